@@ -1,0 +1,21 @@
+namespace FleetUsers.Api.Auth;
+
+/// <summary>Bound from <c>Auth:*</c>.</summary>
+public sealed class AuthOptions
+{
+    /// <summary>
+    /// The HMAC key that signs tokens: base64 of at least 32 bytes, or text of at least 32
+    /// characters. Every instance behind one load balancer needs the same key. When unset
+    /// with SQLite, a key is generated once and kept next to the database file.
+    /// </summary>
+    public string? SigningKey { get; set; }
+
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    public string Issuer { get; set; } = "FleetUsers";
+
+    public string Audience { get; set; } = "FleetUsers";
+
+    /// <summary>PBKDF2 iterations of the password hash (ASP.NET Core Identity's default).</summary>
+    public int PasswordHashIterations { get; set; } = 100_000;
+}

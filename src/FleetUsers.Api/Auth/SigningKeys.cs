@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using System.Text;
+using FleetUsers.Storage;
+using Microsoft.IdentityModel.Tokens;
+
+namespace FleetUsers.Api.Auth;
+
+/// <summary>Where the token signing key comes from: configuration, or a file kept beside the SQLite database.</summary>
+public static class SigningKeys
+{
+    public const int MinimumKeyBytes = 32;
+    private const string KeyFileName = "signing-key";
+
+    public static SymmetricSecurityKey Resolve(AuthOptions auth, Database database)
+    {
+        if (!string.IsNullOrWhiteSpace(auth.SigningKey))
+        {
+            return FromConfiguration(auth.SigningKey);
+        }
+        if (database is SqliteDatabase sqlite)
+        {
+            return FromKeyFile(sqlite.DataSource);
+        }
+        throw new InvalidOperationException(
+            "Auth:SigningKey is required with PostgreSQL: every instance must sign and check tokens with the same key.");
+    }
+
+    public static SymmetricSecurityKey FromConfiguration(string configured)
+    {
+        var bytes = TryBase64(configured) ?? Encoding.UTF8.GetBytes(configured);
+        if (bytes.Length < MinimumKeyBytes)
+        {
+            throw new InvalidOperationException($"Auth:SigningKey must hold at least {MinimumKeyBytes} bytes (base64) or characters.");
+        }
+        return new SymmetricSecurityKey(bytes);
+    }
+
+    /// <summary>The embedded default: 64 random bytes, made on first start, readable by the owner only.</summary>
+    private static SymmetricSecurityKey FromKeyFile(string databasePath)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(databasePath)) ?? ".";
+        var path = Path.Combine(directory, KeyFileName);
+        if (!File.Exists(path))
+        {
+            Directory.CreateDirectory(directory);
+            var created = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+            try
+            {
+                using var writer = new StreamWriter(path, Encoding.ASCII, options);
+                writer.Write(created);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another process created it first; use theirs.
+            }
+        }
+        return FromConfiguration(File.ReadAllText(path).Trim());
+    }
+
+    private static byte[]? TryBase64(string value)
+    {
+        var buffer = new byte[value.Length];
+        return Convert.TryFromBase64String(value, buffer, out var written) ? buffer[..written] : null;
+    }
+}

@@ -1,0 +1,22 @@
+using FleetUsers.Storage;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace FleetUsers.Api.Hosting;
+
+/// <summary>Readiness: the database answers.</summary>
+public sealed class DatabaseHealthCheck(Database database) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await database.PingAsync(cancellationToken)
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy("The database gave an unexpected answer.");
+        }
+        catch (Exception e) when (StorageFailures.IsUnavailable(e))
+        {
+            return HealthCheckResult.Unhealthy("The database is unavailable.");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using FleetUsers.Api.Auth;
+using FleetUsers.Api.Groups;
+using FleetUsers.Api.Http;
+using FleetUsers.Api.OpenApi;
+using FleetUsers.Api.Users;
+using FleetUsers.Application;
+using FleetUsers.Application.Auth;
+using FleetUsers.Application.Provisioning;
+using FleetUsers.Storage;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Scalar.AspNetCore;
+
+namespace FleetUsers.Api.Hosting;
+
+public static class HostSetup
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>Everything the service needs, configured from ASP.NET-style configuration.</summary>
+    public static WebApplicationBuilder AddFleetUsers(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        if (string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(configuration["http_ports"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+        var limits = configuration.GetSection("Limits").Get<RequestLimits>() ?? new RequestLimits();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = limits.MaxBodyBytes;
+        });
+
+        var services = builder.Services;
+        services.Configure<StorageOptions>(options =>
+        {
+            configuration.GetSection("Storage").Bind(options);
+            options.ConnectionString = configuration.GetConnectionString("Users") ?? options.ConnectionString;
+        });
+        services.Configure<BootstrapOptions>(configuration.GetSection("Bootstrap"));
+        services.Configure<RequestLimits>(configuration.GetSection("Limits"));
+        services.Configure<PasswordHasherOptions>(options =>
+            options.IterationCount = configuration.GetValue("Auth:PasswordHashIterations", new AuthOptions().PasswordHashIterations));
+        services.ConfigureHttpJsonOptions(options => JsonSettings.Configure(options.SerializerOptions));
+
+        services.AddFleetUsersApplication();
+        services.AddFleetUsersAuth(configuration);
+        services.AddFleetUsersOpenApi();
+        services.AddSingleton<JsonRequest>();
+        services.AddExceptionHandler<RequestRefusalHandler>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>Migrates and seeds the database, then prints how to log in.</summary>
+    public static async Task BootstrapAsync(this WebApplication app)
+    {
+        var outcome = await app.Services.GetRequiredService<Bootstrapper>().RunAsync(app.Lifetime.ApplicationStopping);
+        var admin = outcome.Created?.Administrator.Username;
+        if (outcome.Created is { } created)
+        {
+            Console.WriteLine($"FleetUsers created company \"{created.Company.Name}\" with administrator \"{admin}\".");
+        }
+        if (outcome.GeneratedPassword is { } password)
+        {
+            // Printed once, to the console only (not the log): it is not stored anywhere but as a hash.
+            Console.WriteLine($"Generated password for \"{admin}\" (shown only this once): {password}");
+        }
+        Console.WriteLine("Log in with POST /api/auth/user {\"username\": \"...\", \"password\": \"...\"}; API reference at /docs.");
+    }
+
+    public static WebApplication UseFleetUsers(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = _ => Task.CompletedTask });
+        app.UseStatusCodePages(StatusCodeBodies.WriteAsync);
+        app.Use((context, next) =>
+        {
+            // Set as the response starts: the exception handler clears headers set earlier.
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers.XContentTypeOptions = "nosniff";
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs", options => options.WithTitle("FleetUsers API"));
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+
+        app.MapAuthApi();
+        var v1 = app.MapGroup("/v1").RequireAuthorization().AddEndpointFilter<CallerFilter>();
+        v1.MapUsersApi();
+        v1.MapGroupsApi();
+        return app;
+    }
+}

@@ -1,0 +1,33 @@
+using System.Security.Claims;
+using FleetUsers.Api.Auth;
+using FleetUsers.Application.Auth;
+using FleetUsers.Domain.Access;
+
+namespace FleetUsers.Api.Http;
+
+/// <summary>
+/// Runs on every /v1 request after the token was validated: looks its user up, so a user
+/// disabled or removed since the token was issued gets 401 at once.
+/// </summary>
+public sealed class CallerFilter(CallerDirectory callers) : IEndpointFilter
+{
+    private static readonly object Key = new();
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var principal = http.User;
+        if (!Guid.TryParse(principal.FindFirstValue(TokenClaims.Subject), out var userId)
+            || !Guid.TryParse(principal.FindFirstValue(TokenClaims.Company), out var companyId)
+            || await callers.FindActiveAsync(companyId, userId, http.RequestAborted) is not { } caller)
+        {
+            return Results.Challenge();
+        }
+        http.Items[Key] = caller;
+        return await next(context);
+    }
+
+    /// <summary>The caller of a /v1 request.</summary>
+    public static Caller Of(HttpContext context) =>
+        context.Items[Key] as Caller ?? throw new InvalidOperationException("The caller filter did not run for this endpoint.");
+}

@@ -1,0 +1,140 @@
+using System.Text.Json;
+
+namespace FleetUsers.Api.Http;
+
+/// <summary>Whether a key must be present, and whether it may be null.</summary>
+public enum Presence
+{
+    /// <summary>Must be present and not null.</summary>
+    Required,
+
+    /// <summary>Must be present; null is allowed.</summary>
+    RequiredNullable,
+
+    /// <summary>May be absent or null.</summary>
+    Optional,
+}
+
+/// <summary>
+/// Reads the properties of one JSON object, collecting a problem for every missing key,
+/// wrong type and unknown key instead of stopping at the first. Names match in any case;
+/// a name given twice is a problem.
+/// </summary>
+public sealed class JsonObjectReader
+{
+    private readonly Dictionary<string, List<JsonProperty>> _properties = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _known = new(StringComparer.OrdinalIgnoreCase);
+    private readonly string _prefix;
+
+    public JsonObjectReader(JsonElement element, List<string> problems, string prefix = "")
+    {
+        Problems = problems;
+        _prefix = prefix;
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            IsObject = false;
+            problems.Add(prefix.Length == 0 ? "body must be a JSON object" : $"{prefix.TrimEnd('.')} must be an object");
+            return;
+        }
+        IsObject = true;
+        foreach (var property in element.EnumerateObject())
+        {
+            if (!_properties.TryGetValue(property.Name, out var same))
+            {
+                _properties[property.Name] = same = [];
+            }
+            same.Add(property);
+        }
+    }
+
+    public List<string> Problems { get; }
+
+    public bool IsObject { get; }
+
+    /// <summary>True when the key was sent (even as null).</summary>
+    public bool Has(string name) => _properties.ContainsKey(name);
+
+    public string? String(string name, Presence presence) =>
+        Read(name, presence, "a string", JsonValueKind.String, ReadString);
+
+    public bool? Boolean(string name, Presence presence) =>
+        Read<bool?>(name, presence, "true or false", JsonValueKind.True, e => e.GetBoolean());
+
+    public Guid? Uuid(string name, Presence presence) =>
+        Read<Guid?>(name, presence, "a UUID", JsonValueKind.String, e => e.TryGetGuid(out var id) ? id : null);
+
+    public int? Int32(string name, Presence presence) =>
+        Read<int?>(name, presence, "a 32-bit integer", JsonValueKind.Number, e => e.TryGetInt32(out var n) ? n : null);
+
+    /// <summary>The array under the key, or null (with a problem if it had to be there).</summary>
+    public JsonElement? Array(string name, Presence presence) =>
+        Read<JsonElement?>(name, presence, "an array", JsonValueKind.Array, e => e);
+
+    /// <summary>The object under the key, or null (with a problem if it had to be there).</summary>
+    public JsonElement? Object(string name, Presence presence) =>
+        Read<JsonElement?>(name, presence, "an object", JsonValueKind.Object, e => e);
+
+    /// <summary>Marks a key as known without reading it (its problem, if any, is reported by the caller).</summary>
+    public void Skip(string name) => _known.Add(name);
+
+    /// <summary>Reports every key that no read asked for. Call after all reads.</summary>
+    public void RejectUnknown()
+    {
+        foreach (var name in _properties.Keys.Where(n => !_known.Contains(n)))
+        {
+            Problems.Add($"{_prefix}{name} is not a known property");
+        }
+    }
+
+    private T? Read<T>(string name, Presence presence, string expected, JsonValueKind kind, Func<JsonElement, T?> convert)
+    {
+        _known.Add(name);
+        var field = _prefix + name;
+        if (!IsObject)
+        {
+            return default;
+        }
+        if (!_properties.TryGetValue(name, out var values))
+        {
+            if (presence != Presence.Optional)
+            {
+                Problems.Add($"{field} is required");
+            }
+            return default;
+        }
+        if (values.Count > 1)
+        {
+            Problems.Add($"{field} is given more than once");
+            return default;
+        }
+        var value = values[0].Value;
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            if (presence == Presence.Required)
+            {
+                Problems.Add($"{field} must be {expected}, not null");
+            }
+            return default;
+        }
+        var kindMatches = value.ValueKind == kind || (kind == JsonValueKind.True && value.ValueKind == JsonValueKind.False);
+        var result = kindMatches ? convert(value) : default;
+        if (result is null)
+        {
+            Problems.Add($"{field} must be {expected}{(presence == Presence.Required ? "" : " or null")}");
+        }
+        return result;
+    }
+
+    /// <summary>Strings with unpaired surrogate escapes (\ud800) cannot become .NET text: a problem, not a crash.</summary>
+    private static string? ReadString(JsonElement element)
+    {
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using FleetUsers.Domain;
+using FleetUsers.Storage;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace FleetUsers.Api.Http;
+
+/// <summary>
+/// The one place where outcomes become status codes and bodies. Handlers throw the
+/// domain's refusals; everything unexpected is a 500 without detail (the detail is logged).
+/// </summary>
+public sealed partial class RequestRefusalHandler(ILogger<RequestRefusalHandler> logger) : IExceptionHandler
+{
+    /// <summary>Seconds a client should wait before retrying when the database is out of reach.</summary>
+    public const int RetryAfterSeconds = 5;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var response = context.Response;
+        switch (exception)
+        {
+            case ValidationFailedException e:
+                await ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest, e.Problems);
+                break;
+            case NotFoundException e:
+                await ErrorResponses.WriteAsync(context, StatusCodes.Status404NotFound, e.Message);
+                break;
+            case ConflictException e:
+                await ErrorResponses.WriteAsync(context, StatusCodes.Status409Conflict, e.Message);
+                break;
+            case PreconditionFailedException e:
+                await ErrorResponses.WriteAsync(context, StatusCodes.Status412PreconditionFailed, e.Message);
+                break;
+            case ForbiddenException:
+                response.StatusCode = StatusCodes.Status403Forbidden;
+                break;
+            case BadHttpRequestException e:
+                await ErrorResponses.WriteAsync(context, e.StatusCode, BadRequestMessage(e));
+                break;
+            case OperationCanceledException when context.RequestAborted.IsCancellationRequested:
+                // The client went away; nobody reads this answer.
+                response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+                break;
+            case var e when StorageFailures.IsUnavailable(e):
+                LogUnavailable(logger, e.GetType().Name, e.Message);
+                response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await ErrorResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable,
+                    "the database is unavailable; try again later");
+                break;
+            default:
+                LogUnexpected(logger, exception);
+                response.StatusCode = StatusCodes.Status500InternalServerError;
+                await response.WriteAsJsonAsync(
+                    new InternalErrorBody("Internal Server Error", "An unexpected error occurred."), JsonSettings.Options, cancellationToken);
+                break;
+        }
+        return true;
+    }
+
+    private static string BadRequestMessage(BadHttpRequestException e) => e.StatusCode switch
+    {
+        StatusCodes.Status413PayloadTooLarge => "the body is larger than the service accepts",
+        _ => "the request could not be read",
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable: {ExceptionType}: {Detail}")]
+    private static partial void LogUnavailable(ILogger logger, string exceptionType, string detail);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception);
+}

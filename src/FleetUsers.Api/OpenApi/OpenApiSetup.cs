@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace FleetUsers.Api.OpenApi;
+
+public static class OpenApiSetup
+{
+    public const string BearerScheme = "Bearer";
+
+    /// <summary>The OpenAPI document at /openapi/v1.json: bearer security on /v1, and the seed's samples as examples.</summary>
+    public static IServiceCollection AddFleetUsersOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = "FleetUsers",
+                    Version = "v1",
+                    Description = "A user directory for fleet-safety platforms: users in a tree of groups, with roles in those groups.",
+                };
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    BearerFormat = "JWT",
+                    Description = "The accessToken from POST /api/auth/user.",
+                };
+                foreach (var (path, item) in document.Paths)
+                {
+                    if (!path.StartsWith("/v1", StringComparison.Ordinal) || item.Operations is null)
+                    {
+                        continue;
+                    }
+                    foreach (var operation in item.Operations.Values)
+                    {
+                        operation.Security ??= [];
+                        operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] });
+                        operation.Responses?.TryAdd("401", new OpenApiResponse { Description = "Missing, expired or invalid bearer token (empty body)." });
+                    }
+                }
+                return Task.CompletedTask;
+            });
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                var examples = context.Description.ActionDescriptor.EndpointMetadata.OfType<OpenApiExamples>().FirstOrDefault();
+                if (examples is null)
+                {
+                    return Task.CompletedTask;
+                }
+                if (examples.Request is not null && operation.RequestBody?.Content is { } requestContent)
+                {
+                    foreach (var media in requestContent.Values)
+                    {
+                        media.Example = SeedSamples.Parse(examples.Request);
+                    }
+                }
+                if (examples.Response is not null && operation.Responses?.TryGetValue(examples.ResponseStatus, out var response) == true
+                    && response.Content is { } responseContent)
+                {
+                    foreach (var media in responseContent.Values)
+                    {
+                        media.Example = SeedSamples.Parse(examples.Response);
+                    }
+                }
+                return Task.CompletedTask;
+            });
+        });
+}

@@ -1,0 +1,108 @@
+using FleetUsers.Api.Http;
+using FleetUsers.Application.Users;
+using FleetUsers.Domain;
+using FleetUsers.Domain.Roles;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FleetUsers.Api.Users;
+
+/// <summary>The Users resource: /v1/users.</summary>
+public static class UsersApi
+{
+    public static void MapUsersApi(this RouteGroupBuilder v1)
+    {
+        var users = v1.MapGroup("/users").WithTags("Users");
+
+        users.MapGet("/roles", () => TypedResults.Ok(RoleCatalog.All))
+            .WithName("ListRoles").WithSummary("The role catalogue, the same for every company.");
+
+        users.MapGet("/", ListAsync)
+            .WithName("ListUsers").WithSummary("Users the caller may read, filtered and paged.")
+            .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
+            .Produces<ErrorBody>(StatusCodes.Status404NotFound);
+
+        users.MapGet("/{userIdentifier}", GetAsync)
+            .WithName("GetUser").WithSummary("One user, by user id, username or employee id (searchBy).")
+            .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
+            .Produces(StatusCodes.Status403Forbidden)
+            .Produces<ErrorBody>(StatusCodes.Status404NotFound);
+
+        users.MapPost("/", CreateAsync)
+            .WithName("CreateUser").WithSummary("Create a user.")
+            .Accepts<CreateUserRequest>("application/json")
+            .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
+            .Produces(StatusCodes.Status403Forbidden)
+            .Produces<ErrorBody>(StatusCodes.Status409Conflict);
+
+        users.MapPut("/{userId}", UpdateAsync)
+            .WithName("UpdateUser").WithSummary("Update a user. Only updates one user at a time.")
+            .Accepts<UpdateUserRequest>("application/json")
+            .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
+            .Produces(StatusCodes.Status403Forbidden)
+            .Produces<ErrorBody>(StatusCodes.Status404NotFound)
+            .Produces<ErrorBody>(StatusCodes.Status409Conflict)
+            .Produces<ErrorBody>(StatusCodes.Status412PreconditionFailed);
+
+        users.MapPatch("/{userId}/groupRoles", PatchGroupRolesAsync)
+            .WithName("PatchGroupRoles").WithSummary("Add and remove group roles, all together or none.")
+            .Accepts<GroupRolePatchOperation[]>("application/json", "application/json-patch+json")
+            .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
+            .Produces(StatusCodes.Status403Forbidden)
+            .Produces<ErrorBody>(StatusCodes.Status404NotFound)
+            .Produces<ErrorBody>(StatusCodes.Status412PreconditionFailed);
+    }
+
+    private static async Task<Ok<UserListResponse>> ListAsync(HttpContext http, UserService users)
+    {
+        var query = UserQueryReader.ReadList(http.Request.Query);
+        var page = await users.ListAsync(CallerFilter.Of(http), query, http.RequestAborted);
+        return TypedResults.Ok(new UserListResponse(
+            page.Users.Select(FullUserResponse.From).ToList(),
+            new UserListMetadata(page.Total, page.Limit, page.Offset)));
+    }
+
+    private static async Task<Ok<FullUserResponse>> GetAsync(string userIdentifier, HttpContext http, UserService users)
+    {
+        var lookup = UserQueryReader.ReadLookup(userIdentifier, http.Request.Query);
+        var user = await users.GetAsync(CallerFilter.Of(http), userIdentifier, lookup, http.RequestAborted);
+        return WithETag(http, user);
+    }
+
+    private static async Task<Created<FullUserResponse>> CreateAsync(HttpContext http, JsonRequest json, UserService users)
+    {
+        using var body = await json.ReadAsync(http.Request);
+        var user = await users.CreateAsync(CallerFilter.Of(http), UserBodyReader.ForCreate(body.RootElement), http.RequestAborted);
+        ETags.Set(http.Response, user.User.Version);
+        return TypedResults.Created($"/v1/users/{user.User.Id}", FullUserResponse.From(user));
+    }
+
+    private static async Task<Ok<FullUserResponse>> UpdateAsync(string userId, HttpContext http, JsonRequest json, UserService users)
+    {
+        var id = ParseUserId(userId);
+        using var body = await json.ReadAsync(http.Request);
+        var user = await users.UpdateAsync(CallerFilter.Of(http), id, UserBodyReader.ForUpdate(body.RootElement),
+            ETags.IfMatch(http.Request), http.RequestAborted);
+        return WithETag(http, user);
+    }
+
+    private static async Task<Ok<GroupRolesResponse>> PatchGroupRolesAsync(string userId, HttpContext http, JsonRequest json, UserService users)
+    {
+        var id = ParseUserId(userId);
+        using var body = await json.ReadAsync(http.Request);
+        var (changes, problems) = GroupRolePatchReader.Read(body.RootElement);
+        var user = await users.PatchGroupRolesAsync(CallerFilter.Of(http), id, changes, problems,
+            ETags.IfMatch(http.Request), http.RequestAborted);
+        ETags.Set(http.Response, user.User.Version);
+        return TypedResults.Ok(new GroupRolesResponse(user.User.Id,
+            user.GroupRoles.Select(r => new SimpleGroupRole(r.GroupId, r.RoleId)).ToList()));
+    }
+
+    private static Ok<FullUserResponse> WithETag(HttpContext http, UserDetails user)
+    {
+        ETags.Set(http.Response, user.User.Version);
+        return TypedResults.Ok(FullUserResponse.From(user));
+    }
+
+    private static Guid ParseUserId(string userId) =>
+        Guid.TryParse(userId, out var id) ? id : throw new ValidationFailedException(["userId must be a UUID"]);
+}

@@ -1,0 +1,37 @@
+using FleetUsers.Storage;
+using Microsoft.Extensions.Options;
+
+namespace FleetUsers.Application.Provisioning;
+
+/// <summary>What start-up did to the database.</summary>
+public sealed record BootstrapOutcome(ProvisionedCompany? Created, string? GeneratedPassword);
+
+/// <summary>
+/// Start-up: apply migrations, write the role catalogue, and on an empty database create
+/// the first company, its administrator and (optionally) demo data.
+/// </summary>
+public sealed class Bootstrapper(Database database, CompanyProvisioning provisioning, DemoData demo, IOptions<BootstrapOptions> options)
+{
+    public async Task<BootstrapOutcome> RunAsync(CancellationToken ct)
+    {
+        database.Migrate();
+        await using var session = await database.BeginAsync(write: true, ct);
+        await session.Companies.SyncRoleCatalogAsync(ct);
+        if (await session.Companies.AnyAsync(ct))
+        {
+            await session.CommitAsync(ct);
+            return new BootstrapOutcome(null, null);
+        }
+
+        var settings = options.Value;
+        var generated = string.IsNullOrEmpty(settings.AdminPassword) ? CompanyProvisioning.GeneratePassword() : null;
+        var company = await provisioning.CreateAsync(session, settings.CompanyName, settings.AdminUsername,
+            settings.AdminPassword is { Length: > 0 } given ? given : generated!, ct);
+        if (settings.DemoData)
+        {
+            await demo.AddAsync(session, company, ct);
+        }
+        await session.CommitAsync(ct);
+        return new BootstrapOutcome(company, generated);
+    }
+}

@@ -1,0 +1,27 @@
+using FleetUsers.Domain.Groups;
+using FleetUsers.Domain.Users;
+using FleetUsers.Storage;
+
+namespace FleetUsers.Application.Users;
+
+public sealed record NamedGroupRole(Guid GroupId, string GroupName, int RoleId);
+
+/// <summary>A stored user with what clients see derived from the group tree: group names and the primary group.</summary>
+public sealed record UserDetails(StoredUser User, IReadOnlyList<NamedGroupRole> GroupRoles, Guid? PrimaryGroupId)
+{
+    public static UserDetails From(StoredUser user, GroupTree tree)
+    {
+        var roles = user.GroupRoles
+            .Select(r => (Role: r, Group: tree.Find(r.GroupId)))
+            .OrderBy(x => x.Group is null ? int.MaxValue : tree.Level(x.Group.Id))
+            .ThenBy(x => x.Group?.Name, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(x => x.Role.GroupId)
+            .ThenBy(x => x.Role.RoleId)
+            .Select(x => new NamedGroupRole(x.Role.GroupId, x.Group?.Name ?? "", x.Role.RoleId))
+            .ToList();
+        return new UserDetails(user, roles, PrimaryGroup.Resolve(user.PrimaryGroupId, user.GroupRoles, tree));
+    }
+}
+
+/// <summary>One page of a user list and the number of users matching in all.</summary>
+public sealed record UserPage(IReadOnlyList<UserDetails> Users, int Total, int Limit, int Offset);

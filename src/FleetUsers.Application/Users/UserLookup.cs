@@ -1,0 +1,23 @@
+namespace FleetUsers.Application.Users;
+
+/// <summary>What the identifier of GET /v1/users/{userIdentifier} is.</summary>
+public enum UserLookup
+{
+    UserId,
+    Username,
+    EmployeeId,
+}
+
+/// <summary>The list query after its parameters were read; group ids are checked against the tree here.</summary>
+public sealed record UserListQuery
+{
+    public IReadOnlyList<Guid> GroupIds { get; init; } = [];
+    public bool IncludeSubGroups { get; init; }
+    public IReadOnlyList<int> RoleIds { get; init; } = [];
+    public IReadOnlyList<string> Statuses { get; init; } = [];
+    public bool? LoginEnabled { get; init; }
+    public string? SearchText { get; init; }
+    public int Limit { get; init; } = 10_000;
+    public int Offset { get; init; }
+    public bool Descending { get; init; }
+}

@@ -1,0 +1,299 @@
+using FleetUsers.Application.Auth;
+using FleetUsers.Domain;
+using FleetUsers.Domain.Access;
+using FleetUsers.Domain.Groups;
+using FleetUsers.Domain.Users;
+using FleetUsers.Storage;
+
+namespace FleetUsers.Application.Users;
+
+/// <summary>
+/// The user operations of the contract. Each runs in one storage session: it reads what
+/// it needs, applies the domain rules, and writes everything or nothing.
+/// </summary>
+public sealed class UserService(Database database, PasswordHashing passwords, TimeProvider clock)
+{
+    /// <summary>How often a write is retried when a generated username was taken between check and write.</summary>
+    private const int GeneratedUsernameAttempts = 3;
+
+    public async Task<UserDetails> GetAsync(Caller caller, string identifier, UserLookup lookup, CancellationToken ct)
+    {
+        await using var session = await database.BeginAsync(write: false, ct);
+        var user = lookup switch
+        {
+            UserLookup.UserId => Guid.TryParse(identifier, out var id)
+                ? await session.Users.FindAsync(caller.CompanyId, id, forUpdate: false, ct)
+                : throw new ValidationFailedException(["userIdentifier must be a UUID when searchBy is UserId"]),
+            UserLookup.Username => await session.Users.FindByUsernameAsync(caller.CompanyId, identifier, ct),
+            _ => await session.Users.FindByEmployeeIdAsync(caller.CompanyId, identifier, ct),
+        } ?? throw new NotFoundException($"No user with {Describe(lookup)} {identifier}");
+        var tree = await session.Groups.LoadTreeAsync(caller.CompanyId, ct);
+        if (!Reach.Of(caller, tree).CanReadUser(user.GroupRoles))
+        {
+            throw new ForbiddenException();
+        }
+        return UserDetails.From(user, tree);
+    }
+
+    public async Task<UserPage> ListAsync(Caller caller, UserListQuery query, CancellationToken ct)
+    {
+        await using var session = await database.BeginAsync(write: false, ct);
+        var tree = await session.Groups.LoadTreeAsync(caller.CompanyId, ct);
+        var reach = Reach.Of(caller, tree);
+        var unknown = query.GroupIds.Where(id => !tree.Contains(id)).Select(id => $"groupId {id} was not found").ToList();
+        if (unknown.Count > 0)
+        {
+            throw new NotFoundException(string.Join("; ", unknown));
+        }
+        var inGroups = query.GroupIds.Count == 0 ? null
+            : query.IncludeSubGroups ? query.GroupIds.SelectMany(tree.Subtree).Select(g => g.Id).ToHashSet()
+            : query.GroupIds.ToHashSet();
+        if (!reach.ReadsWholeCompany && reach.ReadableGroups.Count == 0)
+        {
+            return new UserPage([], 0, query.Limit, query.Offset);
+        }
+        var (total, page) = await session.Users.ListAsync(new UserListFilter
+        {
+            CompanyId = caller.CompanyId,
+            InGroups = inGroups,
+            RoleIds = query.RoleIds,
+            ReadableGroups = reach.ReadsWholeCompany ? null : reach.ReadableGroups.ToList(),
+            Statuses = query.Statuses,
+            LoginEnabled = query.LoginEnabled,
+            SearchText = query.SearchText,
+            Limit = query.Limit,
+            Offset = query.Offset,
+            Descending = query.Descending,
+        }, ct);
+        return new UserPage(page.Select(u => UserDetails.From(u, tree)).ToList(), total, query.Limit, query.Offset);
+    }
+
+    public Task<UserDetails> CreateAsync(Caller caller, UserDraft draft, CancellationToken ct) =>
+        RetryingGeneratedUsernameRaces(async () =>
+        {
+            await using var session = await database.BeginAsync(write: true, ct);
+            var tree = await session.Groups.LoadTreeAsync(caller.CompanyId, ct);
+            var reach = Reach.Of(caller, tree);
+            if (reach.ManageableGroups.Count == 0)
+            {
+                throw new ForbiddenException();
+            }
+            var valid = Validate(draft, new UserRuleContext(tree, HasStoredPassword: false));
+            RequireManagerOf(reach, valid);
+
+            var now = clock.Now();
+            var user = new StoredUser
+            {
+                Id = Guid.CreateVersion7(now),
+                CompanyId = caller.CompanyId,
+                Status = UserStatus.Active,
+                CreatedDate = now,
+                Version = 0,
+            };
+            await ApplyAsync(session, user, valid, now, ct);
+            await session.Users.InsertAsync(user, ct);
+            await session.CommitAsync(ct);
+            return UserDetails.From(user, tree);
+        });
+
+    public Task<UserDetails> UpdateAsync(Caller caller, Guid userId, UserDraft draft, IReadOnlyCollection<int>? ifMatch, CancellationToken ct) =>
+        RetryingGeneratedUsernameRaces(async () =>
+        {
+            await using var session = await database.BeginAsync(write: true, ct);
+            var (user, tree, reach) = await LoadForChangeAsync(session, caller, userId, ct);
+            var valid = Validate(draft, new UserRuleContext(tree, HasStoredPassword: user.PasswordHash is not null));
+            RequireManagerOf(reach, valid);
+            RequireVersion(user, ifMatch);
+
+            var expectedVersion = user.Version;
+            await ApplyAsync(session, user, valid, clock.Now(), ct);
+            await SaveAsync(session, user, expectedVersion, ct);
+            return UserDetails.From(user, tree);
+        });
+
+    public async Task<UserDetails> PatchGroupRolesAsync(Caller caller, Guid userId, IReadOnlyList<GroupRoleChange> changes,
+        IReadOnlyList<string> readProblems, IReadOnlyCollection<int>? ifMatch, CancellationToken ct)
+    {
+        await using var session = await database.BeginAsync(write: true, ct);
+        var (user, tree, reach) = await LoadForChangeAsync(session, caller, userId, ct);
+        var (roles, problems) = GroupRolePatch.Apply(user.GroupRoles, changes, user.AllowVideoSearchDownload, tree);
+        if (readProblems.Count > 0 || roles is null)
+        {
+            throw new ValidationFailedException([.. readProblems, .. problems]);
+        }
+        if (!reach.CanManageAll(roles.Select(r => r.GroupId)))
+        {
+            throw new ForbiddenException();
+        }
+        RequireVersion(user, ifMatch);
+
+        var expectedVersion = user.Version;
+        user.GroupRoles = [.. roles];
+        if (user.PrimaryGroupId is { } primary && roles.All(r => r.GroupId != primary))
+        {
+            // The stored primary group is no longer one of the user's: fall back to the derived one.
+            user.PrimaryGroupId = null;
+        }
+        user.UpdatedDate = clock.Now();
+        user.Version++;
+        await SaveAsync(session, user, expectedVersion, ct);
+        return UserDetails.From(user, tree);
+    }
+
+    /// <summary>The user to change, locked; 404 outside the company, 403 unless the caller manages all its groups.</summary>
+    private static async Task<(StoredUser User, GroupTree Tree, Reach Reach)> LoadForChangeAsync(
+        StorageSession session, Caller caller, Guid userId, CancellationToken ct)
+    {
+        var user = await session.Users.FindAsync(caller.CompanyId, userId, forUpdate: true, ct)
+            ?? throw new NotFoundException($"No user with userId {userId}");
+        var tree = await session.Groups.LoadTreeAsync(caller.CompanyId, ct);
+        var reach = Reach.Of(caller, tree);
+        if (!reach.CanManageAll(user.GroupRoles.Select(r => r.GroupId)))
+        {
+            throw new ForbiddenException();
+        }
+        return (user, tree, reach);
+    }
+
+    private static ValidUser Validate(UserDraft draft, UserRuleContext context)
+    {
+        var (valid, problems) = UserRules.Check(draft, context);
+        return valid ?? throw new ValidationFailedException(problems);
+    }
+
+    /// <summary>A caller can never give a user a role, or a primary group, outside its own reach.</summary>
+    private static void RequireManagerOf(Reach reach, ValidUser user)
+    {
+        var groups = user.GroupRoles.Select(r => r.GroupId);
+        if (user.PrimaryGroupId is { } primary)
+        {
+            groups = groups.Append(primary);
+        }
+        if (!reach.CanManageAll(groups))
+        {
+            throw new ForbiddenException();
+        }
+    }
+
+    private static void RequireVersion(StoredUser user, IReadOnlyCollection<int>? ifMatch)
+    {
+        if (ifMatch is not null && !ifMatch.Contains(user.Version))
+        {
+            throw new PreconditionFailedException("If-Match does not match the user's current version");
+        }
+    }
+
+    /// <summary>Copies the validated state onto the stored user: username chosen, password hashed, version bumped.</summary>
+    private async Task ApplyAsync(StorageSession session, StoredUser user, ValidUser valid, DateTimeOffset now, CancellationToken ct)
+    {
+        await RequireFreeAsync(session, user, valid, ct);
+        var username = valid.Username ?? await GenerateUsernameAsync(session, user.Id, valid, ct);
+        if (valid.NewPassword is { } password)
+        {
+            var problems = PasswordPolicy.Problems(password, username).ToList();
+            if (problems.Count > 0)
+            {
+                throw new ValidationFailedException(problems);
+            }
+            user.PasswordHash = passwords.Hash(password);
+        }
+        user.FirstName = valid.FirstName;
+        user.LastName = valid.LastName;
+        user.Username = username;
+        user.EmployeeId = valid.EmployeeId;
+        user.Email = valid.Email;
+        user.CellPhoneCountry = valid.CellPhoneCountry;
+        user.CellPhoneNumber = valid.CellPhoneNumber;
+        user.Status = valid.Status;
+        user.LoginEnabled = valid.LoginEnabled;
+        user.AllowVideoSearchDownload = valid.AllowVideoSearchDownload;
+        user.GroupRoles = [.. valid.GroupRoles];
+        user.PrimaryGroupId = valid.PrimaryGroupId;
+        user.UpdatedDate = now;
+        user.Version++;
+    }
+
+    /// <summary>409 for a username or employee id someone else holds, both reported at once.</summary>
+    private static async Task RequireFreeAsync(StorageSession session, StoredUser user, ValidUser valid, CancellationToken ct)
+    {
+        var conflicts = new List<string>();
+        if (valid.Username is { } username && await session.Users.IsUsernameTakenAsync(username, user.Id, ct))
+        {
+            conflicts.Add(UsernameTaken(username));
+        }
+        if (valid.EmployeeId is { } employeeId
+            && await session.Users.FindByEmployeeIdAsync(user.CompanyId, employeeId, ct) is { } holder && holder.Id != user.Id)
+        {
+            conflicts.Add(EmployeeIdTaken(employeeId));
+        }
+        if (conflicts.Count > 0)
+        {
+            throw new ConflictException(string.Join("; ", conflicts));
+        }
+    }
+
+    private static async Task<string> GenerateUsernameAsync(StorageSession session, Guid userId, ValidUser valid, CancellationToken ct)
+    {
+        foreach (var candidate in UsernameGenerator.Candidates(valid.FirstName, valid.LastName, valid.EmployeeId, userId))
+        {
+            if (!await session.Users.IsUsernameTakenAsync(candidate, userId, ct))
+            {
+                return candidate;
+            }
+        }
+        throw new InvalidOperationException("The username candidates never end.");
+    }
+
+    private static async Task SaveAsync(StorageSession session, StoredUser user, int expectedVersion, CancellationToken ct)
+    {
+        try
+        {
+            // The row is locked (or the store has one writer), so the version cannot have moved; the check is a guard.
+            if (!await session.Users.UpdateAsync(user, expectedVersion, ct))
+            {
+                throw new PreconditionFailedException("The user was changed by another request; read it again");
+            }
+            await session.CommitAsync(ct);
+        }
+        catch (UniqueViolationException e)
+        {
+            throw AsConflict(e, user);
+        }
+    }
+
+    private static async Task<T> RetryingGeneratedUsernameRaces<T>(Func<Task<T>> operation)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await operation();
+            }
+            catch (UniqueViolationException e) when (e.IsUsername && attempt < GeneratedUsernameAttempts)
+            {
+                // Another request took the name between our check and our write: the next attempt
+                // sees it taken, and either generates the next candidate or answers 409.
+            }
+            catch (UniqueViolationException e)
+            {
+                throw new ConflictException(e.IsEmployeeId ? "employeeId is already taken" : "username is already taken");
+            }
+        }
+    }
+
+    private static Exception AsConflict(UniqueViolationException e, StoredUser user) =>
+        e.IsUsername ? e // let the retry loop decide: it re-checks and reports the name
+        : e.IsEmployeeId ? new ConflictException(EmployeeIdTaken(user.EmployeeId ?? ""))
+        : e;
+
+    private static string UsernameTaken(string username) => $"username {username} is already taken";
+
+    private static string EmployeeIdTaken(string employeeId) => $"employeeId {employeeId} is already taken in this company";
+
+    private static string Describe(UserLookup lookup) => lookup switch
+    {
+        UserLookup.UserId => "userId",
+        UserLookup.Username => "username",
+        _ => "employeeId",
+    };
+}

@@ -1,0 +1,103 @@
+namespace FleetUsers.Domain.Groups;
+
+/// <summary>
+/// One company's group tree, built from its groups' parent links. Levels, paths and
+/// subtrees are derived here rather than stored, so they can never go stale.
+/// </summary>
+public sealed class GroupTree
+{
+    private readonly Dictionary<Guid, Group> _groups;
+    private readonly Dictionary<Guid, List<Group>> _children = [];
+    private readonly Dictionary<Guid, int> _levels = [];
+
+    public GroupTree(IEnumerable<Group> groups)
+    {
+        _groups = groups.ToDictionary(g => g.Id);
+        foreach (var group in _groups.Values)
+        {
+            if (group.ParentId is { } parentId)
+            {
+                if (!_children.TryGetValue(parentId, out var siblings))
+                {
+                    _children[parentId] = siblings = [];
+                }
+                siblings.Add(group);
+            }
+        }
+        Root = _groups.Values.SingleOrDefault(g => g.ParentId is null);
+    }
+
+    public Group? Root { get; }
+
+    public int Count => _groups.Count;
+
+    public IEnumerable<Group> Groups => _groups.Values;
+
+    public bool Contains(Guid groupId) => _groups.ContainsKey(groupId);
+
+    public Group? Find(Guid groupId) => _groups.GetValueOrDefault(groupId);
+
+    public Group Get(Guid groupId) =>
+        _groups.TryGetValue(groupId, out var group)
+            ? group
+            : throw new KeyNotFoundException($"Group {groupId} is not in this tree.");
+
+    /// <summary>The root is level 1, its children level 2, and so on.</summary>
+    public int Level(Guid groupId)
+    {
+        if (_levels.TryGetValue(groupId, out var level))
+        {
+            return level;
+        }
+        level = Ancestry(groupId).Count();
+        _levels[groupId] = level;
+        return level;
+    }
+
+    /// <summary>The group and its ancestors, from the group up to the root.</summary>
+    public IEnumerable<Group> Ancestry(Guid groupId)
+    {
+        var current = Find(groupId);
+        var guard = _groups.Count;
+        while (current is not null && guard-- >= 0)
+        {
+            yield return current;
+            current = current.ParentId is { } parentId ? Find(parentId) : null;
+        }
+    }
+
+    /// <summary>True when <paramref name="groupId"/> is <paramref name="ancestorId"/> or lies below it.</summary>
+    public bool IsWithin(Guid groupId, Guid ancestorId) =>
+        Ancestry(groupId).Any(g => g.Id == ancestorId);
+
+    /// <summary>The group and every group below it.</summary>
+    public IEnumerable<Group> Subtree(Guid groupId)
+    {
+        if (Find(groupId) is not { } start)
+        {
+            yield break;
+        }
+        var pending = new Stack<Group>();
+        pending.Push(start);
+        while (pending.Count > 0)
+        {
+            var group = pending.Pop();
+            yield return group;
+            foreach (var child in _children.GetValueOrDefault(group.Id) ?? [])
+            {
+                pending.Push(child);
+            }
+        }
+    }
+
+    public IReadOnlyList<Group> Children(Guid groupId) =>
+        _children.GetValueOrDefault(groupId) ?? (IReadOnlyList<Group>)[];
+
+    /// <summary>Names from the root down to the group, joined by a backslash.</summary>
+    public string FullPath(Guid groupId) =>
+        string.Join('\\', Ancestry(groupId).Reverse().Select(g => g.Name));
+
+    /// <summary>Ids from the root down to the group, joined by a backslash.</summary>
+    public string FullPathId(Guid groupId) =>
+        string.Join('\\', Ancestry(groupId).Reverse().Select(g => g.Id));
+}

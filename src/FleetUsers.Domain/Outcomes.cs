@@ -1,0 +1,26 @@
+namespace FleetUsers.Domain;
+
+/// <summary>
+/// A request that cannot be carried out for a reason the client can act on. The HTTP
+/// layer turns each kind into its status code and the contract's error body in one place.
+/// </summary>
+public abstract class RequestRefusedException(string message) : Exception(message);
+
+/// <summary>The request breaks one or more rules; every problem names its field.</summary>
+public sealed class ValidationFailedException(IReadOnlyList<string> problems)
+    : RequestRefusedException(string.Join("; ", problems))
+{
+    public IReadOnlyList<string> Problems { get; } = problems;
+}
+
+/// <summary>Nothing of that id exists in the caller's company (or it belongs to another company).</summary>
+public sealed class NotFoundException(string message) : RequestRefusedException(message);
+
+/// <summary>It exists in the caller's company, but outside the caller's reach.</summary>
+public sealed class ForbiddenException() : RequestRefusedException("The caller may not do this.");
+
+/// <summary>A unique value (username, employee id) is taken.</summary>
+public sealed class ConflictException(string message) : RequestRefusedException(message);
+
+/// <summary>The If-Match version is no longer the current one.</summary>
+public sealed class PreconditionFailedException(string message) : RequestRefusedException(message);

@@ -1,0 +1,34 @@
+using Dapper;
+using FleetUsers.Domain.Roles;
+
+namespace FleetUsers.Storage;
+
+public sealed record Company(Guid Id, string Name, DateTimeOffset CreatedDate);
+
+/// <summary>The statements about companies (tenants) and the shared role catalogue.</summary>
+public sealed class CompanyStore
+{
+    private readonly StorageSession _session;
+
+    internal CompanyStore(StorageSession session) => _session = session;
+
+    public async Task<bool> AnyAsync(CancellationToken ct) =>
+        await _session.Connection.ExecuteScalarAsync<int?>(_session.Command("SELECT 1 FROM companies LIMIT 1", null, ct)) is not null;
+
+    public async Task InsertAsync(Company company, CancellationToken ct) =>
+        await _session.ExecuteAsync(
+            "INSERT INTO companies (id, name, created_date) VALUES (@Id, @Name, @CreatedDate)", company, ct);
+
+    /// <summary>Writes the catalogue's rows: new roles are added, names and descriptions kept current.</summary>
+    public async Task SyncRoleCatalogAsync(CancellationToken ct)
+    {
+        foreach (var role in RoleCatalog.All)
+        {
+            await _session.ExecuteAsync(
+                """
+                INSERT INTO roles (id, name, description) VALUES (@Id, @Name, @Description)
+                ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description
+                """, role, ct);
+        }
+    }
+}

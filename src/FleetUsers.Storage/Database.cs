@@ -1,0 +1,75 @@
+using System.Data.Common;
+using Dapper;
+
+namespace FleetUsers.Storage;
+
+/// <summary>
+/// The one place where the stores differ: how to connect, migrate and begin a
+/// transaction, and the few statements whose SQL is not the same on both.
+/// </summary>
+public abstract class Database
+{
+    protected Database(StorageOptions options)
+    {
+        CommandTimeoutSeconds = options.CommandTimeoutSeconds;
+        DapperSetup.EnsureConfigured();
+    }
+
+    public abstract StorageProvider Provider { get; }
+
+    public int CommandTimeoutSeconds { get; }
+
+    public static Database Create(StorageOptions options) => options.Provider switch
+    {
+        StorageProvider.Sqlite => new SqliteDatabase(options),
+        StorageProvider.Postgres => new PostgresDatabase(options),
+        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown storage provider."),
+    };
+
+    /// <summary>Applies every migration not yet applied; safe to call on every start-up.</summary>
+    public abstract void Migrate();
+
+    /// <summary>
+    /// Opens a session: a connection with a transaction. A write session takes the write
+    /// lock at once (SQLite BEGIN IMMEDIATE), so read-check-write sequences cannot interleave.
+    /// </summary>
+    public async Task<StorageSession> BeginAsync(bool write, CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            var transaction = await BeginTransactionAsync(connection, write, cancellationToken);
+            return new StorageSession(this, connection, transaction);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>True when the database answers a trivial query: readiness.</summary>
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var one = await connection.ExecuteScalarAsync<int>(
+            new CommandDefinition("SELECT 1", commandTimeout: CommandTimeoutSeconds, cancellationToken: cancellationToken));
+        return one == 1;
+    }
+
+    public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    protected abstract Task<DbTransaction> BeginTransactionAsync(DbConnection connection, bool write, CancellationToken cancellationToken);
+
+    /// <summary>Appended to a SELECT that reads a row about to be changed (row lock where the store has them).</summary>
+    internal abstract string ForUpdate { get; }
+
+    /// <summary>A condition "column is one of the ids in the parameter".</summary>
+    internal abstract string IsOneOf(string column, string parameter);
+
+    /// <summary>The parameter value for <see cref="IsOneOf"/>.</summary>
+    internal abstract object IdList(IEnumerable<Guid> ids);
+
+    /// <summary>The name of the unique index a failed statement broke, if that is why it failed.</summary>
+    internal abstract string? UniqueIndexViolated(DbException exception);
+}

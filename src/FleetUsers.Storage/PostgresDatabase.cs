@@ -1,0 +1,77 @@
+using System.Data;
+using System.Data.Common;
+using Dapper;
+using DbUp;
+using DbUp.Engine.Output;
+using Npgsql;
+
+namespace FleetUsers.Storage;
+
+/// <summary>The production store: PostgreSQL through Npgsql, shared by any number of instances.</summary>
+public sealed class PostgresDatabase : Database
+{
+    // Any constant will do: every instance migrating at once waits on the same advisory lock.
+    private const long MigrationLockKey = 0x466C656574557372;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly string _connectionString;
+
+    public PostgresDatabase(StorageOptions options) : base(options)
+    {
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new InvalidOperationException("Storage:Provider is Postgres but ConnectionStrings:Users is not set.");
+        }
+        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString)
+        {
+            CommandTimeout = options.CommandTimeoutSeconds,
+        };
+        if (builder.Timeout > options.CommandTimeoutSeconds)
+        {
+            builder.Timeout = options.CommandTimeoutSeconds;
+        }
+        _connectionString = builder.ToString();
+        _dataSource = NpgsqlDataSource.Create(builder);
+    }
+
+    public override StorageProvider Provider => StorageProvider.Postgres;
+
+    public override void Migrate()
+    {
+        using var connection = _dataSource.OpenConnection();
+        connection.Execute("SELECT pg_advisory_lock(@key)", new { key = MigrationLockKey });
+        try
+        {
+            var result = DeployChanges.To.PostgresqlDatabase(_connectionString)
+                .WithScriptsEmbeddedInAssembly(typeof(Database).Assembly, name => name.Contains(".Migrations.Postgres.", StringComparison.Ordinal))
+                .JournalToPostgresqlTable("public", "schema_versions")
+                .WithTransactionPerScript()
+                .LogTo(new NoOpUpgradeLog())
+                .Build()
+                .PerformUpgrade();
+            if (!result.Successful)
+            {
+                throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed: {result.Error.Message}", result.Error);
+            }
+        }
+        finally
+        {
+            connection.Execute("SELECT pg_advisory_unlock(@key)", new { key = MigrationLockKey });
+        }
+    }
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken);
+
+    protected override async Task<DbTransaction> BeginTransactionAsync(DbConnection connection, bool write, CancellationToken cancellationToken) =>
+        // Read committed; writers lock the user row they change (SELECT ... FOR UPDATE).
+        await ((NpgsqlConnection)connection).BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+
+    internal override string ForUpdate => " FOR UPDATE";
+
+    internal override string IsOneOf(string column, string parameter) => $"{column} = ANY({parameter})";
+
+    internal override object IdList(IEnumerable<Guid> ids) => ids.ToArray();
+
+    internal override string? UniqueIndexViolated(DbException exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } e ? e.ConstraintName ?? e.Message : null;
+}

@@ -1,0 +1,57 @@
+using System.Data.Common;
+using Dapper;
+
+namespace FleetUsers.Storage;
+
+/// <summary>
+/// One connection and one transaction. Everything a request changes goes through one
+/// session and is committed together, or not at all (disposing without commit rolls back).
+/// </summary>
+public sealed class StorageSession : IAsyncDisposable
+{
+    internal StorageSession(Database database, DbConnection connection, DbTransaction transaction)
+    {
+        Database = database;
+        Connection = connection;
+        Transaction = transaction;
+        Users = new UserStore(this);
+        Groups = new GroupStore(this);
+        Companies = new CompanyStore(this);
+    }
+
+    internal Database Database { get; }
+
+    internal DbConnection Connection { get; }
+
+    internal DbTransaction Transaction { get; }
+
+    public UserStore Users { get; }
+
+    public GroupStore Groups { get; }
+
+    public CompanyStore Companies { get; }
+
+    public Task CommitAsync(CancellationToken cancellationToken) => Transaction.CommitAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Transaction.DisposeAsync();
+        await Connection.DisposeAsync();
+    }
+
+    internal CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken) =>
+        new(sql, parameters, Transaction, Database.CommandTimeoutSeconds, cancellationToken: cancellationToken);
+
+    /// <summary>Runs a write; a broken unique index becomes <see cref="UniqueViolationException"/>.</summary>
+    internal async Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Connection.ExecuteAsync(Command(sql, parameters, cancellationToken));
+        }
+        catch (DbException e) when (Database.UniqueIndexViolated(e) is { } index)
+        {
+            throw new UniqueViolationException(index, e);
+        }
+    }
+}

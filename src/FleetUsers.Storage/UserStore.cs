@@ -1,0 +1,217 @@
+using Dapper;
+using FleetUsers.Domain.Groups;
+
+namespace FleetUsers.Storage;
+
+/// <summary>The statements that read and write users and their group roles.</summary>
+public sealed class UserStore
+{
+    private const string Columns = """
+        id, company_id, first_name, last_name, username, employee_id, email, cell_phone_country,
+        cell_phone_number, status, login_enabled, password_hash, allow_video_search_download,
+        allow_safety_event_download, primary_group_id, created_date, updated_date, last_login_date, version
+        """;
+
+    private readonly StorageSession _session;
+
+    internal UserStore(StorageSession session) => _session = session;
+
+    /// <summary>The user with its group roles; <paramref name="forUpdate"/> locks the row until commit.</summary>
+    public Task<StoredUser?> FindAsync(Guid companyId, Guid userId, bool forUpdate, CancellationToken ct) =>
+        FindOneAsync($"SELECT {Columns} FROM users WHERE id = @userId AND company_id = @companyId{(forUpdate ? _session.Database.ForUpdate : "")}",
+            new { userId, companyId }, ct);
+
+    public Task<StoredUser?> FindByUsernameAsync(Guid companyId, string username, CancellationToken ct) =>
+        FindOneAsync($"SELECT {Columns} FROM users WHERE username_key = @key AND company_id = @companyId",
+            new { key = StorageKeys.Username(username), companyId }, ct);
+
+    public Task<StoredUser?> FindByEmployeeIdAsync(Guid companyId, string employeeId, CancellationToken ct) =>
+        FindOneAsync($"SELECT {Columns} FROM users WHERE company_id = @companyId AND employee_id_key = @key",
+            new { key = StorageKeys.EmployeeId(employeeId), companyId }, ct);
+
+    /// <summary>Login looks a username up across every company: usernames are unique across all of them.</summary>
+    public Task<StoredUser?> FindForLoginAsync(string username, CancellationToken ct) =>
+        FindOneAsync($"SELECT {Columns} FROM users WHERE username_key = @key",
+            new { key = StorageKeys.Username(username) }, ct);
+
+    /// <summary>Taken by anyone in any company, letter case ignored, other than the given user.</summary>
+    public async Task<bool> IsUsernameTakenAsync(string username, Guid exceptUserId, CancellationToken ct) =>
+        await _session.Connection.ExecuteScalarAsync<int?>(_session.Command(
+            "SELECT 1 FROM users WHERE username_key = @key AND id <> @exceptUserId",
+            new { key = StorageKeys.Username(username), exceptUserId }, ct)) is not null;
+
+    public async Task InsertAsync(StoredUser user, CancellationToken ct)
+    {
+        await _session.ExecuteAsync("""
+            INSERT INTO users (id, company_id, first_name, last_name, username, username_key, employee_id, employee_id_key,
+                email, cell_phone_country, cell_phone_number, status, login_enabled, password_hash,
+                allow_video_search_download, allow_safety_event_download, primary_group_id, search_text,
+                created_date, updated_date, last_login_date, version)
+            VALUES (@Id, @CompanyId, @FirstName, @LastName, @Username, @UsernameKey, @EmployeeId, @EmployeeIdKey,
+                @Email, @CellPhoneCountry, @CellPhoneNumber, @Status, @LoginEnabled, @PasswordHash,
+                @AllowVideoSearchDownload, @AllowSafetyEventDownload, @PrimaryGroupId, @SearchText,
+                @CreatedDate, @UpdatedDate, @LastLoginDate, @Version)
+            """, Parameters(user), ct);
+        await InsertGroupRolesAsync(user.Id, user.GroupRoles, ct);
+    }
+
+    /// <summary>
+    /// Writes the profile and replaces the group roles, if the stored version is still
+    /// <paramref name="expectedVersion"/>. False when another write came first.
+    /// </summary>
+    public async Task<bool> UpdateAsync(StoredUser user, int expectedVersion, CancellationToken ct)
+    {
+        var parameters = new DynamicParameters(Parameters(user));
+        parameters.Add("ExpectedVersion", expectedVersion);
+        var changed = await _session.ExecuteAsync("""
+            UPDATE users SET first_name = @FirstName, last_name = @LastName, username = @Username,
+                username_key = @UsernameKey, employee_id = @EmployeeId, employee_id_key = @EmployeeIdKey,
+                email = @Email, cell_phone_country = @CellPhoneCountry, cell_phone_number = @CellPhoneNumber,
+                status = @Status, login_enabled = @LoginEnabled, password_hash = @PasswordHash,
+                allow_video_search_download = @AllowVideoSearchDownload, primary_group_id = @PrimaryGroupId,
+                search_text = @SearchText, updated_date = @UpdatedDate, version = @Version
+            WHERE id = @Id AND version = @ExpectedVersion
+            """, parameters, ct);
+        if (changed == 0)
+        {
+            return false;
+        }
+        await _session.ExecuteAsync("DELETE FROM user_group_roles WHERE user_id = @userId", new { userId = user.Id }, ct);
+        await InsertGroupRolesAsync(user.Id, user.GroupRoles, ct);
+        return true;
+    }
+
+    /// <summary>One page of the filtered users, in name order, and how many match in all.</summary>
+    public async Task<(int Total, List<StoredUser> Page)> ListAsync(UserListFilter filter, CancellationToken ct)
+    {
+        var (where, parameters) = ListConditions(filter);
+        var total = await _session.Connection.ExecuteScalarAsync<int>(
+            _session.Command($"SELECT COUNT(*) FROM users u WHERE {where}", parameters, ct));
+        var direction = filter.Descending ? "DESC" : "ASC";
+        parameters.Add("limit", filter.Limit);
+        parameters.Add("offset", filter.Offset);
+        var page = (await _session.Connection.QueryAsync<StoredUser>(_session.Command(
+            $"""
+            SELECT {Columns} FROM users u WHERE {where}
+            ORDER BY u.last_name {direction}, u.first_name {direction}, u.id {direction}
+            LIMIT @limit OFFSET @offset
+            """, parameters, ct))).AsList();
+        await LoadGroupRolesAsync(page, ct);
+        return (total, page);
+    }
+
+    public async Task RecordLoginAsync(Guid userId, DateTimeOffset when, string? rehashedPassword, CancellationToken ct) =>
+        await _session.ExecuteAsync(
+            "UPDATE users SET last_login_date = @when, password_hash = COALESCE(@rehashedPassword, password_hash) WHERE id = @userId",
+            new { userId, when, rehashedPassword }, ct);
+
+    private (string Where, DynamicParameters Parameters) ListConditions(UserListFilter filter)
+    {
+        var db = _session.Database;
+        var conditions = new List<string> { "u.company_id = @companyId" };
+        var parameters = new DynamicParameters(new { companyId = filter.CompanyId });
+        if (filter.InGroups is { } groups)
+        {
+            var roleCondition = filter.RoleIds is { Count: > 0 } ? " AND r.role_id IN @roleIds" : "";
+            conditions.Add($"EXISTS (SELECT 1 FROM user_group_roles r WHERE r.user_id = u.id AND {db.IsOneOf("r.group_id", "@inGroups")}{roleCondition})");
+            parameters.Add("inGroups", db.IdList(groups));
+        }
+        else if (filter.RoleIds is { Count: > 0 })
+        {
+            conditions.Add("EXISTS (SELECT 1 FROM user_group_roles r WHERE r.user_id = u.id AND r.role_id IN @roleIds)");
+        }
+        if (filter.RoleIds is { Count: > 0 } roleIds)
+        {
+            parameters.Add("roleIds", roleIds);
+        }
+        if (filter.ReadableGroups is { } readable)
+        {
+            conditions.Add($"EXISTS (SELECT 1 FROM user_group_roles s WHERE s.user_id = u.id AND {db.IsOneOf("s.group_id", "@readable")})");
+            parameters.Add("readable", db.IdList(readable));
+        }
+        if (filter.Statuses is { Count: > 0 } statuses)
+        {
+            conditions.Add("u.status IN @statuses");
+            parameters.Add("statuses", statuses);
+        }
+        if (filter.LoginEnabled is { } loginEnabled)
+        {
+            conditions.Add("u.login_enabled = @loginEnabled");
+            parameters.Add("loginEnabled", loginEnabled);
+        }
+        if (!string.IsNullOrEmpty(filter.SearchText))
+        {
+            conditions.Add("u.search_text LIKE @search ESCAPE '\\'");
+            parameters.Add("search", StorageKeys.ContainsPattern(filter.SearchText));
+        }
+        return (string.Join(" AND ", conditions), parameters);
+    }
+
+    private async Task<StoredUser?> FindOneAsync(string sql, object parameters, CancellationToken ct)
+    {
+        var user = await _session.Connection.QuerySingleOrDefaultAsync<StoredUser>(_session.Command(sql, parameters, ct));
+        if (user is not null)
+        {
+            await LoadGroupRolesAsync([user], ct);
+        }
+        return user;
+    }
+
+    private async Task LoadGroupRolesAsync(List<StoredUser> users, CancellationToken ct)
+    {
+        if (users.Count == 0)
+        {
+            return;
+        }
+        var byId = users.ToDictionary(u => u.Id);
+        var db = _session.Database;
+        var rows = users.Count == 1
+            ? await _session.Connection.QueryAsync<GroupRoleRow>(_session.Command(
+                "SELECT user_id, group_id, role_id FROM user_group_roles WHERE user_id = @userId", new { userId = users[0].Id }, ct))
+            : await _session.Connection.QueryAsync<GroupRoleRow>(_session.Command(
+                $"SELECT user_id, group_id, role_id FROM user_group_roles WHERE {db.IsOneOf("user_id", "@userIds")}",
+                new { userIds = db.IdList(byId.Keys) }, ct));
+        foreach (var row in rows)
+        {
+            byId[row.UserId].GroupRoles.Add(new GroupRole(row.GroupId, row.RoleId));
+        }
+    }
+
+    private async Task InsertGroupRolesAsync(Guid userId, IEnumerable<GroupRole> roles, CancellationToken ct) =>
+        await _session.ExecuteAsync(
+            "INSERT INTO user_group_roles (user_id, group_id, role_id) VALUES (@UserId, @GroupId, @RoleId)",
+            roles.Select(r => new GroupRoleRow { UserId = userId, GroupId = r.GroupId, RoleId = r.RoleId }).ToList(), ct);
+
+    private static object Parameters(StoredUser user) => new
+    {
+        user.Id,
+        user.CompanyId,
+        user.FirstName,
+        user.LastName,
+        user.Username,
+        UsernameKey = StorageKeys.Username(user.Username),
+        user.EmployeeId,
+        EmployeeIdKey = StorageKeys.EmployeeId(user.EmployeeId),
+        user.Email,
+        user.CellPhoneCountry,
+        user.CellPhoneNumber,
+        user.Status,
+        user.LoginEnabled,
+        user.PasswordHash,
+        user.AllowVideoSearchDownload,
+        user.AllowSafetyEventDownload,
+        user.PrimaryGroupId,
+        SearchText = StorageKeys.SearchText(user.FirstName, user.LastName, user.Username, user.EmployeeId),
+        user.CreatedDate,
+        user.UpdatedDate,
+        user.LastLoginDate,
+        user.Version,
+    };
+
+    private sealed class GroupRoleRow
+    {
+        public Guid UserId { get; set; }
+        public Guid GroupId { get; set; }
+        public int RoleId { get; set; }
+    }
+}
