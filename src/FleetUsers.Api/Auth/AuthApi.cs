@@ -15,7 +15,7 @@ public static class AuthApi
         app.MapPost("/api/auth/user", LoginAsync)
             .WithTags("Authentication")
             .WithSummary("Log in with a username and password; returns a bearer token.")
-            .Accepts<LoginRequest>("application/json")
+            .Accepts<LoginRequest>(JsonRequest.MediaTypes[0], JsonRequest.MediaTypes[1..])
             .Produces<LoginResponse>()
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status401Unauthorized)

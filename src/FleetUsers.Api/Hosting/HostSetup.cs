@@ -9,6 +9,7 @@ using FleetUsers.Application.Provisioning;
 using FleetUsers.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
 
 namespace FleetUsers.Api.Hosting;
@@ -48,6 +49,7 @@ public static class HostSetup
         services.AddFleetUsersAuth(configuration);
         services.AddFleetUsersOpenApi();
         services.AddSingleton<JsonRequest>();
+        services.TryAddSingleton(new BootstrapConsole(Console.Out));
         services.AddExceptionHandler<RequestRefusalHandler>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return builder;
@@ -57,17 +59,18 @@ public static class HostSetup
     public static async Task BootstrapAsync(this WebApplication app)
     {
         var outcome = await app.Services.GetRequiredService<Bootstrapper>().RunAsync(app.Lifetime.ApplicationStopping);
+        var console = app.Services.GetRequiredService<BootstrapConsole>().Writer;
         var admin = outcome.Created?.Administrator.Username;
         if (outcome.Created is { } created)
         {
-            Console.WriteLine($"FleetUsers created company \"{created.Company.Name}\" with administrator \"{admin}\".");
+            console.WriteLine($"FleetUsers created company \"{created.Company.Name}\" with administrator \"{admin}\".");
         }
         if (outcome.GeneratedPassword is { } password)
         {
             // Printed once, to the console only (not the log): it is not stored anywhere but as a hash.
-            Console.WriteLine($"Generated password for \"{admin}\" (shown only this once): {password}");
+            console.WriteLine($"Generated password for \"{admin}\" (shown only this once): {password}");
         }
-        Console.WriteLine("Log in with POST /api/auth/user {\"username\": \"...\", \"password\": \"...\"}; API reference at /docs.");
+        console.WriteLine("Log in with POST /api/auth/user {\"username\": \"...\", \"password\": \"...\"}; API reference at /docs.");
     }
 
     public static WebApplication UseFleetUsers(this WebApplication app)

@@ -49,6 +49,9 @@ public sealed class JsonObjectReader
 
     public List<string> Problems { get; }
 
+    /// <summary>The keys that were required but missing, or of the wrong type: rules about them were already answered.</summary>
+    public HashSet<string> Unreadable { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public bool IsObject { get; }
 
     /// <summary>True when the key was sent (even as null).</summary>
@@ -99,12 +102,14 @@ public sealed class JsonObjectReader
             if (presence != Presence.Optional)
             {
                 Problems.Add($"{field} is required");
+                Unreadable.Add(name);
             }
             return default;
         }
         if (values.Count > 1)
         {
             Problems.Add($"{field} is given more than once");
+            Unreadable.Add(name);
             return default;
         }
         var value = values[0].Value;
@@ -113,6 +118,7 @@ public sealed class JsonObjectReader
             if (presence == Presence.Required)
             {
                 Problems.Add($"{field} must be {expected}, not null");
+                Unreadable.Add(name);
             }
             return default;
         }
@@ -121,6 +127,7 @@ public sealed class JsonObjectReader
         if (result is null)
         {
             Problems.Add($"{field} must be {expected}{(presence == Presence.Required ? "" : " or null")}");
+            Unreadable.Add(name);
         }
         return result;
     }

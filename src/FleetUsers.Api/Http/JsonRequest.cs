@@ -17,6 +17,9 @@ public sealed class RequestLimits
 /// </summary>
 public sealed class JsonRequest(IOptions<RequestLimits> limits)
 {
+    /// <summary>The media types a JSON body may declare (for the endpoints' Accepts metadata).</summary>
+    public static readonly string[] MediaTypes = ["application/json", "text/json", "application/*+json"];
+
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
 
     public async Task<JsonDocument> ReadAsync(HttpRequest request)

@@ -41,7 +41,7 @@ public static class UserBodyReader
             Username = json.String("username", editable),
         };
         json.RejectUnknown();
-        return draft with { ReadProblems = problems };
+        return draft with { ReadProblems = problems, UnreadableFields = json.Unreadable };
     }
 
     private static List<GroupRole>? ReadGroupRoles(JsonObjectReader json, List<string> problems)

@@ -29,14 +29,14 @@ public static class UsersApi
 
         users.MapPost("/", CreateAsync)
             .WithName("CreateUser").WithSummary("Create a user.")
-            .Accepts<CreateUserRequest>("application/json")
+            .Accepts<CreateUserRequest>(JsonRequest.MediaTypes[0], JsonRequest.MediaTypes[1..])
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden)
             .Produces<ErrorBody>(StatusCodes.Status409Conflict);
 
         users.MapPut("/{userId}", UpdateAsync)
             .WithName("UpdateUser").WithSummary("Update a user. Only updates one user at a time.")
-            .Accepts<UpdateUserRequest>("application/json")
+            .Accepts<UpdateUserRequest>(JsonRequest.MediaTypes[0], JsonRequest.MediaTypes[1..])
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden)
             .Produces<ErrorBody>(StatusCodes.Status404NotFound)
@@ -45,7 +45,7 @@ public static class UsersApi
 
         users.MapPatch("/{userId}/groupRoles", PatchGroupRolesAsync)
             .WithName("PatchGroupRoles").WithSummary("Add and remove group roles, all together or none.")
-            .Accepts<GroupRolePatchOperation[]>("application/json", "application/json-patch+json")
+            .Accepts<GroupRolePatchOperation[]>(JsonRequest.MediaTypes[0], JsonRequest.MediaTypes[1..])
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden)
             .Produces<ErrorBody>(StatusCodes.Status404NotFound)

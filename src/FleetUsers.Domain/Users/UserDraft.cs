@@ -25,4 +25,7 @@ public sealed record UserDraft
 
     /// <summary>Problems found while reading the request (missing keys, wrong types, unknown keys).</summary>
     public IReadOnlyList<string> ReadProblems { get; init; } = [];
+
+    /// <summary>Fields already named in <see cref="ReadProblems"/>; rules that pair them with other fields stay quiet.</summary>
+    public IReadOnlySet<string> UnreadableFields { get; init; } = new HashSet<string>();
 }

@@ -125,6 +125,11 @@ public static class UserRules
         {
             Add(problems, FieldRules.PhoneNumber(number));
         }
+        var pairUnknown = draft.UnreadableFields.Contains("cellPhoneCountry") || draft.UnreadableFields.Contains("cellPhoneNumber");
+        if (pairUnknown)
+        {
+            return (country?.ToUpperInvariant(), number);
+        }
         if (country is null && number is not null)
         {
             problems.Add("cellPhoneCountry is required when cellPhoneNumber is set");

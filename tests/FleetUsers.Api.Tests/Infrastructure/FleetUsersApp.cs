@@ -1,0 +1,114 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using FleetUsers.Api.Hosting;
+using FleetUsers.Application.Provisioning;
+using FleetUsers.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FleetUsers.Api.Tests.Infrastructure;
+
+/// <summary>
+/// One running FleetUsers (in memory, over real HTTP semantics) on a real database, shared
+/// by the tests of one store. Tests never share data: each makes its own company.
+/// </summary>
+public abstract class FleetUsersApp : IAsyncLifetime
+{
+    /// <summary>Fast hashing for tests; the timing tests set their own.</summary>
+    public const int TestPasswordIterations = 1_000;
+
+    private WebApplicationFactory<Program>? _factory;
+
+    public abstract string StoreName { get; }
+
+    /// <summary>The signing key of this app's tokens (tests forge tokens with it and with others).</summary>
+    public string SigningKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+
+    public StringWriter Console { get; } = new();
+
+    public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Not started.");
+
+    public IServiceProvider Services => Factory.Services;
+
+    /// <summary>Settings of the store under test: provider and connection string.</summary>
+    protected abstract Task<IReadOnlyDictionary<string, string?>> PrepareStoreAsync();
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        var settings = new Dictionary<string, string?>(await PrepareStoreAsync())
+        {
+            ["Auth:SigningKey"] = SigningKey,
+            ["Auth:PasswordHashIterations"] = TestPasswordIterations.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Bootstrap:DemoData"] = "false",
+            ["Bootstrap:AdminUsername"] = "bootstrap-" + Unique.Suffix(),
+            ["Bootstrap:AdminPassword"] = "Bootstrap-Pass-1",
+        };
+        _factory = Create(settings);
+        _ = _factory.Server; // starts the host: migrations and bootstrap run now
+        await Task.CompletedTask;
+    }
+
+    /// <summary>A separate app over the given settings, for tests of start-up and configuration.</summary>
+    public WebApplicationFactory<Program> Create(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+            builder.ConfigureTestServices(s =>
+            {
+                s.AddSingleton(new BootstrapConsole(Console));
+                services?.Invoke(s);
+            });
+        });
+
+    public HttpClient CreateClient(string? token = null)
+    {
+        var client = Factory.CreateClient();
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        return client;
+    }
+
+    /// <summary>A new company with its root group and an administrator at the root, logged in.</summary>
+    public async Task<TestCompany> NewCompanyAsync()
+    {
+        var adminUsername = "admin-" + Unique.Suffix();
+        const string adminPassword = "Admin-Pass-1";
+        var provisioning = Services.GetRequiredService<CompanyProvisioning>();
+        var database = Services.GetRequiredService<Database>();
+        ProvisionedCompany created;
+        await using (var session = await database.BeginAsync(write: true, CancellationToken.None))
+        {
+            created = await provisioning.CreateAsync(session, "Company " + Unique.Suffix(), adminUsername, adminPassword, CancellationToken.None);
+            await session.CommitAsync(CancellationToken.None);
+        }
+        var admin = await LoginAsync(adminUsername, adminPassword);
+        return new TestCompany(this, created.Company.Id, created.RootGroup.Id, created.Administrator.Id, adminUsername, admin);
+    }
+
+    public async Task<HttpClient> LoginAsync(string username, string password)
+    {
+        var response = await CreateClient().PostAsJsonAsync("/api/auth/user", new { username, password });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<TokenBody>())!.AccessToken;
+        return CreateClient(token);
+    }
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+        GC.SuppressFinalize(this);
+    }
+
+    private sealed record TokenBody(string AccessToken, string TokenType, int ExpiresIn);
+}

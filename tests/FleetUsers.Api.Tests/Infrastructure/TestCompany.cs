@@ -1,0 +1,70 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using FleetUsers.Domain.Groups;
+using FleetUsers.Domain.Roles;
+using FleetUsers.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FleetUsers.Api.Tests.Infrastructure;
+
+/// <summary>A user a test created, with what it needs to act as that user.</summary>
+public sealed record TestUser(Guid Id, string Username, string? Password, JsonObject Body);
+
+/// <summary>One test's own company: its root group, its administrator (logged in), and helpers to grow it.</summary>
+public sealed class TestCompany(FleetUsersApp app, Guid companyId, Guid rootId, Guid adminId, string adminUsername, HttpClient admin)
+{
+    public const string Password = "Secret-Pass-1";
+
+    public FleetUsersApp App { get; } = app;
+    public Guid CompanyId { get; } = companyId;
+    public Guid RootId { get; } = rootId;
+    public Guid AdminId { get; } = adminId;
+    public string AdminUsername { get; } = adminUsername;
+
+    /// <summary>Logged in as the company's administrator (Administrator and Group Manager at the root).</summary>
+    public HttpClient Admin { get; } = admin;
+
+    /// <summary>Adds a group under a parent (the Groups write API is a later issue; this writes through the store).</summary>
+    public async Task<Guid> AddGroupAsync(string name, Guid? parentId = null)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var group = new Group(Guid.CreateVersion7(), CompanyId, parentId ?? RootId, name, null, now, now, 1);
+        var database = App.Services.GetRequiredService<Database>();
+        await using var session = await database.BeginAsync(write: true, CancellationToken.None);
+        await session.Groups.InsertAsync(group, CancellationToken.None);
+        await session.CommitAsync(CancellationToken.None);
+        return group.Id;
+    }
+
+    /// <summary>Creates a user through POST /v1/users as the administrator; with a password it may log in.</summary>
+    public async Task<TestUser> CreateUserAsync(Guid groupId, int roleId = RoleCatalog.Driver, string? password = null,
+        Action<JsonObject>? customize = null)
+    {
+        var body = UserBodies.Create(groupId, roleId);
+        if (password is not null)
+        {
+            body["password"] = password;
+            body["loginEnabled"] = true;
+        }
+        customize?.Invoke(body);
+        var response = await Admin.PostAsync("/v1/users", Json.Content(body));
+        await HttpAssert.ExpectAsync(response, System.Net.HttpStatusCode.Created);
+        var created = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        return new TestUser(Guid.Parse(created["userId"]!.GetValue<string>()), created["username"]!.GetValue<string>(), password, created);
+    }
+
+    /// <summary>A new user holding the given roles, logged in.</summary>
+    public async Task<(TestUser User, HttpClient Client)> NewCallerAsync(params (Guid GroupId, int RoleId)[] roles)
+    {
+        var user = await CreateUserAsync(roles[0].GroupId, roles[0].RoleId, Password, body =>
+            body["groupRoles"] = new JsonArray(roles.Select(r => (JsonNode)UserBodies.GroupRole(r.GroupId, r.RoleId)).ToArray()));
+        return (user, await App.LoginAsync(user.Username, Password));
+    }
+
+    public async Task<JsonObject> GetUserAsync(Guid userId)
+    {
+        var response = await Admin.GetAsync($"/v1/users/{userId}");
+        await HttpAssert.ExpectAsync(response, System.Net.HttpStatusCode.OK);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+}
