@@ -67,8 +67,11 @@ public abstract class Database
     /// <summary>A condition "column is one of the ids in the parameter".</summary>
     internal abstract string IsOneOf(string column, string parameter);
 
-    /// <summary>The parameter value for <see cref="IsOneOf"/>.</summary>
-    internal abstract object IdList(IEnumerable<Guid> ids);
+    /// <summary>The parameter value for <see cref="IsOneOf"/>: a list of ids.</summary>
+    internal abstract object ListOf(IEnumerable<Guid> ids);
+
+    /// <summary>The parameter value for <see cref="IsOneOf"/>: a list of numbers or texts.</summary>
+    internal abstract object ListOf<T>(IEnumerable<T> values);
 
     /// <summary>The name of the unique index a failed statement broke, if that is why it failed.</summary>
     internal abstract string? UniqueIndexViolated(DbException exception);

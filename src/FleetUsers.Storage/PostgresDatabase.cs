@@ -70,7 +70,9 @@ public sealed class PostgresDatabase : Database
 
     internal override string IsOneOf(string column, string parameter) => $"{column} = ANY({parameter})";
 
-    internal override object IdList(IEnumerable<Guid> ids) => ids.ToArray();
+    internal override object ListOf(IEnumerable<Guid> ids) => ids.ToArray();
+
+    internal override object ListOf<T>(IEnumerable<T> values) => values.ToArray();
 
     internal override string? UniqueIndexViolated(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } e ? e.ConstraintName ?? e.Message : null;

@@ -75,8 +75,12 @@ public sealed class SqliteDatabase : Database
     internal override string IsOneOf(string column, string parameter) =>
         $"{column} IN (SELECT value FROM json_each({parameter}))";
 
-    internal override object IdList(IEnumerable<Guid> ids) =>
+    // SQLite has no arrays: the list travels as JSON and json_each unpacks it. UUIDs are kept
+    // as upper-case text (how Microsoft.Data.Sqlite writes them), so they compare equal.
+    internal override object ListOf(IEnumerable<Guid> ids) =>
         JsonSerializer.Serialize(ids.Select(id => id.ToString("D").ToUpperInvariant()));
+
+    internal override object ListOf<T>(IEnumerable<T> values) => JsonSerializer.Serialize(values);
 
     internal override string? UniqueIndexViolated(DbException exception) =>
         exception is SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique } e

@@ -112,27 +112,27 @@ public sealed class UserStore
         var parameters = new DynamicParameters(new { companyId = filter.CompanyId });
         if (filter.InGroups is { } groups)
         {
-            var roleCondition = filter.RoleIds is { Count: > 0 } ? " AND r.role_id IN @roleIds" : "";
+            var roleCondition = filter.RoleIds is { Count: > 0 } ? $" AND {db.IsOneOf("r.role_id", "@roleIds")}" : "";
             conditions.Add($"EXISTS (SELECT 1 FROM user_group_roles r WHERE r.user_id = u.id AND {db.IsOneOf("r.group_id", "@inGroups")}{roleCondition})");
-            parameters.Add("inGroups", db.IdList(groups));
+            parameters.Add("inGroups", db.ListOf(groups));
         }
         else if (filter.RoleIds is { Count: > 0 })
         {
-            conditions.Add("EXISTS (SELECT 1 FROM user_group_roles r WHERE r.user_id = u.id AND r.role_id IN @roleIds)");
+            conditions.Add($"EXISTS (SELECT 1 FROM user_group_roles r WHERE r.user_id = u.id AND {db.IsOneOf("r.role_id", "@roleIds")})");
         }
         if (filter.RoleIds is { Count: > 0 } roleIds)
         {
-            parameters.Add("roleIds", roleIds);
+            parameters.Add("roleIds", db.ListOf(roleIds));
         }
         if (filter.ReadableGroups is { } readable)
         {
             conditions.Add($"EXISTS (SELECT 1 FROM user_group_roles s WHERE s.user_id = u.id AND {db.IsOneOf("s.group_id", "@readable")})");
-            parameters.Add("readable", db.IdList(readable));
+            parameters.Add("readable", db.ListOf(readable));
         }
         if (filter.Statuses is { Count: > 0 } statuses)
         {
-            conditions.Add("u.status IN @statuses");
-            parameters.Add("statuses", statuses);
+            conditions.Add(db.IsOneOf("u.status", "@statuses"));
+            parameters.Add("statuses", db.ListOf(statuses));
         }
         if (filter.LoginEnabled is { } loginEnabled)
         {
@@ -170,7 +170,7 @@ public sealed class UserStore
                 "SELECT user_id, group_id, role_id FROM user_group_roles WHERE user_id = @userId", new { userId = users[0].Id }, ct))
             : await _session.Connection.QueryAsync<GroupRoleRow>(_session.Command(
                 $"SELECT user_id, group_id, role_id FROM user_group_roles WHERE {db.IsOneOf("user_id", "@userIds")}",
-                new { userIds = db.IdList(byId.Keys) }, ct));
+                new { userIds = db.ListOf(byId.Keys) }, ct));
         foreach (var row in rows)
         {
             byId[row.UserId].GroupRoles.Add(new GroupRole(row.GroupId, row.RoleId));

@@ -29,7 +29,19 @@ public abstract class FleetUsersApp : IAsyncLifetime
 
     public StringWriter Console { get; } = new();
 
-    public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Not started.");
+    public WebApplicationFactory<Program> Factory
+    {
+        get
+        {
+            RequireAvailable();
+            return _factory ?? throw new InvalidOperationException("Not started.");
+        }
+    }
+
+    /// <summary>Skips (or fails) the calling test when the store under test is not there.</summary>
+    protected virtual void RequireAvailable()
+    {
+    }
 
     public IServiceProvider Services => Factory.Services;
 
@@ -46,13 +58,19 @@ public abstract class FleetUsersApp : IAsyncLifetime
             ["Bootstrap:AdminUsername"] = "bootstrap-" + Unique.Suffix(),
             ["Bootstrap:AdminPassword"] = "Bootstrap-Pass-1",
         };
-        _factory = Create(settings);
+        _factory = CreateUnchecked(settings);
         _ = _factory.Server; // starts the host: migrations and bootstrap run now
         await Task.CompletedTask;
     }
 
     /// <summary>A separate app over the given settings, for tests of start-up and configuration.</summary>
-    public WebApplicationFactory<Program> Create(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null) =>
+    public WebApplicationFactory<Program> Create(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
+    {
+        RequireAvailable();
+        return CreateUnchecked(settings, services);
+    }
+
+    private WebApplicationFactory<Program> CreateUnchecked(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             foreach (var (key, value) in settings)

@@ -7,6 +7,8 @@ namespace FleetUsers.Api.Tests.Users;
 
 public sealed class PutUserTestsOnSqlite(SqliteApp app) : PutUserTests(app);
 
+public sealed class PutUserTestsOnPostgres(PostgresApp app) : PutUserTests(app);
+
 /// <summary>PUT /v1/users/{userId}: the seed operation, one test per rule of the contract's table and per status.</summary>
 public abstract class PutUserTests(FleetUsersApp app)
 {
