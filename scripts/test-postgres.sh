@@ -2,10 +2,16 @@
 # Makes a PostgreSQL 15 server on loopback ready for the tests: installs it when missing (as
 # root, from Debian packages), starts the cluster, creates the role and database, and prints
 # the connection string to export as FLEETUSERS_TEST_POSTGRES. Safe to run again.
+#
+#   scripts/test-postgres.sh [cluster] [port]     (default: main 5432)
+#
+# The outage tests stop and start a cluster of their own (.ci/run makes "outage" on 5433),
+# so the other tests' server stays up.
 set -euo pipefail
 
 version=15
-port=${FLEETUSERS_PG_PORT:-5432}
+cluster=${1:-main}
+port=${2:-5432}
 role=fleetusers
 password=fleetusers
 
@@ -22,11 +28,11 @@ if [ ! -x /usr/lib/postgresql/$version/bin/postgres ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-$version postgresql-client-$version >/dev/null
 fi
 
-if ! pg_lsclusters --no-header | awk '{print $1, $2}' | grep -qx "$version main"; then
-  pg_createcluster $version main --port "$port" >/dev/null
+if ! pg_lsclusters --no-header | awk '{print $1, $2}' | grep -qx "$version $cluster"; then
+  pg_createcluster $version "$cluster" --port "$port" >/dev/null
 fi
-cluster_port=$(pg_lsclusters --no-header | awk -v v=$version '$1 == v && $2 == "main" {print $3}')
-pg_ctlcluster $version main start 2>/dev/null || true   # "already running" is fine
+cluster_port=$(pg_lsclusters --no-header | awk -v v=$version -v c="$cluster" '$1 == v && $2 == c {print $3}')
+pg_ctlcluster $version "$cluster" start 2>/dev/null || true   # "already running" is fine
 
 for _ in $(seq 1 30); do
   pg_isready -q -h 127.0.0.1 -p "$cluster_port" && break

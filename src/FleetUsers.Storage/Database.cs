@@ -59,7 +59,21 @@ public abstract class Database
 
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// After the database was out of reach: drop pooled connections, which may be dead, so the
+    /// next request opens fresh ones and the service recovers without a restart.
+    /// </summary>
+    public virtual void ForgetPooledConnections()
+    {
+    }
+
     protected abstract Task<DbTransaction> BeginTransactionAsync(DbConnection connection, bool write, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes concurrent sessions that take the same lock run one after the other, until
+    /// commit (PostgreSQL advisory lock). SQLite write sessions are serial already.
+    /// </summary>
+    internal virtual Task LockAsync(StorageSession session, long key, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Appended to a SELECT that reads a row about to be changed (row lock where the store has them).</summary>
     internal abstract string ForUpdate { get; }

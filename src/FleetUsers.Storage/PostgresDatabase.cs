@@ -66,6 +66,11 @@ public sealed class PostgresDatabase : Database
         // Read committed; writers lock the user row they change (SELECT ... FOR UPDATE).
         await ((NpgsqlConnection)connection).BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
 
+    internal override Task LockAsync(StorageSession session, long key, CancellationToken cancellationToken) =>
+        session.Connection.ExecuteAsync(session.Command("SELECT pg_advisory_xact_lock(@key)", new { key }, cancellationToken));
+
+    public override void ForgetPooledConnections() => _dataSource.Clear();
+
     internal override string ForUpdate => " FOR UPDATE";
 
     internal override string IsOneOf(string column, string parameter) => $"{column} = ANY({parameter})";

@@ -3,6 +3,13 @@ using Dapper;
 
 namespace FleetUsers.Storage;
 
+/// <summary>Locks that serialise work across every instance sharing the database.</summary>
+public enum StorageLock : long
+{
+    /// <summary>First start on an empty database: only one instance creates the first company.</summary>
+    Bootstrap = 0x466C656574426F6F,
+}
+
 /// <summary>
 /// One connection and one transaction. Everything a request changes goes through one
 /// session and is committed together, or not at all (disposing without commit rolls back).
@@ -30,6 +37,10 @@ public sealed class StorageSession : IAsyncDisposable
     public GroupStore Groups { get; }
 
     public CompanyStore Companies { get; }
+
+    /// <summary>Waits until no other session holds the named lock, then holds it until this one ends.</summary>
+    public Task LockAsync(StorageLock name, CancellationToken cancellationToken) =>
+        Database.LockAsync(this, (long)name, cancellationToken);
 
     public Task CommitAsync(CancellationToken cancellationToken) => Transaction.CommitAsync(cancellationToken);
 

@@ -16,6 +16,7 @@ public sealed class DatabaseHealthCheck(Database database) : IHealthCheck
         }
         catch (Exception e) when (StorageFailures.IsUnavailable(e))
         {
+            database.ForgetPooledConnections();
             return HealthCheckResult.Unhealthy("The database is unavailable.");
         }
     }

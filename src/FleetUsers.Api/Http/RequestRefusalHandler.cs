@@ -42,6 +42,7 @@ public sealed partial class RequestRefusalHandler(ILogger<RequestRefusalHandler>
                 break;
             case var e when StorageFailures.IsUnavailable(e):
                 LogUnavailable(logger, e.GetType().Name, e.Message);
+                context.RequestServices.GetRequiredService<Database>().ForgetPooledConnections();
                 response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await ErrorResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable,
                     "the database is unavailable; try again later");

@@ -16,6 +16,7 @@ public sealed class Bootstrapper(Database database, CompanyProvisioning provisio
     {
         database.Migrate();
         await using var session = await database.BeginAsync(write: true, ct);
+        await session.LockAsync(StorageLock.Bootstrap, ct); // several instances may start at once
         await session.Companies.SyncRoleCatalogAsync(ct);
         if (await session.Companies.AnyAsync(ct))
         {

@@ -50,25 +50,30 @@ public abstract class FleetUsersApp : IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync()
     {
-        var settings = new Dictionary<string, string?>(await PrepareStoreAsync())
-        {
-            ["Auth:SigningKey"] = SigningKey,
-            ["Auth:PasswordHashIterations"] = TestPasswordIterations.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Bootstrap:DemoData"] = "false",
-            ["Bootstrap:AdminUsername"] = "bootstrap-" + Unique.Suffix(),
-            ["Bootstrap:AdminPassword"] = "Bootstrap-Pass-1",
-        };
-        _factory = CreateUnchecked(settings);
+        _factory = CreateUnchecked(CommonSettings().Concat(await PrepareStoreAsync()).ToDictionary());
         _ = _factory.Server; // starts the host: migrations and bootstrap run now
-        await Task.CompletedTask;
     }
 
-    /// <summary>A separate app over the given settings, for tests of start-up and configuration.</summary>
+    /// <summary>What every test app shares besides its store: the signing key, fast hashing, no demo data.</summary>
+    public IReadOnlyDictionary<string, string?> CommonSettings() => new Dictionary<string, string?>
+    {
+        ["Auth:SigningKey"] = SigningKey,
+        ["Auth:PasswordHashIterations"] = TestPasswordIterations.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Bootstrap:DemoData"] = "false",
+        ["Bootstrap:AdminUsername"] = "bootstrap-" + Unique.Suffix(),
+        ["Bootstrap:AdminPassword"] = "Bootstrap-Pass-1",
+    };
+
+    /// <summary>A separate app over exactly the given settings, for tests of start-up and configuration.</summary>
     public WebApplicationFactory<Program> Create(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
         RequireAvailable();
         return CreateUnchecked(settings, services);
     }
+
+    /// <summary>A separate app with <see cref="CommonSettings"/>, overridden by <paramref name="settings"/> (which name the store).</summary>
+    public WebApplicationFactory<Program> CreateWithCommonSettings(IReadOnlyDictionary<string, string?> settings) =>
+        Create(CommonSettings().Concat(settings).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value));
 
     private WebApplicationFactory<Program> CreateUnchecked(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>

@@ -47,9 +47,9 @@ public sealed class PostgresApp : FleetUsersApp
     }
 
     /// <summary>Creates an empty database on the test server and returns the settings that select it.</summary>
-    public static async Task<IReadOnlyDictionary<string, string?>> CreateDatabaseAsync(string name)
+    public static async Task<IReadOnlyDictionary<string, string?>> CreateDatabaseAsync(string name, string? onServer = null)
     {
-        var server = ServerConnectionString ?? throw new InvalidOperationException($"{Variable} is not set.");
+        var server = onServer ?? ServerConnectionString ?? throw new InvalidOperationException($"{Variable} is not set.");
         await using (var connection = new NpgsqlConnection(server))
         {
             await connection.OpenAsync();
@@ -63,10 +63,10 @@ public sealed class PostgresApp : FleetUsersApp
         };
     }
 
-    public static async Task DropDatabaseAsync(string name)
+    public static async Task DropDatabaseAsync(string name, string? onServer = null)
     {
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(ServerConnectionString);
+        await using var connection = new NpgsqlConnection(onServer ?? ServerConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
         await command.ExecuteNonQueryAsync();
