@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Loads 1,000,000 users of one company into a fresh PostgreSQL database (the service's own
+# migration, then rows generated in SQL), and prints the plan and timing of the searches the
+# service runs for GET /v1/users?searchText=... Writes bench/results/search-plan-postgres.txt.
+#
+#   bench/search-plan.sh [users]      (default 1000000; needs PostgreSQL, see scripts/test-postgres.sh)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+users=${1:-1000000}
+server=$(scripts/test-postgres.sh)
+database=fleetusers_search_plan
+out=bench/results/search-plan-postgres.txt
+# psql takes the same settings as keywords: "host=... port=... user=... password=..."
+keywords=$(echo "$server" | tr ';' '\n' | sed -n 's/^Host=/host=/p; s/^Port=/port=/p; s/^Username=/user=/p; s/^Password=/password=/p' | tr '\n' ' ')
+uri="$keywords dbname=$database"
+admin_uri="$keywords dbname=postgres"
+
+psql -q "$admin_uri" -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" -c "CREATE DATABASE $database"
+psql -q -v ON_ERROR_STOP=1 "$uri" -f src/FleetUsers.Storage/Migrations/Postgres/0001_initial.sql
+
+echo "Loading $users users..." >&2
+start=$(date +%s)
+psql -q -v ON_ERROR_STOP=1 -v users="$users" "$uri" <<'SQL'
+INSERT INTO roles VALUES (4, 'Driver', 'Drives');
+INSERT INTO companies VALUES ('00000000-0000-0000-0000-00000000c0de', 'Search Fleet', now());
+INSERT INTO groups VALUES ('00000000-0000-0000-0000-0000000000aa', '00000000-0000-0000-0000-00000000c0de', NULL,
+    'Search Fleet', NULL, now(), now(), 1);
+-- 200 first names x 1000 last names; usernames and employee ids unique, as the service keeps them.
+INSERT INTO users
+SELECT gen_random_uuid(), '00000000-0000-0000-0000-00000000c0de', f, l, u, lower(u), e, lower(e), lower(u) || '@example.com',
+       NULL, NULL, 'Active', false, NULL, false, false, NULL,
+       lower(f || ' ' || l || E'\n' || u || E'\n' || e), now(), now(), NULL, 1
+FROM (
+    SELECT i,
+           'First' || (i % 200) AS f,
+           'Last' || lpad(((i / 200) % 1000)::text, 3, '0') AS l,
+           'user' || i AS u,
+           'E' || lpad(i::text, 7, '0') AS e
+    FROM generate_series(1, :users) AS i
+) AS generated;
+INSERT INTO user_group_roles SELECT id, '00000000-0000-0000-0000-0000000000aa', 4 FROM users;
+VACUUM ANALYZE;
+SQL
+echo "Loaded in $(( $(date +%s) - start )) s" >&2
+
+# The two statements of a search, as UserStore.ListAsync issues them (count, then the page).
+explain() {
+  local text=$1
+  local pattern="%${text}%"
+  echo "=== searchText=$text ==="
+  psql -q "$uri" <<SQL
+\\timing on
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
+SELECT COUNT(*) FROM users u
+WHERE u.company_id = '00000000-0000-0000-0000-00000000c0de' AND u.search_text LIKE '$pattern' ESCAPE '\\';
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
+SELECT u.id, u.first_name, u.last_name FROM users u
+WHERE u.company_id = '00000000-0000-0000-0000-00000000c0de' AND u.search_text LIKE '$pattern' ESCAPE '\\'
+ORDER BY u.last_name ASC, u.first_name ASC, u.id ASC LIMIT 10000 OFFSET 0;
+SQL
+}
+
+{
+  echo "# searchText on PostgreSQL with $users users in one company ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores)"
+  explain e0424242      # one employee id
+  explain last042       # one last name: 1 in 1000 users
+  explain user99999     # usernames user99999 and user999990..user999999
+} | tee "$out"
