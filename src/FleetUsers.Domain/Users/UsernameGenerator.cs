@@ -36,11 +36,15 @@ public static class UsernameGenerator
     public static string Clean(string value)
     {
         var builder = new StringBuilder(value.Length);
-        foreach (var c in value.Normalize(NormalizationForm.FormD))
+        foreach (var c in value)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark && FieldRules.IsUsernameCharacter(c))
+            if (FieldRules.IsUsernameCharacter(c))
             {
                 builder.Append(c);
+            }
+            else if (LatinLetters.Plain(c) is { } plain)
+            {
+                builder.Append(plain);
             }
         }
         return builder.ToString();
