@@ -277,6 +277,23 @@ public abstract class CreateUserTests(FleetUsersApp app)
     }
 
     [Fact]
+    public async Task Post_WithAUsernameAndAnEmployeeIdBothTaken_Returns409NamingEachInItsOwnMessage()
+    {
+        var company = await app.NewCompanyAsync();
+        var employeeId = "Emp-" + Unique.Suffix();
+        var taken = await company.CreateUserAsync(company.RootId, customize: b => b["employeeId"] = employeeId);
+        var body = UserBodies.Create(company.RootId);
+        body["username"] = taken.Username;
+        body["employeeId"] = employeeId;
+
+        var messages = await HttpAssert.ExpectErrorAsync(await company.Admin.PostJsonAsync(Path, body), HttpStatusCode.Conflict);
+
+        Assert.Equal(2, messages.Length);
+        Assert.Contains(messages, m => m.StartsWith("username", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("employeeId", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Post_WithAnEmployeeIdUsedInAnotherCompany_Returns201()
     {
         var other = await app.NewCompanyAsync();

@@ -565,6 +565,19 @@ public abstract class ListUsersTests(FleetUsersApp app)
     }
 
     [Fact]
+    public async Task List_BySeveralUnknownGroupIds_Returns404NamingEachInItsOwnMessage()
+    {
+        var company = await app.NewCompanyAsync();
+        var (one, two) = (Guid.NewGuid(), Guid.NewGuid());
+
+        var messages = await HttpAssert.ExpectErrorAsync(await company.Admin.GetAsync($"/v1/users?groupId={one}&groupId={two}"), HttpStatusCode.NotFound);
+
+        Assert.Equal(2, messages.Length);
+        Assert.Contains(messages, m => m.StartsWith("groupId", StringComparison.Ordinal) && m.Contains(one.ToString(), StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("groupId", StringComparison.Ordinal) && m.Contains(two.ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task List_ByAGroupOfAnotherCompany_Returns404()
     {
         var other = await app.NewCompanyAsync();
