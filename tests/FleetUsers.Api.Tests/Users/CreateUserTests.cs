@@ -293,6 +293,56 @@ public abstract class CreateUserTests(FleetUsersApp app)
         Assert.Contains(messages, m => m.StartsWith("employeeId", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("username")]
+    [InlineData("employeeId")]
+    public async Task Post_RacingForTheSameName_OneWinsAndTheOthersGet409(string key)
+    {
+        var company = await app.NewCompanyAsync();
+        var name = "Race-" + Unique.Suffix();
+        var bodies = Enumerable.Range(0, 8).Select(_ =>
+        {
+            var body = UserBodies.Create(company.RootId);
+            body[key] = key == "username" ? name : name.ToUpperInvariant();
+            return body;
+        }).ToList();
+
+        var responses = await Task.WhenAll(bodies.Select(b => company.Admin.PostJsonAsync(Path, b)));
+
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+        {
+            var messages = await HttpAssert.ExpectErrorAsync(refused, HttpStatusCode.Conflict);
+            Assert.Contains(messages, m => m.StartsWith(key, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task Post_RacingWithoutUsernamesForTheSameName_GeneratesADistinctNameForEach()
+    {
+        var company = await app.NewCompanyAsync();
+        var (first, last) = ("Race" + Unique.Letters(), "Twin");
+        var bodies = Enumerable.Range(0, 8).Select(_ =>
+        {
+            var body = UserBodies.Create(company.RootId);
+            body["firstName"] = first;
+            body["lastName"] = last;
+            body.Remove("username");
+            return body;
+        }).ToList();
+
+        var responses = await Task.WhenAll(bodies.Select(b => company.Admin.PostJsonAsync(Path, b)));
+
+        var names = new List<string>();
+        foreach (var response in responses)
+        {
+            await HttpAssert.ExpectAsync(response, HttpStatusCode.Created);
+            names.Add((await HttpAssert.ReadObjectAsync(response))["username"]!.GetValue<string>());
+        }
+        Assert.Equal(names.Count, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Contains(first + last, names);
+    }
+
     [Fact]
     public async Task Post_WithAnEmployeeIdUsedInAnotherCompany_Returns201()
     {

@@ -135,15 +135,12 @@ public abstract class ListUsersTests(FleetUsersApp app)
         var coaches = await ListAsync(company.Admin, $"?roleId={RoleCatalog.Coach}");
         var coachesAndDrivers = await ListAsync(company.Admin, $"?roleId={RoleCatalog.Coach}&roleId={RoleCatalog.Driver}");
         var administrators = await ListAsync(company.Admin, $"?roleId={RoleCatalog.Administrator}");
-        var nobody = await ListAsync(company.Admin, "?roleId=99");
 
         AssertSameUsers([coach.Id], coaches.Ids);
         AssertSameUsers([coach.Id, driver.Id], coachesAndDrivers.Ids);
         Assert.Equal(2, coachesAndDrivers.Count);
         AssertSameUsers([company.AdminId], administrators.Ids);
         Assert.DoesNotContain(reviewer.Id, coachesAndDrivers.Ids);
-        Assert.Empty(nobody.Ids);
-        Assert.Equal(0, nobody.Count);
     }
 
     [Fact]
@@ -521,6 +518,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
     [InlineData("?roleId=99999999999", "roleId")]
     [InlineData("?groupId=not-a-uuid", "groupId")]
     [InlineData("?groupId=", "groupId")]
+    [InlineData("?searchText=line%0Abreak", "searchText")]
     [InlineData("?page=2", "page")]
     [InlineData("?sort=lastName", "sort")]
     public async Task List_WithABadQueryParameter_Returns400NamingIt(string query, string parameter)
