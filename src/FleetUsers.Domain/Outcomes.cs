@@ -13,14 +13,28 @@ public sealed class ValidationFailedException(IReadOnlyList<string> problems)
     public IReadOnlyList<string> Problems { get; } = problems;
 }
 
-/// <summary>Nothing of that id exists in the caller's company (or it belongs to another company).</summary>
-public sealed class NotFoundException(string message) : RequestRefusedException(message);
+/// <summary>Nothing of that id exists in the caller's company (or it belongs to another company); one sentence per id.</summary>
+public sealed class NotFoundException(IReadOnlyList<string> problems) : RequestRefusedException(string.Join("; ", problems))
+{
+    public NotFoundException(string problem) : this([problem])
+    {
+    }
+
+    public IReadOnlyList<string> Problems { get; } = problems;
+}
 
 /// <summary>It exists in the caller's company, but outside the caller's reach.</summary>
 public sealed class ForbiddenException() : RequestRefusedException("The caller may not do this.");
 
-/// <summary>A unique value (username, employee id) is taken.</summary>
-public sealed class ConflictException(string message) : RequestRefusedException(message);
+/// <summary>A unique value (username, employee id) is taken; one sentence per value.</summary>
+public sealed class ConflictException(IReadOnlyList<string> problems) : RequestRefusedException(string.Join("; ", problems))
+{
+    public ConflictException(string problem) : this([problem])
+    {
+    }
+
+    public IReadOnlyList<string> Problems { get; } = problems;
+}
 
 /// <summary>The If-Match version is no longer the current one.</summary>
 public sealed class PreconditionFailedException(string message) : RequestRefusedException(message);

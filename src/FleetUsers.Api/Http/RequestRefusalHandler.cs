@@ -22,10 +22,10 @@ public sealed partial class RequestRefusalHandler(ILogger<RequestRefusalHandler>
                 await ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest, e.Problems);
                 break;
             case NotFoundException e:
-                await ErrorResponses.WriteAsync(context, StatusCodes.Status404NotFound, e.Message);
+                await ErrorResponses.WriteAsync(context, StatusCodes.Status404NotFound, e.Problems);
                 break;
             case ConflictException e:
-                await ErrorResponses.WriteAsync(context, StatusCodes.Status409Conflict, e.Message);
+                await ErrorResponses.WriteAsync(context, StatusCodes.Status409Conflict, e.Problems);
                 break;
             case PreconditionFailedException e:
                 await ErrorResponses.WriteAsync(context, StatusCodes.Status412PreconditionFailed, e.Message);

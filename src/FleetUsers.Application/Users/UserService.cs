@@ -43,7 +43,7 @@ public sealed class UserService(Database database, PasswordHashing passwords, Ti
         var unknown = query.GroupIds.Where(id => !tree.Contains(id)).Select(id => $"groupId {id} was not found").ToList();
         if (unknown.Count > 0)
         {
-            throw new NotFoundException(string.Join("; ", unknown));
+            throw new NotFoundException(unknown);
         }
         var inGroups = query.GroupIds.Count == 0 ? null
             : query.IncludeSubGroups ? query.GroupIds.SelectMany(tree.Subtree).Select(g => g.Id).ToHashSet()
@@ -228,7 +228,7 @@ public sealed class UserService(Database database, PasswordHashing passwords, Ti
         }
         if (conflicts.Count > 0)
         {
-            throw new ConflictException(string.Join("; ", conflicts));
+            throw new ConflictException(conflicts);
         }
     }
 

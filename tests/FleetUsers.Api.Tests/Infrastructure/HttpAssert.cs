@@ -59,6 +59,17 @@ public static class HttpAssert
     public static async Task<JsonObject> ReadObjectAsync(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonObject>())!;
 
+    /// <summary>GETs a path, asserts 200 and returns the JSON object answered.</summary>
+    public static async Task<JsonObject> GetObjectAsync(this HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path);
+        await ExpectAsync(response, HttpStatusCode.OK);
+        return await ReadObjectAsync(response);
+    }
+
+    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, JsonNode body) =>
+        client.SendJsonAsync(HttpMethod.Post, path, body.ToJsonString());
+
     public static Task<HttpResponseMessage> PutJsonAsync(this HttpClient client, string path, JsonNode body, string? ifMatch = null) =>
         client.SendJsonAsync(HttpMethod.Put, path, body.ToJsonString(), ifMatch);
 
