@@ -7,6 +7,8 @@ namespace FleetUsers.Api.Tests.Users;
 
 public sealed class CreateUserTestsOnSqlite(SqliteApp app) : CreateUserTests(app);
 
+public sealed class CreateUserTestsOnPostgres(PostgresApp app) : CreateUserTests(app);
+
 /// <summary>POST /v1/users: required and optional keys, uniqueness, generated usernames, reach, and that a refusal writes nothing.</summary>
 public abstract class CreateUserTests(FleetUsersApp app)
 {

@@ -7,6 +7,8 @@ namespace FleetUsers.Api.Tests.Users;
 
 public sealed class GetUserTestsOnSqlite(SqliteApp app) : GetUserTests(app);
 
+public sealed class GetUserTestsOnPostgres(PostgresApp app) : GetUserTests(app);
+
 /// <summary>GET /v1/users/{userIdentifier}?searchBy=: the three ways to name a user, reach, tenancy and the response's details.</summary>
 public abstract class GetUserTests(FleetUsersApp app)
 {

@@ -7,6 +7,8 @@ namespace FleetUsers.Api.Tests.Users;
 
 public sealed class ListUsersTestsOnSqlite(SqliteApp app) : ListUsersTests(app);
 
+public sealed class ListUsersTestsOnPostgres(PostgresApp app) : ListUsersTests(app);
+
 /// <summary>
 /// GET /v1/users: the envelope, every filter, paging and order, the caller's scope and the
 /// query's validation. Each test's company also holds its administrator ("Company Administrator", at the root).

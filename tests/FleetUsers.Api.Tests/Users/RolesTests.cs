@@ -8,6 +8,8 @@ namespace FleetUsers.Api.Tests.Users;
 
 public sealed class RolesTestsOnSqlite(SqliteApp app) : RolesTests(app);
 
+public sealed class RolesTestsOnPostgres(PostgresApp app) : RolesTests(app);
+
 /// <summary>GET /v1/users/roles: the fixed catalogue, with ids that never change.</summary>
 public abstract class RolesTests(FleetUsersApp app)
 {
