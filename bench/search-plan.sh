@@ -30,7 +30,7 @@ INSERT INTO groups VALUES ('00000000-0000-0000-0000-0000000000aa', '00000000-000
 INSERT INTO users
 SELECT gen_random_uuid(), '00000000-0000-0000-0000-00000000c0de', f, l, u, lower(u), e, lower(e), lower(u) || '@example.com',
        NULL, NULL, 'Active', false, NULL, false, false, NULL,
-       lower(f || ' ' || l || E'\n' || u || E'\n' || e), now(), now(), NULL, 1
+       lower(f || ' ' || l || E'\n' || u || E'\n' || e), now(), now(), NULL, 1, lower(l), lower(f)
 FROM (
     SELECT i,
            'First' || (i % 200) AS f,
@@ -57,7 +57,7 @@ WHERE u.company_id = '00000000-0000-0000-0000-00000000c0de' AND u.search_text LI
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
 SELECT u.id, u.first_name, u.last_name FROM users u
 WHERE u.company_id = '00000000-0000-0000-0000-00000000c0de' AND u.search_text LIKE '$pattern' ESCAPE '\\'
-ORDER BY u.last_name ASC, u.first_name ASC, u.id ASC LIMIT 10000 OFFSET 0;
+ORDER BY u.last_name_key ASC, u.first_name_key ASC, u.id ASC LIMIT 10000 OFFSET 0;
 SQL
 }
 

@@ -12,6 +12,9 @@ public static class StorageKeys
 
     public static string? EmployeeId(string? employeeId) => employeeId?.ToLowerInvariant();
 
+    /// <summary>What lists are ordered by: the name lower-cased, compared by code point on both stores.</summary>
+    public static string SortKey(string name) => name.ToLowerInvariant();
+
     /// <summary>What searchText is matched against: "first last", username and employee id, one per line.</summary>
     public static string SearchText(string firstName, string lastName, string username, string? employeeId) =>
         $"{firstName} {lastName}\n{username}\n{employeeId}".ToLowerInvariant();

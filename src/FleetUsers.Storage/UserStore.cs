@@ -46,11 +46,11 @@ public sealed class UserStore
             INSERT INTO users (id, company_id, first_name, last_name, username, username_key, employee_id, employee_id_key,
                 email, cell_phone_country, cell_phone_number, status, login_enabled, password_hash,
                 allow_video_search_download, allow_safety_event_download, primary_group_id, search_text,
-                created_date, updated_date, last_login_date, version)
+                created_date, updated_date, last_login_date, version, last_name_key, first_name_key)
             VALUES (@Id, @CompanyId, @FirstName, @LastName, @Username, @UsernameKey, @EmployeeId, @EmployeeIdKey,
                 @Email, @CellPhoneCountry, @CellPhoneNumber, @Status, @LoginEnabled, @PasswordHash,
                 @AllowVideoSearchDownload, @AllowSafetyEventDownload, @PrimaryGroupId, @SearchText,
-                @CreatedDate, @UpdatedDate, @LastLoginDate, @Version)
+                @CreatedDate, @UpdatedDate, @LastLoginDate, @Version, @LastNameKey, @FirstNameKey)
             """, Parameters(user), ct);
         await InsertGroupRolesAsync(user.Id, user.GroupRoles, ct);
     }
@@ -69,7 +69,8 @@ public sealed class UserStore
                 email = @Email, cell_phone_country = @CellPhoneCountry, cell_phone_number = @CellPhoneNumber,
                 status = @Status, login_enabled = @LoginEnabled, password_hash = @PasswordHash,
                 allow_video_search_download = @AllowVideoSearchDownload, primary_group_id = @PrimaryGroupId,
-                search_text = @SearchText, updated_date = @UpdatedDate, version = @Version
+                search_text = @SearchText, updated_date = @UpdatedDate, version = @Version,
+                last_name_key = @LastNameKey, first_name_key = @FirstNameKey
             WHERE id = @Id AND version = @ExpectedVersion
             """, parameters, ct);
         if (changed == 0)
@@ -93,7 +94,7 @@ public sealed class UserStore
         var page = (await _session.Connection.QueryAsync<StoredUser>(_session.Command(
             $"""
             SELECT {Columns} FROM users u WHERE {where}
-            ORDER BY u.last_name {direction}, u.first_name {direction}, u.id {direction}
+            ORDER BY u.last_name_key {direction}, u.first_name_key {direction}, u.id {direction}
             LIMIT @limit OFFSET @offset
             """, parameters, ct))).AsList();
         await LoadGroupRolesAsync(page, ct);
@@ -206,6 +207,8 @@ public sealed class UserStore
         user.UpdatedDate,
         user.LastLoginDate,
         user.Version,
+        LastNameKey = StorageKeys.SortKey(user.LastName),
+        FirstNameKey = StorageKeys.SortKey(user.FirstName),
     };
 
     private sealed class GroupRoleRow

@@ -384,6 +384,22 @@ public abstract class ListUsersTests(FleetUsersApp app)
     }
 
     [Fact]
+    public async Task List_OrdersNamesIgnoringLetterCase_TheSameOnEveryStore()
+    {
+        var company = await app.NewCompanyAsync();
+        var group = await company.AddGroupAsync("Mixed case");
+        foreach (var last in new[] { "zulu", "Émile", "Baker", "adams", "baxter" })
+        {
+            await company.CreateUserAsync(group, customize: b => b["lastName"] = last);
+        }
+
+        var page = await ListAsync(company.Admin, $"?groupId={group}");
+
+        // Lower-cased, then by code point: accented letters come after z, on SQLite and PostgreSQL alike.
+        Assert.Equal(["adams", "Baker", "baxter", "zulu", "Émile"], page.Data.Select(u => u!["lastName"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task List_PagesWithLimitAndOffset_AndCountsEveryMatch()
     {
         var company = await app.NewCompanyAsync();

@@ -51,11 +51,14 @@ CREATE TABLE users (
     created_date                timestamptz NOT NULL,
     updated_date                timestamptz NOT NULL,
     last_login_date             timestamptz,
-    version                     integer NOT NULL
+    version                     integer NOT NULL,
+    last_name_key               text COLLATE "C" NOT NULL,
+    first_name_key              text COLLATE "C" NOT NULL
 );
 CREATE UNIQUE INDEX ux_users_username_key ON users (username_key);
 CREATE UNIQUE INDEX ux_users_employee_id_key ON users (company_id, employee_id_key) WHERE employee_id_key IS NOT NULL;
-CREATE INDEX ix_users_company_order ON users (company_id, last_name, first_name, id);
+-- Lists are ordered by lower-cased names in code-point order, the same on both stores.
+CREATE INDEX ix_users_company_order ON users (company_id, last_name_key, first_name_key, id);
 -- searchText is a substring match: a trigram index serves LIKE '%text%' without scanning every user.
 CREATE INDEX ix_users_search_text ON users USING gin (search_text gin_trgm_ops);
 

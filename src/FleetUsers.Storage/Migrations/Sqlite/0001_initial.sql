@@ -49,11 +49,14 @@ CREATE TABLE users (
     created_date                TEXT NOT NULL,
     updated_date                TEXT NOT NULL,
     last_login_date             TEXT,
-    version                     INTEGER NOT NULL
+    version                     INTEGER NOT NULL,
+    last_name_key               TEXT NOT NULL,
+    first_name_key              TEXT NOT NULL
 );
 CREATE UNIQUE INDEX ux_users_username_key ON users (username_key);
 CREATE UNIQUE INDEX ux_users_employee_id_key ON users (company_id, employee_id_key) WHERE employee_id_key IS NOT NULL;
-CREATE INDEX ix_users_company_order ON users (company_id, last_name, first_name, id);
+-- Lists are ordered by lower-cased names in code-point order, the same on both stores.
+CREATE INDEX ix_users_company_order ON users (company_id, last_name_key, first_name_key, id);
 
 CREATE TABLE user_group_roles (
     user_id  TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
