@@ -24,25 +24,25 @@ public sealed record UpdateUserRequest(
     [property: Required, Description("At least one; no pair twice.")] IReadOnlyList<GroupRoleRequest> GroupRoles,
     [property: Required, Description("1 to 100 characters.")] string LastName,
     [property: Required, Description("True needs a password: sent here or already stored.")] bool LoginEnabled,
-    [property: Description("Only to change the password: 8 to 128 characters, three of lower, upper, digit, symbol. Absent or null keeps it.")] string? Password,
     [property: Required, Description("One of the groups in groupRoles; null derives it.")] Guid? PrimaryGroupId,
     [property: Required, Description("Active or Inactive.")] string Status,
-    [property: Required, Description("1 to 50 letters, digits and . _ - @; unique across all companies. Null or empty generates one.")] string? Username);
+    [property: Required, Description("1 to 50 letters, digits and . _ - @; unique across all companies. Null or empty generates one.")] string? Username,
+    [property: Description("Only to change the password: 8 to 128 characters, three of lower, upper, digit, symbol. Absent or null keeps it.")] string? Password = null);
 
 [Description("A new user. firstName, lastName and groupRoles are required; new users are Active.")]
 public sealed record CreateUserRequest(
-    bool? AllowVideoSearchDownload,
-    string? CellPhoneCountry,
-    string? CellPhoneNumber,
-    string? Email,
-    string? EmployeeId,
     [property: Required] string FirstName,
     [property: Required] IReadOnlyList<GroupRoleRequest> GroupRoles,
     [property: Required] string LastName,
-    bool? LoginEnabled,
-    [property: Description("Required when loginEnabled is true.")] string? Password,
-    Guid? PrimaryGroupId,
-    string? Username);
+    bool? AllowVideoSearchDownload = null,
+    string? CellPhoneCountry = null,
+    string? CellPhoneNumber = null,
+    string? Email = null,
+    string? EmployeeId = null,
+    bool? LoginEnabled = null,
+    [property: Description("Required when loginEnabled is true.")] string? Password = null,
+    Guid? PrimaryGroupId = null,
+    string? Username = null);
 
 /// <summary>FullUserResponse: what create, get and update return.</summary>
 public sealed record FullUserResponse(
@@ -81,7 +81,7 @@ public sealed record UserListResponse(IReadOnlyList<FullUserResponse> Data, User
 public sealed record GroupRolePatchOperation(
     [property: Required, Description("add or remove")] string Op,
     [property: Required, Description("/roles for add; /groups/{groupId}/roles/{roleId} for remove")] string Path,
-    [property: Description("For add: the group role to add.")] GroupRoleRequest? Value);
+    [property: Description("For add: the group role to add. Not allowed for remove.")] GroupRoleRequest? Value = null);
 
 public sealed record SimpleGroupRole(Guid GroupId, int RoleId);
 

@@ -1,4 +1,5 @@
 using FleetUsers.Api.Http;
+using FleetUsers.Api.OpenApi;
 using FleetUsers.Application.Users;
 using FleetUsers.Domain;
 using FleetUsers.Domain.Roles;
@@ -41,7 +42,8 @@ public static class UsersApi
             .Produces(StatusCodes.Status403Forbidden)
             .Produces<ErrorBody>(StatusCodes.Status404NotFound)
             .Produces<ErrorBody>(StatusCodes.Status409Conflict)
-            .Produces<ErrorBody>(StatusCodes.Status412PreconditionFailed);
+            .Produces<ErrorBody>(StatusCodes.Status412PreconditionFailed)
+            .WithMetadata(new OpenApiExamples(SeedSamples.UpdateRequest, SeedSamples.FullUserResponse));
 
         users.MapPatch("/{userId}/groupRoles", PatchGroupRolesAsync)
             .WithName("PatchGroupRoles").WithSummary("Add and remove group roles, all together or none.")

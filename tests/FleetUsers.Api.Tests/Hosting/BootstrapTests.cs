@@ -1,0 +1,246 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using FleetUsers.Api.Tests.Infrastructure;
+using FleetUsers.Domain.Roles;
+
+namespace FleetUsers.Api.Tests.Hosting;
+
+public sealed class BootstrapTestsOnSqlite(SqliteApp app) : BootstrapTests(app);
+
+/// <summary>
+/// Start-up on an empty database: the first company, its administrator and (optionally) demo
+/// data. Each test starts apps of its own on a new temporary SQLite database.
+/// </summary>
+public abstract partial class BootstrapTests(FleetUsersApp app)
+{
+    [Fact]
+    public async Task FirstStart_WithoutAnAdminPassword_PrintsAGeneratedOneOnce_ThatLogsInAsTheAdmin()
+    {
+        using var directory = new TemporaryDirectory();
+        var admin = "first-admin-" + Unique.Suffix();
+        await using var fresh = FreshApp.Start(app, directory.Path, Settings(admin, password: null, demoData: false));
+
+        var password = Assert.Single(GeneratedPasswords(fresh.Console.ToString()));
+
+        Assert.Equal(admin, password.Username);
+        var client = await fresh.LoginAsync(admin, password.Password);
+        await ExpectAdministratorAtTheRootAsync(client, admin);
+    }
+
+    [Fact]
+    public async Task FirstStart_GeneratesAStrongPassword()
+    {
+        using var directory = new TemporaryDirectory();
+        await using var fresh = FreshApp.Start(app, directory.Path, Settings("admin-" + Unique.Suffix(), password: null, demoData: false));
+
+        var password = Assert.Single(GeneratedPasswords(fresh.Console.ToString())).Password;
+
+        Assert.InRange(password.Length, 16, 128);
+        var classes = new[] { password.Any(char.IsLower), password.Any(char.IsUpper), password.Any(char.IsDigit), password.Any(c => !char.IsLetterOrDigit(c)) };
+        Assert.True(classes.Count(c => c) >= 3, $"{password} mixes fewer than three character classes");
+    }
+
+    [Fact]
+    public async Task FirstStart_GeneratesADifferentPasswordForEachDatabase()
+    {
+        using var first = new TemporaryDirectory();
+        using var second = new TemporaryDirectory();
+        string a, b;
+        await using (var fresh = FreshApp.Start(app, first.Path, Settings("admin-" + Unique.Suffix(), password: null, demoData: false)))
+        {
+            a = Assert.Single(GeneratedPasswords(fresh.Console.ToString())).Password;
+        }
+        await using (var fresh = FreshApp.Start(app, second.Path, Settings("admin-" + Unique.Suffix(), password: null, demoData: false)))
+        {
+            b = Assert.Single(GeneratedPasswords(fresh.Console.ToString())).Password;
+        }
+
+        Assert.NotEqual(a, b);
+    }
+
+    [Fact]
+    public async Task FirstStart_WithAnAdminPassword_UsesIt_AndPrintsNoGeneratedPassword()
+    {
+        using var directory = new TemporaryDirectory();
+        var admin = "given-admin-" + Unique.Suffix();
+        const string password = "Given-Admin-Pass-9";
+        await using var fresh = FreshApp.Start(app, directory.Path, Settings(admin, password, demoData: false));
+
+        var printed = fresh.Console.ToString();
+
+        Assert.Empty(GeneratedPasswords(printed));
+        Assert.DoesNotContain(password, printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("generated", printed, StringComparison.OrdinalIgnoreCase);
+        var client = await fresh.LoginAsync(admin, password);
+        await ExpectAdministratorAtTheRootAsync(client, admin);
+        await HttpAssert.ExpectEmptyAsync(await fresh.PostLoginAsync(admin, "Other-Admin-Pass-9"), HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task SecondStart_OnTheSameDatabase_CreatesNothing_AndPrintsNoPassword()
+    {
+        using var directory = new TemporaryDirectory();
+        var admin = "admin-" + Unique.Suffix();
+        string password;
+        string groupsBefore, usersBefore;
+        await using (var first = FreshApp.Start(app, directory.Path, Settings(admin, password: null, demoData: true)))
+        {
+            password = Assert.Single(GeneratedPasswords(first.Console.ToString())).Password;
+            var client = await first.LoginAsync(admin, password);
+            groupsBefore = await GroupIdsAsync(client);
+            usersBefore = await UserIdsAsync(client);
+        }
+
+        await using var second = FreshApp.Start(app, directory.Path, Settings(admin, password: null, demoData: true));
+
+        var printed = second.Console.ToString();
+        Assert.Empty(GeneratedPasswords(printed));
+        Assert.DoesNotContain(password, printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("created", printed, StringComparison.OrdinalIgnoreCase);
+        var again = await second.LoginAsync(admin, password);
+        Assert.Equal(groupsBefore, await GroupIdsAsync(again));
+        Assert.Equal(usersBefore, await UserIdsAsync(again));
+    }
+
+    [Fact]
+    public async Task SecondStart_WithADifferentAdminPassword_DoesNotChangeTheStoredOne()
+    {
+        using var directory = new TemporaryDirectory();
+        var admin = "admin-" + Unique.Suffix();
+        await FreshApp.Start(app, directory.Path, Settings(admin, "First-Admin-Pass-1", demoData: false)).DisposeAsync();
+
+        await using var second = FreshApp.Start(app, directory.Path, Settings(admin, "Second-Admin-Pass-2", demoData: false));
+
+        await second.LoginAsync(admin, "First-Admin-Pass-1");
+        await HttpAssert.ExpectEmptyAsync(await second.PostLoginAsync(admin, "Second-Admin-Pass-2"), HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task FirstStart_WithDemoData_BuildsATreeTwoLevelsBelowTheRootWithSiblings_AndDemoUsers()
+    {
+        using var directory = new TemporaryDirectory();
+        var admin = "admin-" + Unique.Suffix();
+        await using var fresh = FreshApp.Start(app, directory.Path, Settings(admin, "Demo-Admin-Pass-1", demoData: null));
+        var client = await fresh.LoginAsync(admin, "Demo-Admin-Pass-1");
+
+        var groups = await GroupsAsync(client);
+
+        var root = Assert.Single(groups, g => g["parentId"] is null);
+        var levels = groups.ToDictionary(Id, g => g["fullPathId"]!.GetValue<string>().Split('\\').Length);
+        Assert.True(levels.Values.Max() >= 3, "no group lies two levels below the root");
+        Assert.Contains(groups.GroupBy(g => g["parentId"]?.GetValue<string>()), siblings => siblings.Key is not null && siblings.Count() >= 2);
+        Assert.All(groups, g => Assert.Equal(Id(root), Guid.Parse(g["rootGroupId"]!.GetValue<string>())));
+
+        var users = await UsersAsync(client);
+        var demoUsers = users.Where(u => u["username"]!.GetValue<string>() != admin).ToList();
+        Assert.NotEmpty(demoUsers);
+        Assert.Contains(demoUsers, u => u["groupRoles"]!.AsArray().Any(r => Guid.Parse(r!["groupId"]!.GetValue<string>()) != Id(root)));
+    }
+
+    [Fact]
+    public async Task FirstStart_WithoutDemoData_HasOnlyTheRootGroupAndTheAdmin()
+    {
+        using var directory = new TemporaryDirectory();
+        var admin = "admin-" + Unique.Suffix();
+        await using var fresh = FreshApp.Start(app, directory.Path, Settings(admin, "Lone-Admin-Pass-1", demoData: false));
+        var client = await fresh.LoginAsync(admin, "Lone-Admin-Pass-1");
+
+        var group = Assert.Single(await GroupsAsync(client));
+        var user = Assert.Single(await UsersAsync(client));
+
+        Assert.Null(group["parentId"]);
+        Assert.Equal(admin, user["username"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task FirstStart_NamesTheRootGroupAfterTheConfiguredCompany()
+    {
+        using var directory = new TemporaryDirectory();
+        var admin = "admin-" + Unique.Suffix();
+        var companyName = "Acme Haulage " + Unique.Suffix();
+        var settings = Settings(admin, "Acme-Admin-Pass-1", demoData: false);
+        settings["Bootstrap:CompanyName"] = companyName;
+        await using var fresh = FreshApp.Start(app, directory.Path, settings);
+        var client = await fresh.LoginAsync(admin, "Acme-Admin-Pass-1");
+
+        var root = Assert.Single(await GroupsAsync(client));
+
+        Assert.Equal(companyName, root["name"]!.GetValue<string>());
+        Assert.Equal(companyName, root["fullPath"]!.GetValue<string>());
+        Assert.Contains(companyName, fresh.Console.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FirstStart_WithDemoData_PutsTheDemoTreeUnderTheConfiguredCompany()
+    {
+        using var directory = new TemporaryDirectory();
+        var admin = "admin-" + Unique.Suffix();
+        var companyName = "Acme Haulage " + Unique.Suffix();
+        var settings = Settings(admin, "Acme-Admin-Pass-1", demoData: true);
+        settings["Bootstrap:CompanyName"] = companyName;
+        await using var fresh = FreshApp.Start(app, directory.Path, settings);
+        var client = await fresh.LoginAsync(admin, "Acme-Admin-Pass-1");
+
+        var groups = await GroupsAsync(client);
+
+        Assert.True(groups.Count > 1);
+        Assert.All(groups, g => Assert.StartsWith(companyName, g["fullPath"]!.GetValue<string>(), StringComparison.Ordinal));
+    }
+
+    /// <summary>The bootstrap settings; a null password is left out (generated), a null demoData keeps the default.</summary>
+    private static Dictionary<string, string?> Settings(string adminUsername, string? password, bool? demoData)
+    {
+        var settings = new Dictionary<string, string?> { ["Bootstrap:AdminUsername"] = adminUsername };
+        if (password is not null)
+        {
+            settings["Bootstrap:AdminPassword"] = password;
+        }
+        if (demoData is { } demo)
+        {
+            settings["Bootstrap:DemoData"] = demo ? "true" : "false";
+        }
+        return settings;
+    }
+
+    private static async Task ExpectAdministratorAtTheRootAsync(HttpClient client, string admin)
+    {
+        var root = Assert.Single(await GroupsAsync(client), g => g["parentId"] is null);
+        var response = await client.GetAsync($"/v1/users/{admin}?searchBy=Username");
+        await HttpAssert.ExpectAsync(response, HttpStatusCode.OK);
+        var user = await HttpAssert.ReadObjectAsync(response);
+        Assert.Equal(admin, user["username"]!.GetValue<string>());
+        Assert.True(user["loginEnabled"]!.GetValue<bool>());
+        Assert.Equal("Active", user["status"]!.GetValue<string>());
+        var roles = user["groupRoles"]!.AsArray().Select(r => (Guid.Parse(r!["groupId"]!.GetValue<string>()), r["roleId"]!.GetValue<int>())).Order();
+        Assert.Equal([(Id(root), RoleCatalog.Administrator), (Id(root), RoleCatalog.GroupManager)], roles);
+    }
+
+    private static async Task<List<JsonObject>> GroupsAsync(HttpClient client)
+    {
+        var response = await client.GetAsync("/v1/groups");
+        await HttpAssert.ExpectAsync(response, HttpStatusCode.OK);
+        return (await HttpAssert.ReadObjectAsync(response))["groups"]!.AsArray().Select(g => g!.AsObject()).ToList();
+    }
+
+    private static async Task<List<JsonObject>> UsersAsync(HttpClient client)
+    {
+        var response = await client.GetAsync("/v1/users");
+        await HttpAssert.ExpectAsync(response, HttpStatusCode.OK);
+        return (await HttpAssert.ReadObjectAsync(response))["data"]!.AsArray().Select(u => u!.AsObject()).ToList();
+    }
+
+    private static async Task<string> GroupIdsAsync(HttpClient client) =>
+        string.Join(",", (await GroupsAsync(client)).Select(Id).Order());
+
+    private static async Task<string> UserIdsAsync(HttpClient client) =>
+        string.Join(",", (await UsersAsync(client)).Select(u => u["userId"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+
+    private static Guid Id(JsonObject group) => Guid.Parse(group["id"]!.GetValue<string>());
+
+    private static List<(string Username, string Password)> GeneratedPasswords(string printed) =>
+        GeneratedPasswordLine().Matches(printed).Select(m => (m.Groups["user"].Value, m.Groups["password"].Value)).ToList();
+
+    [GeneratedRegex("""^Generated password for "(?<user>[^"]+)".*: (?<password>\S+)\r?$""", RegexOptions.Multiline)]
+    private static partial Regex GeneratedPasswordLine();
+}
