@@ -8,6 +8,8 @@ namespace FleetUsers.Api.Tests.Auth;
 
 public sealed class LoginTestsOnSqlite(SqliteApp app) : LoginTests(app);
 
+public sealed class LoginTestsOnPostgres(PostgresApp app) : LoginTests(app);
+
 /// <summary>POST /api/auth/user and the bearer tokens it issues, as every /v1 route checks them.</summary>
 public abstract class LoginTests(FleetUsersApp app)
 {

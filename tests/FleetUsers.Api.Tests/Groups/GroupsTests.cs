@@ -7,6 +7,8 @@ namespace FleetUsers.Api.Tests.Groups;
 
 public sealed class GroupsTestsOnSqlite(SqliteApp app) : GroupsTests(app);
 
+public sealed class GroupsTestsOnPostgres(PostgresApp app) : GroupsTests(app);
+
 /// <summary>GET /v1/groups and GET /v1/groups/{groupId}: the groups a caller can reach, in the contract's Group shape.</summary>
 public abstract class GroupsTests(FleetUsersApp app)
 {

@@ -10,7 +10,8 @@ public sealed class BootstrapTestsOnSqlite(SqliteApp app) : BootstrapTests(app);
 
 /// <summary>
 /// Start-up on an empty database: the first company, its administrator and (optionally) demo
-/// data. Each test starts apps of its own on a new temporary SQLite database.
+/// data. Each test starts apps of its own on a new temporary SQLite database (PostgreSQL's
+/// start-up, with two instances at once, is covered by MultiInstanceTests).
 /// </summary>
 public abstract partial class BootstrapTests(FleetUsersApp app)
 {

@@ -6,6 +6,8 @@ namespace FleetUsers.Api.Tests.Hosting;
 
 public sealed class ServiceTestsOnSqlite(SqliteApp app) : ServiceTests(app);
 
+public sealed class ServiceTestsOnPostgres(PostgresApp app) : ServiceTests(app);
+
 /// <summary>What the service offers besides the resources: health, the OpenAPI document, /docs, and its HTTP manners.</summary>
 public abstract class ServiceTests(FleetUsersApp app)
 {

@@ -7,6 +7,8 @@ namespace FleetUsers.Api.Tests.Users;
 
 public sealed class PatchGroupRolesTestsOnSqlite(SqliteApp app) : PatchGroupRolesTests(app);
 
+public sealed class PatchGroupRolesTestsOnPostgres(PostgresApp app) : PatchGroupRolesTests(app);
+
 /// <summary>PATCH /v1/users/{userId}/groupRoles: add and remove group roles, all together or none.</summary>
 public abstract class PatchGroupRolesTests(FleetUsersApp app)
 {
