@@ -1,4 +1,5 @@
 using FleetUsers.Api.Http;
+using FleetUsers.Api.OpenApi;
 using FleetUsers.Application.Groups;
 using FleetUsers.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -35,6 +36,9 @@ public static class GroupsApi
         var groups = v1.MapGroup("/groups").WithTags("Groups");
         groups.MapGet("/", ListAsync)
             .WithName("ListGroups").WithSummary("The groups the caller can reach, in tree order.")
+            .WithQueryParameters(
+                QueryParameter.Integer("limit", "1 to 10000; default 10000."),
+                QueryParameter.Integer("offset", "Default 0."))
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest);
         groups.MapGet("/{groupId}", GetAsync)
             .WithName("GetGroup").WithSummary("One group the caller can reach.")

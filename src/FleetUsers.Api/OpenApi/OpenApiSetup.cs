@@ -45,6 +45,14 @@ public static class OpenApiSetup
             });
             options.AddOperationTransformer((operation, context, _) =>
             {
+                foreach (var declared in context.Description.ActionDescriptor.EndpointMetadata.OfType<QueryParameters>())
+                {
+                    operation.Parameters ??= [];
+                    foreach (var parameter in declared.Parameters)
+                    {
+                        operation.Parameters.Add(parameter.ToOpenApi());
+                    }
+                }
                 var examples = context.Description.ActionDescriptor.EndpointMetadata.OfType<OpenApiExamples>().FirstOrDefault();
                 if (examples is null)
                 {

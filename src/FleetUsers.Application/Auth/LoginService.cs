@@ -11,20 +11,25 @@ public sealed class LoginService(Database database, PasswordHashing passwords, T
     /// <summary>
     /// The user, when the password is right and the user may log in; otherwise null. The
     /// password hash is checked in every case (a decoy for unknown names), so every
-    /// refusal costs the same time.
+    /// refusal costs the same time. The slow hash runs outside any transaction: only a
+    /// successful login writes (its date), briefly.
     /// </summary>
     public async Task<AuthenticatedUser?> LoginAsync(string username, string password, CancellationToken ct)
     {
-        await using var session = await database.BeginAsync(write: true, ct);
-        var user = await session.Users.FindForLoginAsync(username, ct);
+        StoredUser? user;
+        await using (var read = await database.BeginAsync(write: false, ct))
+        {
+            user = await read.Users.FindForLoginAsync(username, ct);
+        }
         var check = passwords.Verify(user?.PasswordHash, password);
         if (user is null || check == PasswordCheck.Wrong || !user.LoginEnabled || user.Status != UserStatus.Active)
         {
             return null;
         }
         var rehashed = check == PasswordCheck.RightButRehash ? passwords.Hash(password) : null;
-        await session.Users.RecordLoginAsync(user.Id, clock.Now(), rehashed, ct);
-        await session.CommitAsync(ct);
+        await using var write = await database.BeginAsync(write: true, ct);
+        await write.Users.RecordLoginAsync(user.Id, clock.Now(), rehashed, ct);
+        await write.CommitAsync(ct);
         return new AuthenticatedUser(user.Id, user.CompanyId, user.Username);
     }
 }

@@ -116,7 +116,10 @@ public sealed class UserService(Database database, PasswordHashing passwords, Ti
     {
         await using var session = await database.BeginAsync(write: true, ct);
         var (user, tree, reach) = await LoadForChangeAsync(session, caller, userId, ct);
-        var (roles, problems) = GroupRolePatch.Apply(user.GroupRoles, changes, user.AllowVideoSearchDownload, tree);
+        // A body that could not be read at all has said what is wrong with it; applying nothing would only add noise.
+        var (roles, problems) = changes.Count == 0 && readProblems.Count > 0
+            ? (null, [])
+            : GroupRolePatch.Apply(user.GroupRoles, changes, user.AllowVideoSearchDownload, tree);
         if (readProblems.Count > 0 || roles is null)
         {
             throw new ValidationFailedException([.. readProblems, .. problems]);

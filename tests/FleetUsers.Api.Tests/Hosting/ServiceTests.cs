@@ -157,6 +157,43 @@ public abstract class ServiceTests(FleetUsersApp app)
         Assert.All(statuses, status => Assert.True(responses.ContainsKey(status), $"{method} {path} does not list {status}"));
     }
 
+    [Theory]
+    [InlineData("/v1/users", "groupId,includeSubGroups,roleId,status,loginEnabled,searchText,limit,offset,order")]
+    [InlineData("/v1/users/{userIdentifier}", "searchBy")]
+    [InlineData("/v1/groups", "limit,offset")]
+    public async Task OpenApi_DescribesTheQueryParametersOfTheReads(string path, string names)
+    {
+        var document = await OpenApiAsync();
+
+        var declared = document["paths"]![path]!["get"]!["parameters"]!.AsArray()
+            .Where(p => p!["in"]!.GetValue<string>() == "query")
+            .Select(p => p!["name"]!.GetValue<string>());
+
+        Assert.Equal(names.Split(','), declared);
+    }
+
+    [Fact]
+    public async Task OpenApi_RepeatableFilters_AreArraysOfTheirType()
+    {
+        var document = await OpenApiAsync();
+        var parameters = document["paths"]!["/v1/users"]!["get"]!["parameters"]!.AsArray();
+
+        var groupId = parameters.Single(p => p!["name"]!.GetValue<string>() == "groupId")!["schema"]!;
+
+        Assert.Equal("array", groupId["type"]!.GetValue<string>());
+        Assert.Equal("uuid", groupId["items"]!["format"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task OpenApi_Post_CarriesARequestAndAResponseExample()
+    {
+        var document = await OpenApiAsync();
+        var post = document["paths"]!["/v1/users"]!["post"]!;
+
+        Assert.NotNull(post["requestBody"]?["content"]?["application/json"]?["example"]?["groupRoles"]);
+        Assert.NotNull(post["responses"]!["201"]?["content"]?["application/json"]?["example"]?["userId"]);
+    }
+
     [Fact]
     public async Task OpenApi_Put_ErrorResponsesUseTheContractsErrorBody()
     {
