@@ -1,6 +1,7 @@
 using FleetUsers.Api.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings files sit beside the binaries; the working directory is where ./data goes.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddFleetUsers();
 
 var app = builder.Build();
