@@ -1,5 +1,7 @@
 using System.Data.Common;
 using Dapper;
+using DbUp.Builder;
+using DbUp.Engine.Output;
 
 namespace FleetUsers.Storage;
 
@@ -28,6 +30,21 @@ public abstract class Database
 
     /// <summary>Applies every migration not yet applied; safe to call on every start-up.</summary>
     public abstract void Migrate();
+
+    /// <summary>Runs the SQL files of Migrations/{folder} not yet in the journal, in name order, each in a transaction.</summary>
+    protected static void ApplyMigrations(UpgradeEngineBuilder builder, string folder)
+    {
+        var result = builder
+            .WithScriptsEmbeddedInAssembly(typeof(Database).Assembly, name => name.Contains($".Migrations.{folder}.", StringComparison.Ordinal))
+            .WithTransactionPerScript()
+            .LogTo(new NoOpUpgradeLog())
+            .Build()
+            .PerformUpgrade();
+        if (!result.Successful)
+        {
+            throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed: {result.Error.Message}", result.Error);
+        }
+    }
 
     /// <summary>
     /// Opens a session: a connection with a transaction. A write session takes the write

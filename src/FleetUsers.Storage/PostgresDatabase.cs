@@ -41,17 +41,7 @@ public sealed class PostgresDatabase : Database
         connection.Execute("SELECT pg_advisory_lock(@key)", new { key = MigrationLockKey });
         try
         {
-            var result = DeployChanges.To.PostgresqlDatabase(_connectionString)
-                .WithScriptsEmbeddedInAssembly(typeof(Database).Assembly, name => name.Contains(".Migrations.Postgres.", StringComparison.Ordinal))
-                .JournalToPostgresqlTable("public", "schema_versions")
-                .WithTransactionPerScript()
-                .LogTo(new NoOpUpgradeLog())
-                .Build()
-                .PerformUpgrade();
-            if (!result.Successful)
-            {
-                throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed: {result.Error.Message}", result.Error);
-            }
+            ApplyMigrations(DeployChanges.To.PostgresqlDatabase(_connectionString).JournalToPostgresqlTable("public", "schema_versions"), "Postgres");
         }
         finally
         {

@@ -42,17 +42,7 @@ public sealed class SqliteDatabase : Database
             // WAL lets readers go on while one writer commits; the setting is kept in the file.
             connection.Execute("PRAGMA journal_mode = WAL;");
         }
-        var result = DeployChanges.To.SqliteDatabase(_connectionString)
-            .WithScriptsEmbeddedInAssembly(typeof(Database).Assembly, name => name.Contains(".Migrations.Sqlite.", StringComparison.Ordinal))
-            .JournalToSqliteTable("schema_versions")
-            .WithTransactionPerScript()
-            .LogTo(new NoOpUpgradeLog())
-            .Build()
-            .PerformUpgrade();
-        if (!result.Successful)
-        {
-            throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed: {result.Error.Message}", result.Error);
-        }
+        ApplyMigrations(DeployChanges.To.SqliteDatabase(_connectionString).JournalToSqliteTable("schema_versions"), "Sqlite");
     }
 
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
