@@ -52,18 +52,30 @@ public abstract class Database
     /// </summary>
     public async Task<StorageSession> BeginAsync(bool write, CancellationToken cancellationToken)
     {
-        var connection = await OpenAsync(cancellationToken);
+        var writeTurn = write ? await AwaitWriteTurnAsync(cancellationToken) : null;
+        DbConnection? connection = null;
         try
         {
+            connection = await OpenAsync(cancellationToken);
             var transaction = await BeginTransactionAsync(connection, write, cancellationToken);
-            return new StorageSession(this, connection, transaction);
+            return new StorageSession(this, connection, transaction, writeTurn);
         }
         catch
         {
-            await connection.DisposeAsync();
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+            writeTurn?.Dispose();
             throw;
         }
     }
+
+    /// <summary>
+    /// Waits until this process may write, where the store allows one writer at a time; the
+    /// turn ends when the session does. Null where writers need no turns (PostgreSQL).
+    /// </summary>
+    protected virtual Task<IDisposable?> AwaitWriteTurnAsync(CancellationToken cancellationToken) => Task.FromResult<IDisposable?>(null);
 
     /// <summary>True when the database answers a trivial query: readiness.</summary>
     public async Task<bool> PingAsync(CancellationToken cancellationToken)
@@ -94,6 +106,12 @@ public abstract class Database
 
     /// <summary>Appended to a SELECT that reads a row about to be changed (row lock where the store has them).</summary>
     internal abstract string ForUpdate { get; }
+
+    /// <summary>
+    /// The condition "users.search_text (of alias u) contains the text": @search holds the LIKE
+    /// pattern, @phrase the text as a full-text phrase, for stores that need one.
+    /// </summary>
+    internal virtual string SearchCondition(string text) => "u.search_text LIKE @search ESCAPE '\\'";
 
     /// <summary>A condition "column is one of the ids in the parameter".</summary>
     internal abstract string IsOneOf(string column, string parameter);

@@ -13,6 +13,11 @@ public sealed class SqliteDatabase : Database
     private const int SqliteConstraintUnique = 2067;
     private readonly string _connectionString;
 
+    // One writer at a time in this process, queued here rather than left to SQLITE_BUSY: the
+    // driver retries a busy database by sleeping 150 ms, which would make every contended
+    // write slow. Other processes (the CLI) still meet the busy timeout.
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
     public SqliteDatabase(StorageOptions options) : base(options)
     {
         var builder = new SqliteConnectionStringBuilder(options.ConnectionString ?? StorageOptions.DefaultSqliteConnectionString)
@@ -45,6 +50,28 @@ public sealed class SqliteDatabase : Database
         ApplyMigrations(DeployChanges.To.SqliteDatabase(_connectionString).JournalToSqliteTable("schema_versions"), "Sqlite");
     }
 
+    protected override async Task<IDisposable?> AwaitWriteTurnAsync(CancellationToken cancellationToken)
+    {
+        if (!await _writer.WaitAsync(TimeSpan.FromSeconds(CommandTimeoutSeconds), cancellationToken))
+        {
+            throw new TimeoutException($"No write turn within {CommandTimeoutSeconds} s: the database is busy.");
+        }
+        return new WriteTurn(_writer);
+    }
+
+    private sealed class WriteTurn(SemaphoreSlim writer) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                writer.Release();
+            }
+        }
+    }
+
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
@@ -61,6 +88,11 @@ public sealed class SqliteDatabase : Database
     }
 
     internal override string ForUpdate => "";
+
+    /// <summary>Trigrams need three characters; shorter texts are matched by scanning.</summary>
+    internal override string SearchCondition(string text) => text.Length >= 3
+        ? "u.rowid IN (SELECT rowid FROM user_search WHERE user_search MATCH @phrase) AND " + base.SearchCondition(text)
+        : base.SearchCondition(text);
 
     internal override string IsOneOf(string column, string parameter) =>
         $"{column} IN (SELECT value FROM json_each({parameter}))";

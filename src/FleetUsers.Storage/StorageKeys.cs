@@ -19,6 +19,9 @@ public static class StorageKeys
     public static string SearchText(string firstName, string lastName, string username, string? employeeId) =>
         $"{firstName} {lastName}\n{username}\n{employeeId}".ToLowerInvariant();
 
+    /// <summary>The text as one full-text phrase (in double quotes, its own quotes doubled): every character literal.</summary>
+    public static string Phrase(string text) => "\"" + text.ToLowerInvariant().Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
     /// <summary>A LIKE pattern matching the text anywhere, with the text's own % _ \ taken literally.</summary>
     public static string ContainsPattern(string text)
     {

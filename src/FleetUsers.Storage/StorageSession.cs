@@ -16,8 +16,11 @@ public enum StorageLock : long
 /// </summary>
 public sealed class StorageSession : IAsyncDisposable
 {
-    internal StorageSession(Database database, DbConnection connection, DbTransaction transaction)
+    private readonly IDisposable? _writeTurn;
+
+    internal StorageSession(Database database, DbConnection connection, DbTransaction transaction, IDisposable? writeTurn)
     {
+        _writeTurn = writeTurn;
         Database = database;
         Connection = connection;
         Transaction = transaction;
@@ -48,6 +51,7 @@ public sealed class StorageSession : IAsyncDisposable
     {
         await Transaction.DisposeAsync();
         await Connection.DisposeAsync();
+        _writeTurn?.Dispose();
     }
 
     internal CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken) =>

@@ -142,8 +142,9 @@ public sealed class UserStore
         }
         if (!string.IsNullOrEmpty(filter.SearchText))
         {
-            conditions.Add("u.search_text LIKE @search ESCAPE '\\'");
+            conditions.Add(db.SearchCondition(filter.SearchText));
             parameters.Add("search", StorageKeys.ContainsPattern(filter.SearchText));
+            parameters.Add("phrase", StorageKeys.Phrase(filter.SearchText));
         }
         return (string.Join(" AND ", conditions), parameters);
     }

@@ -302,6 +302,9 @@ public abstract class ListUsersTests(FleetUsersApp app)
     [InlineData("o'n", "O'Neil")]
     [InlineData("\\", "Back\\Slash")]
     [InlineData("\"", "Quote\"Mark")]
+    [InlineData("e\"m", "Quote\"Mark")]   // three characters: through the SQLite full-text index, quotes and all
+    [InlineData("k\\s", "Back\\Slash")]
+    [InlineData("\"\"\"", "Quote\"\"\"Marks")]
     public async Task List_BySearchText_TakesSqlMetacharactersLiterally(string searchText, string lastName)
     {
         var company = await app.NewCompanyAsync();

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Text.Json;
+using FleetUsers.Domain.Groups;
+using FleetUsers.Domain.Roles;
+using FleetUsers.Storage;
+
+namespace FleetUsers.Bench;
+
+/// <summary>
+/// The database's own limit for the work of one PUT: the same statements and transactions
+/// the service issues (through the same store classes and driver), with no HTTP, no JSON
+/// and no token, run by as many concurrent workers as the load tool has connections.
+/// </summary>
+public static class Baseline
+{
+    public static async Task RunAsync(Database database, TimeSpan duration, int concurrency, string outDir)
+    {
+        var company = BenchCompany.Read(outDir) ?? throw new InvalidOperationException("Seed first.");
+        var ids = File.ReadLines(Path.Combine(outDir, "ids.txt")).Select(Guid.Parse).ToArray();
+        var next = -1;
+
+        async Task<(int Done, int Errors, List<double> Latencies)> WorkerAsync(DateTime until)
+        {
+            var latencies = new List<double>();
+            var errors = 0;
+            while (DateTime.UtcNow < until)
+            {
+                var index = (int)((uint)Interlocked.Increment(ref next) % (uint)ids.Length);
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    await OnePutAsync(database, company, ids[index], index + 1);
+                    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    errors++;
+                }
+            }
+            return (latencies.Count, errors, latencies);
+        }
+
+        // Warm-up, then the measured run. Task.Run: Microsoft.Data.Sqlite completes synchronously,
+        // so without it the workers would run one after another instead of side by side.
+        Task<(int Done, int Errors, List<double> Latencies)[]> Run(DateTime until) =>
+            Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(() => WorkerAsync(until))));
+        await Run(DateTime.UtcNow.AddSeconds(5));
+        var clock = Stopwatch.StartNew();
+        var results = await Run(DateTime.UtcNow + duration);
+        var seconds = clock.Elapsed.TotalSeconds;
+
+        var all = results.SelectMany(r => r.Latencies).Order().ToArray();
+        double Percentile(double p) => all.Length == 0 ? 0 : all[Math.Min(all.Length - 1, (int)Math.Ceiling(p / 100 * all.Length) - 1)];
+        var report = new
+        {
+            tx_per_s = Math.Round(all.Length / seconds, 1),
+            p50_ms = Math.Round(Percentile(50), 2),
+            p95_ms = Math.Round(Percentile(95), 2),
+            p99_ms = Math.Round(Percentile(99), 2),
+            errors = results.Sum(r => r.Errors),
+        };
+        var json = JsonSerializer.Serialize(report);
+        await File.WriteAllTextAsync(Path.Combine(outDir, "baseline.json"), json);
+        Console.WriteLine(json);
+    }
+
+    /// <summary>
+    /// What PUT /v1/users/{id} asks of the database, in the order UserService.UpdateAsync and
+    /// CallerDirectory issue it: the caller's lookup (its own read), then one write transaction.
+    /// Keep this in step with them.
+    /// </summary>
+    private static async Task OnePutAsync(Database database, BenchCompany company, Guid userId, int seeded)
+    {
+        var ct = CancellationToken.None;
+        await using (var read = await database.BeginAsync(write: false, ct))
+        {
+            _ = await read.Users.FindAsync(company.CompanyId, company.AdminId, forUpdate: false, ct)
+                ?? throw new InvalidOperationException("No caller.");
+        }
+
+        await using var session = await database.BeginAsync(write: true, ct);
+        var user = await session.Users.FindAsync(company.CompanyId, userId, forUpdate: true, ct)
+            ?? throw new InvalidOperationException("No user.");
+        _ = await session.Groups.LoadTreeAsync(company.CompanyId, ct);
+        var username = BenchCompany.Username(seeded);
+        var employeeId = BenchCompany.EmployeeId(seeded);
+        if (await session.Users.IsUsernameTakenAsync(username, user.Id, ct))
+        {
+            throw new InvalidOperationException("Username taken.");
+        }
+        _ = await session.Users.FindByEmployeeIdAsync(company.CompanyId, employeeId, ct);
+
+        var expected = user.Version;
+        user.FirstName = "John";
+        user.LastName = "Smith";
+        user.Username = username;
+        user.EmployeeId = employeeId;
+        user.Email = "email@email.com";
+        user.CellPhoneCountry = "US";
+        user.CellPhoneNumber = "+1234567890";
+        user.Status = "Active";
+        user.LoginEnabled = true;
+        user.AllowVideoSearchDownload = false;
+        user.GroupRoles = [new GroupRole(company.GroupId, RoleCatalog.Driver)];
+        user.PrimaryGroupId = company.GroupId;
+        user.UpdatedDate = DateTimeOffset.UtcNow;
+        user.Version++;
+        if (!await session.Users.UpdateAsync(user, expected, ct))
+        {
+            throw new InvalidOperationException("Version moved.");
+        }
+        await session.CommitAsync(ct);
+    }
+}

@@ -1,0 +1,160 @@
+using FleetUsers.Application.Auth;
+using FleetUsers.Application.Provisioning;
+using FleetUsers.Domain.Groups;
+using FleetUsers.Domain.Roles;
+using FleetUsers.Domain.Users;
+using FleetUsers.Storage;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace FleetUsers.Bench;
+
+/// <summary>
+/// Fills the database for the benchmark: one company with a small tree, and users who are
+/// drivers in "West Coast Group", each with the username and employee id their PUT body sends.
+/// Every user has the same password hash (made once), so the seed body's loginEnabled: true is valid.
+/// </summary>
+public static class Seeder
+{
+    private const string AdminPassword = "Bench-Admin-Pass-1";
+    private static readonly string[] FirstNames = ["John", "Maria", "Wei", "Aisha", "Carlos", "Olga", "Tom", "Priya", "Ken", "Fatima"];
+    private static readonly string[] LastNames = ["Smith", "Garcia", "Chen", "Khan", "Lopez", "Ivanova", "Brown", "Patel", "Sato", "Haddad"];
+
+    public static async Task SeedAsync(Database database, int users, string outDir)
+    {
+        Directory.CreateDirectory(outDir);
+        database.Migrate();
+        var hashing = new PasswordHashing(Options.Create(new PasswordHasherOptions()));
+        var company = BenchCompany.Read(outDir) ?? await CreateCompanyAsync(database, hashing);
+        var from = company.Users + 1;
+        if (users < from)
+        {
+            return;
+        }
+        var passwordHash = hashing.Hash("Bench-User-Pass-1");
+        var now = DateTimeOffset.UtcNow;
+        var batch = new List<StoredUser>();
+        await using var ids = new StreamWriter(Path.Combine(outDir, "ids.txt"), append: true);
+        for (var i = from; i <= users; i++)
+        {
+            var user = NewUser(company, i, passwordHash, now);
+            batch.Add(user);
+            await ids.WriteLineAsync(user.Id.ToString());
+            if (batch.Count == 50_000 || i == users)
+            {
+                await InsertAsync(database, batch);
+                batch.Clear();
+                Console.Error.Write($"\r  seeded {i:N0} users");
+            }
+        }
+        Console.Error.WriteLine();
+        (company with { Users = users }).Write(outDir);
+    }
+
+    private static async Task<BenchCompany> CreateCompanyAsync(Database database, PasswordHashing hashing)
+    {
+        await using var session = await database.BeginAsync(write: true, CancellationToken.None);
+        await session.Companies.SyncRoleCatalogAsync(CancellationToken.None);
+        var admin = "bench-admin-" + Guid.NewGuid().ToString("N")[..8];
+        var created = await new CompanyProvisioning(hashing, TimeProvider.System)
+            .CreateAsync(session, "Bench Fleet", admin, AdminPassword, CancellationToken.None);
+        var now = DateTimeOffset.UtcNow;
+        var west = new Group(Guid.CreateVersion7(), created.Company.Id, created.RootGroup.Id, "West Coast Group", null, now, now, 1);
+        await session.Groups.InsertAsync(west, CancellationToken.None);
+        foreach (var name in new[] { "California", "Oregon", "Washington" })
+        {
+            await session.Groups.InsertAsync(new Group(Guid.CreateVersion7(), created.Company.Id, west.Id, name, null, now, now, 1), CancellationToken.None);
+        }
+        await session.CommitAsync(CancellationToken.None);
+        return new BenchCompany(created.Company.Id, created.RootGroup.Id, west.Id, created.Administrator.Id, admin, AdminPassword, 0);
+    }
+
+    private static StoredUser NewUser(BenchCompany company, int i, string passwordHash, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        CompanyId = company.CompanyId,
+        FirstName = FirstNames[i % FirstNames.Length],
+        LastName = LastNames[i / FirstNames.Length % LastNames.Length],
+        Username = BenchCompany.Username(i),
+        EmployeeId = BenchCompany.EmployeeId(i),
+        Email = "email@email.com",
+        Status = UserStatus.Active,
+        LoginEnabled = true,
+        PasswordHash = passwordHash,
+        GroupRoles = [new GroupRole(company.GroupId, RoleCatalog.Driver)],
+        PrimaryGroupId = company.GroupId,
+        CreatedDate = now,
+        UpdatedDate = now,
+        Version = 1,
+    };
+
+    /// <summary>SQLite: the service's own insert, in one transaction per batch. PostgreSQL: COPY, for a million rows.</summary>
+    private static async Task InsertAsync(Database database, List<StoredUser> users)
+    {
+        if (database.Provider == StorageProvider.Postgres)
+        {
+            await CopyAsync(database, users);
+            return;
+        }
+        await using var session = await database.BeginAsync(write: true, CancellationToken.None);
+        foreach (var user in users)
+        {
+            await session.Users.InsertAsync(user, CancellationToken.None);
+        }
+        await session.CommitAsync(CancellationToken.None);
+    }
+
+    private static async Task CopyAsync(Database database, List<StoredUser> users)
+    {
+        await using var connection = (NpgsqlConnection)await database.OpenAsync(CancellationToken.None);
+        await using (var import = await connection.BeginBinaryImportAsync("""
+            COPY users (id, company_id, first_name, last_name, username, username_key, employee_id, employee_id_key, email,
+                status, login_enabled, password_hash, allow_video_search_download, allow_safety_event_download, primary_group_id,
+                search_text, created_date, updated_date, version, last_name_key, first_name_key) FROM STDIN (FORMAT BINARY)
+            """))
+        {
+            foreach (var u in users)
+            {
+                await import.StartRowAsync();
+                await import.WriteAsync(u.Id, NpgsqlDbType.Uuid);
+                await import.WriteAsync(u.CompanyId, NpgsqlDbType.Uuid);
+                await import.WriteAsync(u.FirstName, NpgsqlDbType.Text);
+                await import.WriteAsync(u.LastName, NpgsqlDbType.Text);
+                await import.WriteAsync(u.Username, NpgsqlDbType.Text);
+                await import.WriteAsync(StorageKeys.Username(u.Username), NpgsqlDbType.Text);
+                await import.WriteAsync(u.EmployeeId!, NpgsqlDbType.Text);
+                await import.WriteAsync(StorageKeys.EmployeeId(u.EmployeeId)!, NpgsqlDbType.Text);
+                await import.WriteAsync(u.Email!, NpgsqlDbType.Text);
+                await import.WriteAsync(u.Status, NpgsqlDbType.Text);
+                await import.WriteAsync(u.LoginEnabled, NpgsqlDbType.Boolean);
+                await import.WriteAsync(u.PasswordHash!, NpgsqlDbType.Text);
+                await import.WriteAsync(u.AllowVideoSearchDownload, NpgsqlDbType.Boolean);
+                await import.WriteAsync(u.AllowSafetyEventDownload, NpgsqlDbType.Boolean);
+                await import.WriteAsync(u.PrimaryGroupId!.Value, NpgsqlDbType.Uuid);
+                await import.WriteAsync(StorageKeys.SearchText(u.FirstName, u.LastName, u.Username, u.EmployeeId), NpgsqlDbType.Text);
+                await import.WriteAsync(u.CreatedDate, NpgsqlDbType.TimestampTz);
+                await import.WriteAsync(u.UpdatedDate, NpgsqlDbType.TimestampTz);
+                await import.WriteAsync(u.Version, NpgsqlDbType.Integer);
+                await import.WriteAsync(StorageKeys.SortKey(u.LastName), NpgsqlDbType.Text);
+                await import.WriteAsync(StorageKeys.SortKey(u.FirstName), NpgsqlDbType.Text);
+            }
+            await import.CompleteAsync();
+        }
+        await using (var roles = await connection.BeginBinaryImportAsync("COPY user_group_roles (user_id, group_id, role_id) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var u in users)
+            {
+                foreach (var r in u.GroupRoles)
+                {
+                    await roles.StartRowAsync();
+                    await roles.WriteAsync(u.Id, NpgsqlDbType.Uuid);
+                    await roles.WriteAsync(r.GroupId, NpgsqlDbType.Uuid);
+                    await roles.WriteAsync(r.RoleId, NpgsqlDbType.Integer);
+                }
+            }
+            await roles.CompleteAsync();
+        }
+    }
+}

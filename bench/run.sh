@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# The benchmark: how close FleetUsers comes to the database's own limit.
+#
+#   bench/run.sh [sqlite|postgres|all]        (default: all)
+#
+# For each store: builds Release, fills a fresh database, measures the raw-database baseline
+# (the database work of one PUT, no HTTP), starts the service on loopback, runs every scenario
+# with wrk (warm-up, then a fixed duration at fixed concurrency), grows the company for the
+# larger searches, stops everything it started, and writes bench/results/latest.{md,json}.
+# Installs wrk (and PostgreSQL, via scripts/test-postgres.sh) when run as root and missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+stores=${1:-all}
+[ "$stores" = all ] && stores="sqlite postgres"
+duration=${BENCH_SECONDS:-20}
+warmup=${BENCH_WARMUP:-5}
+connections=${BENCH_CONNECTIONS:-32}
+threads=2
+port=5099
+export BENCH_WRK_DIR=$root/bench/wrk DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+if ! command -v wrk >/dev/null; then
+  [ "$(id -u)" = 0 ] || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
+
+echo "Building Release..." >&2
+dotnet build -c Release -v quiet -nologo src/FleetUsers.Api >/dev/null
+dotnet build -c Release -v quiet -nologo bench/FleetUsers.Bench >/dev/null
+api=$root/src/FleetUsers.Api/bin/Release/net10.0/FleetUsers.Api.dll
+tool=$root/bench/FleetUsers.Bench/bin/Release/net10.0/FleetUsers.Bench.dll
+
+server_pid=
+stop_server() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+  fi
+  server_pid=
+}
+trap stop_server EXIT
+
+# wrk_scenario <name> <lua> <path> <out-dir>: warm-up, then the measured run; appends to scenarios.jsonl.
+wrk_scenario() {
+  local name=$1 lua=$2 path=$3 out=$4
+  echo "  $name" >&2
+  BENCH_RESULT=/dev/null wrk -t$threads -c"$connections" -d"${warmup}s" --timeout 30s -s "$root/bench/wrk/$lua" "http://127.0.0.1:$port$path" >/dev/null
+  BENCH_RESULT=$out/$name.json wrk -t$threads -c"$connections" -d"${duration}s" --timeout 30s -s "$root/bench/wrk/$lua" "http://127.0.0.1:$port$path" >/dev/null
+  python3 - "$name" "$out/$name.json" >>"$out/scenarios.jsonl" <<'PY'
+import json, sys
+result = json.load(open(sys.argv[2]))
+result.pop("requests", None)
+print(json.dumps({"name": sys.argv[1], **result}))
+PY
+}
+
+peak_rss_mb() { awk '/VmHWM/ {printf "%.1f", $2 / 1024}' /proc/"$1"/status; }
+
+run_store() {
+  local store=$1
+  local out=$root/bench/work/$store
+  rm -rf "$out" && mkdir -p "$out"
+  echo "== $store" >&2
+  if [ "$store" = sqlite ]; then
+    export Storage__Provider=Sqlite ConnectionStrings__Users="Data Source=$out/fleetusers.db"
+    local sizes="10000 100000"
+  else
+    local server
+    server=$(scripts/test-postgres.sh)
+    psql "$(pg_keywords "$server") dbname=postgres" -q -c "DROP DATABASE IF EXISTS fleetusers_bench WITH (FORCE)" -c "CREATE DATABASE fleetusers_bench"
+    export Storage__Provider=Postgres ConnectionStrings__Users="${server%Database=*}Database=fleetusers_bench"
+    local sizes="10000 100000 1000000"
+  fi
+
+  echo "  seeding 10,000 users" >&2
+  dotnet "$tool" seed 10000 "$out"
+  echo "  baseline (raw database, ${duration}s at $connections)" >&2
+  BENCH_SECONDS=$duration dotnet "$tool" baseline "$duration" "$connections" "$out" >/dev/null
+
+  Auth__SigningKey=$(head -c 48 /dev/urandom | base64 -w0) Bootstrap__DemoData=false \
+    Logging__LogLevel__Default=Warning dotnet "$api" --urls "http://127.0.0.1:$port" >"$out/server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 1; done
+
+  export BENCH_IDS=$out/ids.txt BENCH_GROUP BENCH_ADMIN BENCH_PASSWORD BENCH_TOKEN
+  BENCH_GROUP=$(jq -r .GroupId "$out/company.json")
+  BENCH_ADMIN=$(jq -r .AdminUsername "$out/company.json")
+  BENCH_PASSWORD=$(jq -r .AdminPassword "$out/company.json")
+  BENCH_TOKEN=$(curl -sf -X POST "http://127.0.0.1:$port/api/auth/user" -H 'Content-Type: application/json' \
+    -d "{\"username\": \"$BENCH_ADMIN\", \"password\": \"$BENCH_PASSWORD\"}" | jq -r .accessToken)
+
+  wrk_scenario health health.lua /health/live "$out"
+  wrk_scenario put put.lua / "$out"
+  wrk_scenario get get.lua / "$out"
+  wrk_scenario login login.lua / "$out"
+  for size in $sizes; do
+    if [ "$size" -gt 10000 ]; then
+      echo "  seeding up to $size users" >&2
+      dotnet "$tool" seed "$size" "$out"
+    fi
+    BENCH_USERS=$size wrk_scenario "search_$((size / 1000))k" search.lua / "$out"
+  done
+
+  local rss
+  rss=$(peak_rss_mb "$server_pid")
+  stop_server
+  python3 - "$store" "$out" "$connections" "$rss" "${sizes##* }" >"$out/result.json" <<'PY'
+import json, sys
+store, out, connections, rss, users = sys.argv[1:]
+baseline = json.load(open(f"{out}/baseline.json"))
+scenarios = [json.loads(line) for line in open(f"{out}/scenarios.jsonl")]
+put = next(s for s in scenarios if s["name"] == "put")
+print(json.dumps({
+    "store": store, "users": int(users), "concurrency": int(connections),
+    "baseline_tx_per_s": baseline["tx_per_s"], "baseline": baseline,
+    "put_ratio": round(put["rps"] / baseline["tx_per_s"], 3),
+    "peak_rss_mb": float(rss), "scenarios": scenarios,
+}))
+PY
+}
+
+# "Host=..;Port=..;Username=..;Password=.." as psql keywords
+pg_keywords() { echo "$1" | tr ';' '\n' | sed -n 's/^Host=/host=/p; s/^Port=/port=/p; s/^Username=/user=/p; s/^Password=/password=/p' | tr '\n' ' '; }
+
+for store in $stores; do run_store "$store"; done
+
+mkdir -p bench/results
+python3 - "$root" $stores <<'PY'
+import json, os, sys, datetime
+root, stores = sys.argv[1], sys.argv[2:]
+results = [json.load(open(f"{root}/bench/work/{s}/result.json")) for s in stores]
+json.dump(results, open(f"{root}/bench/results/latest.json", "w"), indent=2)
+lines = [f"# Benchmark results ({datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores)", ""]
+for r in results:
+    b = r["baseline"]
+    lines += [f"## {r['store']}", "",
+              f"Concurrency {r['concurrency']}; raw-database baseline {b['tx_per_s']} tx/s (p50 {b['p50_ms']} ms, p99 {b['p99_ms']} ms); "
+              f"**PUT ÷ baseline = {r['put_ratio']}**; server peak RSS {r['peak_rss_mb']} MB.", "",
+              "| scenario | req/s | p50 ms | p95 ms | p99 ms | errors |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    lines += [f"| {s['name']} | {s['rps']} | {s['p50_ms']} | {s['p95_ms']} | {s['p99_ms']} | {s['errors']} |" for s in r["scenarios"]]
+    lines.append("")
+open(f"{root}/bench/results/latest.md", "w").write("\n".join(lines))
+print("\n".join(lines))
+PY
