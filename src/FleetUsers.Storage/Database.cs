@@ -47,8 +47,10 @@ public abstract class Database
     }
 
     /// <summary>
-    /// Opens a session: a connection with a transaction. A write session takes the write
-    /// lock at once (SQLite BEGIN IMMEDIATE), so read-check-write sequences cannot interleave.
+    /// Opens a session. A write session is a transaction that takes the write lock at once
+    /// (SQLite BEGIN IMMEDIATE; PostgreSQL locks the rows it reads FOR UPDATE), so
+    /// read-check-write sequences cannot interleave. A read session runs each statement on
+    /// its own (autocommit): no BEGIN/ROLLBACK round trips on the hot read paths.
     /// </summary>
     public async Task<StorageSession> BeginAsync(bool write, CancellationToken cancellationToken)
     {
@@ -56,8 +58,8 @@ public abstract class Database
         DbConnection? connection = null;
         try
         {
-            connection = await OpenAsync(cancellationToken);
-            var transaction = await BeginTransactionAsync(connection, write, cancellationToken);
+            connection = await OpenConnectionAsync(write, cancellationToken);
+            var transaction = write ? await BeginWriteTransactionAsync(connection, cancellationToken) : null;
             return new StorageSession(this, connection, transaction, writeTurn);
         }
         catch
@@ -86,7 +88,10 @@ public abstract class Database
         return one == 1;
     }
 
-    public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+    /// <summary>An open connection for reading (or for bulk work of the caller's own).</summary>
+    public Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => OpenConnectionAsync(write: false, cancellationToken);
+
+    protected abstract Task<DbConnection> OpenConnectionAsync(bool write, CancellationToken cancellationToken);
 
     /// <summary>
     /// After the database was out of reach: drop pooled connections, which may be dead, so the
@@ -96,7 +101,7 @@ public abstract class Database
     {
     }
 
-    protected abstract Task<DbTransaction> BeginTransactionAsync(DbConnection connection, bool write, CancellationToken cancellationToken);
+    protected abstract Task<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken);
 
     /// <summary>
     /// Makes concurrent sessions that take the same lock run one after the other, until
@@ -104,8 +109,11 @@ public abstract class Database
     /// </summary>
     internal virtual Task LockAsync(StorageSession session, long key, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Appended to a SELECT that reads a row about to be changed (row lock where the store has them).</summary>
+    /// <summary>Appended to a SELECT that reads a user (alias u) about to be changed: a row lock where the store has them.</summary>
     internal abstract string ForUpdate { get; }
+
+    /// <summary>The condition "the user (alias u) belongs to @companyId", in a list that may also search.</summary>
+    internal virtual string CompanyCondition(string? searchText) => "u.company_id = @companyId";
 
     /// <summary>
     /// The condition "users.search_text (of alias u) contains the text": @search holds the LIKE

@@ -49,10 +49,10 @@ public sealed class PostgresDatabase : Database
         }
     }
 
-    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+    protected override async Task<DbConnection> OpenConnectionAsync(bool write, CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken);
 
-    protected override async Task<DbTransaction> BeginTransactionAsync(DbConnection connection, bool write, CancellationToken cancellationToken) =>
+    protected override async Task<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken) =>
         // Read committed; writers lock the user row they change (SELECT ... FOR UPDATE).
         await ((NpgsqlConnection)connection).BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
 
@@ -61,7 +61,7 @@ public sealed class PostgresDatabase : Database
 
     public override void ForgetPooledConnections() => _dataSource.Clear();
 
-    internal override string ForUpdate => " FOR UPDATE";
+    internal override string ForUpdate => " FOR UPDATE OF u";
 
     internal override string IsOneOf(string column, string parameter) => $"{column} = ANY({parameter})";
 

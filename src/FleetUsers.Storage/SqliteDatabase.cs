@@ -11,7 +11,8 @@ namespace FleetUsers.Storage;
 public sealed class SqliteDatabase : Database
 {
     private const int SqliteConstraintUnique = 2067;
-    private readonly string _connectionString;
+    private readonly string _readConnectionString;
+    private readonly string _writeConnectionString;
 
     // One writer at a time in this process, queued here rather than left to SQLITE_BUSY: the
     // driver retries a busy database by sleeping 150 ms, which would make every contended
@@ -22,11 +23,14 @@ public sealed class SqliteDatabase : Database
     {
         var builder = new SqliteConnectionStringBuilder(options.ConnectionString ?? StorageOptions.DefaultSqliteConnectionString)
         {
-            ForeignKeys = true,
             DefaultTimeout = options.CommandTimeoutSeconds,
             Pooling = true,
         };
-        _connectionString = builder.ToString();
+        // Two pools: writers check foreign keys (the driver sets the pragma at every open);
+        // readers need no check and skip that statement.
+        _readConnectionString = builder.ToString();
+        builder.ForeignKeys = true;
+        _writeConnectionString = builder.ToString();
         DataSource = builder.DataSource;
     }
 
@@ -41,13 +45,13 @@ public sealed class SqliteDatabase : Database
         {
             Directory.CreateDirectory(directory);
         }
-        using (var connection = new SqliteConnection(_connectionString))
+        using (var connection = new SqliteConnection(_writeConnectionString))
         {
             connection.Open();
             // WAL lets readers go on while one writer commits; the setting is kept in the file.
             connection.Execute("PRAGMA journal_mode = WAL;");
         }
-        ApplyMigrations(DeployChanges.To.SqliteDatabase(_connectionString).JournalToSqliteTable("schema_versions"), "Sqlite");
+        ApplyMigrations(DeployChanges.To.SqliteDatabase(_writeConnectionString).JournalToSqliteTable("schema_versions"), "Sqlite");
     }
 
     protected override async Task<IDisposable?> AwaitWriteTurnAsync(CancellationToken cancellationToken)
@@ -72,22 +76,28 @@ public sealed class SqliteDatabase : Database
         }
     }
 
-    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    protected override async Task<DbConnection> OpenConnectionAsync(bool write, CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(write ? _writeConnectionString : _readConnectionString);
         await connection.OpenAsync(cancellationToken);
         return connection;
     }
 
-    protected override async Task<DbTransaction> BeginTransactionAsync(DbConnection connection, bool write, CancellationToken cancellationToken)
+    protected override async Task<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        // Deferred for reads (a consistent snapshot in WAL mode); IMMEDIATE for writes, so a
-        // transaction that read a row cannot later fail to upgrade its lock.
+        // IMMEDIATE: a transaction that read a row cannot later fail to upgrade its lock.
         await Task.CompletedTask;
-        return ((SqliteConnection)connection).BeginTransaction(deferred: !write);
+        return ((SqliteConnection)connection).BeginTransaction(deferred: false);
     }
 
     internal override string ForUpdate => "";
+
+    /// <summary>
+    /// With a full-text search, the unary + keeps SQLite from walking the company's index (all
+    /// its users) and makes it start from the few rows the search index names.
+    /// </summary>
+    internal override string CompanyCondition(string? searchText) =>
+        searchText is { Length: >= 3 } ? "+u.company_id = @companyId" : base.CompanyCondition(searchText);
 
     /// <summary>Trigrams need three characters; shorter texts are matched by scanning.</summary>
     internal override string SearchCondition(string text) => text.Length >= 3

@@ -18,7 +18,7 @@ public sealed class StorageSession : IAsyncDisposable
 {
     private readonly IDisposable? _writeTurn;
 
-    internal StorageSession(Database database, DbConnection connection, DbTransaction transaction, IDisposable? writeTurn)
+    internal StorageSession(Database database, DbConnection connection, DbTransaction? transaction, IDisposable? writeTurn)
     {
         _writeTurn = writeTurn;
         Database = database;
@@ -33,7 +33,8 @@ public sealed class StorageSession : IAsyncDisposable
 
     internal DbConnection Connection { get; }
 
-    internal DbTransaction Transaction { get; }
+    /// <summary>The write transaction; null in a read session, whose statements run on their own.</summary>
+    internal DbTransaction? Transaction { get; }
 
     public UserStore Users { get; }
 
@@ -45,11 +46,14 @@ public sealed class StorageSession : IAsyncDisposable
     public Task LockAsync(StorageLock name, CancellationToken cancellationToken) =>
         Database.LockAsync(this, (long)name, cancellationToken);
 
-    public Task CommitAsync(CancellationToken cancellationToken) => Transaction.CommitAsync(cancellationToken);
+    public Task CommitAsync(CancellationToken cancellationToken) => Transaction?.CommitAsync(cancellationToken) ?? Task.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
-        await Transaction.DisposeAsync();
+        if (Transaction is not null)
+        {
+            await Transaction.DisposeAsync();
+        }
         await Connection.DisposeAsync();
         _writeTurn?.Dispose();
     }

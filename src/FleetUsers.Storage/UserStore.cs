@@ -7,9 +7,9 @@ namespace FleetUsers.Storage;
 public sealed class UserStore
 {
     private const string Columns = """
-        id, company_id, first_name, last_name, username, employee_id, email, cell_phone_country,
-        cell_phone_number, status, login_enabled, password_hash, allow_video_search_download,
-        allow_safety_event_download, primary_group_id, created_date, updated_date, last_login_date, version
+        u.id, u.company_id, u.first_name, u.last_name, u.username, u.employee_id, u.email, u.cell_phone_country,
+        u.cell_phone_number, u.status, u.login_enabled, u.password_hash, u.allow_video_search_download,
+        u.allow_safety_event_download, u.primary_group_id, u.created_date, u.updated_date, u.last_login_date, u.version
         """;
 
     private readonly StorageSession _session;
@@ -18,21 +18,17 @@ public sealed class UserStore
 
     /// <summary>The user with its group roles; <paramref name="forUpdate"/> locks the row until commit.</summary>
     public Task<StoredUser?> FindAsync(Guid companyId, Guid userId, bool forUpdate, CancellationToken ct) =>
-        FindOneAsync($"SELECT {Columns} FROM users WHERE id = @userId AND company_id = @companyId{(forUpdate ? _session.Database.ForUpdate : "")}",
-            new { userId, companyId }, ct);
+        FindOneAsync("u.id = @userId AND u.company_id = @companyId", new { userId, companyId }, forUpdate, ct);
 
     public Task<StoredUser?> FindByUsernameAsync(Guid companyId, string username, CancellationToken ct) =>
-        FindOneAsync($"SELECT {Columns} FROM users WHERE username_key = @key AND company_id = @companyId",
-            new { key = StorageKeys.Username(username), companyId }, ct);
+        FindOneAsync("u.username_key = @key AND u.company_id = @companyId", new { key = StorageKeys.Username(username), companyId }, false, ct);
 
     public Task<StoredUser?> FindByEmployeeIdAsync(Guid companyId, string employeeId, CancellationToken ct) =>
-        FindOneAsync($"SELECT {Columns} FROM users WHERE company_id = @companyId AND employee_id_key = @key",
-            new { key = StorageKeys.EmployeeId(employeeId), companyId }, ct);
+        FindOneAsync("u.company_id = @companyId AND u.employee_id_key = @key", new { key = StorageKeys.EmployeeId(employeeId), companyId }, false, ct);
 
     /// <summary>Login looks a username up across every company: usernames are unique across all of them.</summary>
     public Task<StoredUser?> FindForLoginAsync(string username, CancellationToken ct) =>
-        FindOneAsync($"SELECT {Columns} FROM users WHERE username_key = @key",
-            new { key = StorageKeys.Username(username) }, ct);
+        FindOneAsync("u.username_key = @key", new { key = StorageKeys.Username(username) }, false, ct);
 
     /// <summary>Taken by anyone in any company, letter case ignored, other than the given user.</summary>
     public async Task<bool> IsUsernameTakenAsync(string username, Guid exceptUserId, CancellationToken ct) =>
@@ -109,7 +105,7 @@ public sealed class UserStore
     private (string Where, DynamicParameters Parameters) ListConditions(UserListFilter filter)
     {
         var db = _session.Database;
-        var conditions = new List<string> { "u.company_id = @companyId" };
+        var conditions = new List<string> { db.CompanyCondition(filter.SearchText) };
         var parameters = new DynamicParameters(new { companyId = filter.CompanyId });
         if (filter.InGroups is { } groups)
         {
@@ -149,13 +145,41 @@ public sealed class UserStore
         return (string.Join(" AND ", conditions), parameters);
     }
 
-    private async Task<StoredUser?> FindOneAsync(string sql, object parameters, CancellationToken ct)
+    /// <summary>
+    /// One user and its roles. A plain read takes one statement (a row per role). A read for
+    /// update takes two: lock the user row, then read its roles. In one statement PostgreSQL
+    /// would wait for the lock and then return the roles as they were before the other
+    /// writer committed — a lost update.
+    /// </summary>
+    private async Task<StoredUser?> FindOneAsync(string where, object parameters, bool forUpdate, CancellationToken ct)
     {
-        var user = await _session.Connection.QuerySingleOrDefaultAsync<StoredUser>(_session.Command(sql, parameters, ct));
-        if (user is not null)
+        if (forUpdate)
         {
-            await LoadGroupRolesAsync([user], ct);
+            var locked = await _session.Connection.QuerySingleOrDefaultAsync<StoredUser>(_session.Command(
+                $"SELECT {Columns} FROM users u WHERE {where}{_session.Database.ForUpdate}", parameters, ct));
+            if (locked is not null)
+            {
+                await LoadGroupRolesAsync([locked], ct);
+            }
+            return locked;
         }
+        StoredUser? user = null;
+        await _session.Connection.QueryAsync<StoredUser, GroupRoleRow?, StoredUser?>(_session.Command(
+            $"""
+            SELECT {Columns}, r.group_id, r.role_id
+            FROM users u LEFT JOIN user_group_roles r ON r.user_id = u.id
+            WHERE {where}
+            """, parameters, ct),
+            (row, role) =>
+            {
+                user ??= row;
+                if (role is not null)
+                {
+                    user.GroupRoles.Add(new GroupRole(role.GroupId, role.RoleId));
+                }
+                return user;
+            },
+            splitOn: "group_id");
         return user;
     }
 
