@@ -88,7 +88,10 @@ public static class Baseline
         {
             throw new InvalidOperationException("Username taken.");
         }
-        _ = await session.Users.FindByEmployeeIdAsync(company.CompanyId, employeeId, ct);
+        if (await session.Users.IsEmployeeIdTakenAsync(company.CompanyId, employeeId, user.Id, ct))
+        {
+            throw new InvalidOperationException("Employee id taken.");
+        }
 
         var expected = user.Version;
         user.FirstName = "John";

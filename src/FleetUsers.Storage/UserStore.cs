@@ -30,6 +30,12 @@ public sealed class UserStore
     public Task<StoredUser?> FindForLoginAsync(string username, CancellationToken ct) =>
         FindOneAsync("u.username_key = @key", new { key = StorageKeys.Username(username) }, false, ct);
 
+    /// <summary>Held by another user of the company, letter case ignored.</summary>
+    public async Task<bool> IsEmployeeIdTakenAsync(Guid companyId, string employeeId, Guid exceptUserId, CancellationToken ct) =>
+        await _session.Connection.ExecuteScalarAsync<int?>(_session.Command(
+            "SELECT 1 FROM users WHERE company_id = @companyId AND employee_id_key = @key AND id <> @exceptUserId",
+            new { companyId, key = StorageKeys.EmployeeId(employeeId), exceptUserId }, ct)) is not null;
+
     /// <summary>Taken by anyone in any company, letter case ignored, other than the given user.</summary>
     public async Task<bool> IsUsernameTakenAsync(string username, Guid exceptUserId, CancellationToken ct) =>
         await _session.Connection.ExecuteScalarAsync<int?>(_session.Command(

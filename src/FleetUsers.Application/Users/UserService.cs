@@ -224,8 +224,7 @@ public sealed class UserService(Database database, PasswordHashing passwords, Ti
         {
             conflicts.Add(UsernameTaken(username));
         }
-        if (valid.EmployeeId is { } employeeId
-            && await session.Users.FindByEmployeeIdAsync(user.CompanyId, employeeId, ct) is { } holder && holder.Id != user.Id)
+        if (valid.EmployeeId is { } employeeId && await session.Users.IsEmployeeIdTakenAsync(user.CompanyId, employeeId, user.Id, ct))
         {
             conflicts.Add(EmployeeIdTaken(employeeId));
         }
