@@ -98,6 +98,7 @@ public static class HostSetup
         app.MapAuthApi();
         var v1 = app.MapGroup("/v1").RequireAuthorization().AddEndpointFilter<CallerFilter>();
         v1.MapUsersApi();
+        v1.MapAuditLogsApi();
         v1.MapGroupsApi();
         return app;
     }
