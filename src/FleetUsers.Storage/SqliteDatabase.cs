@@ -49,6 +49,11 @@ public sealed class SqliteDatabase : Database
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
+        await using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = $"PRAGMA busy_timeout = {CommandTimeoutSeconds * 1000}";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+        }
         return connection;
     }
 
