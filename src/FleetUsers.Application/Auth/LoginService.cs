@@ -16,9 +16,11 @@ public sealed class LoginService(Database database, PasswordHashing passwords, T
     /// </summary>
     public async Task<AuthenticatedUser?> LoginAsync(string username, string password, CancellationToken ct)
     {
-        StoredUser? user;
-        await using (var read = await database.BeginAsync(write: false, ct))
+        StoredUser? user = null;
+        // A name no user can have (empty, too long, a NUL that PostgreSQL refuses) is not looked up: it is unknown.
+        if (username.Length > 0 && FieldRules.Username(username) is null)
         {
+            await using var read = await database.BeginAsync(write: false, ct);
             user = await read.Users.FindForLoginAsync(username, ct);
         }
         var check = passwords.Verify(user?.PasswordHash, password);

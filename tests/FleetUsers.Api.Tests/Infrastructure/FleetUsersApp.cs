@@ -29,6 +29,9 @@ public abstract class FleetUsersApp : IAsyncLifetime
 
     public StringWriter Console { get; } = new();
 
+    /// <summary>What the app logged at Error and above (a test that meets a 500 shows these).</summary>
+    public LogCapture Logs { get; } = new();
+
     public WebApplicationFactory<Program> Factory
     {
         get
@@ -85,6 +88,7 @@ public abstract class FleetUsersApp : IAsyncLifetime
             builder.ConfigureTestServices(s =>
             {
                 s.AddSingleton(new BootstrapConsole(Console));
+                s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
                 services?.Invoke(s);
             });
         });
