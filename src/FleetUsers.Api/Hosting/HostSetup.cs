@@ -59,6 +59,7 @@ public static class HostSetup
     public static async Task BootstrapAsync(this WebApplication app)
     {
         var outcome = await app.Services.GetRequiredService<Bootstrapper>().RunAsync(app.Lifetime.ApplicationStopping);
+        app.Services.CheckSigningKeys();
         var console = app.Services.GetRequiredService<BootstrapConsole>().Writer;
         var admin = outcome.Created?.Administrator.Username;
         if (outcome.Created is { } created)

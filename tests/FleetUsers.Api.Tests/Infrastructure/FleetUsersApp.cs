@@ -21,6 +21,7 @@ public abstract class FleetUsersApp : IAsyncLifetime
     public const int TestPasswordIterations = 1_000;
 
     private WebApplicationFactory<Program>? _factory;
+    private Dictionary<string, string?>? _settings;
 
     public abstract string StoreName { get; }
 
@@ -53,8 +54,24 @@ public abstract class FleetUsersApp : IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync()
     {
-        _factory = CreateUnchecked(CommonSettings().Concat(await PrepareStoreAsync()).ToDictionary());
+        _settings = CommonSettings().Concat(await PrepareStoreAsync()).ToDictionary();
+        _factory = CreateUnchecked(_settings);
         _ = _factory.Server; // starts the host: migrations and bootstrap run now
+    }
+
+    /// <summary>
+    /// Another instance over the same database and signing key (as behind a load balancer), with
+    /// settings and services changed as the test needs: a fake clock, other keys, other limits.
+    /// </summary>
+    public WebApplicationFactory<Program> Sibling(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        RequireAvailable();
+        var all = new Dictionary<string, string?>(_settings ?? throw new InvalidOperationException("Not started."));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+        return CreateUnchecked(all, services);
     }
 
     /// <summary>What every test app shares besides its store: the signing key, fast hashing, no demo data.</summary>
