@@ -25,6 +25,7 @@ public sealed class StorageSession : IAsyncDisposable
         Groups = new GroupStore(this);
         Companies = new CompanyStore(this);
         Audit = new AuditStore(this);
+        LoginFailures = new LoginFailureStore(this);
     }
 
     internal Database Database { get; }
@@ -40,6 +41,8 @@ public sealed class StorageSession : IAsyncDisposable
     public CompanyStore Companies { get; }
 
     public AuditStore Audit { get; }
+
+    public LoginFailureStore LoginFailures { get; }
 
     /// <summary>Waits until no other session holds the named lock, then holds it until this one ends.</summary>
     public Task LockAsync(StorageLock name, CancellationToken cancellationToken) =>

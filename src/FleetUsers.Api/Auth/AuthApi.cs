@@ -1,3 +1,4 @@
+using System.Globalization;
 using FleetUsers.Api.Http;
 using FleetUsers.Application.Auth;
 using FleetUsers.Domain;
@@ -19,10 +20,14 @@ public static class AuthApi
             .Produces<LoginResponse>()
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status401Unauthorized)
+            .Produces<ErrorBody>(StatusCodes.Status429TooManyRequests)
             .AllowAnonymous();
     }
 
-    /// <summary>A wrong password, an unknown username and a user who may not log in all get the same empty 401.</summary>
+    /// <summary>
+    /// A wrong password, an unknown username and a user who may not log in all get the same empty 401;
+    /// too many recent failures for the username or from the client address get 429 with Retry-After.
+    /// </summary>
     private static async Task<IResult> LoginAsync(HttpContext http, JsonRequest json, LoginService logins, TokenIssuer tokens)
     {
         using var document = await json.ReadAsync(http.Request);
@@ -35,12 +40,19 @@ public static class AuthApi
         {
             throw new ValidationFailedException(problems);
         }
-        var user = await logins.LoginAsync(username!, password!, http.RequestAborted);
-        if (user is null)
+        var outcome = await logins.LoginAsync(username!, password!, http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted);
+        switch (outcome)
         {
-            return Results.Unauthorized();
+            case LoginOutcome.Succeeded success:
+                http.Response.Headers.CacheControl = "no-store";
+                return TypedResults.Ok(new LoginResponse(tokens.Issue(success.User), "Bearer", (int)tokens.Lifetime.TotalSeconds));
+            case LoginOutcome.Throttled throttled:
+                var seconds = Math.Max(1, (int)Math.Ceiling(throttled.RetryAfter.TotalSeconds));
+                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                return TypedResults.Json(ErrorBody.For(StatusCodes.Status429TooManyRequests,
+                    [$"too many failed logins; try again in {seconds} seconds"]), JsonSettings.Options, statusCode: StatusCodes.Status429TooManyRequests);
+            default:
+                return Results.Unauthorized();
         }
-        http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Ok(new LoginResponse(tokens.Issue(user), "Bearer", (int)tokens.Lifetime.TotalSeconds));
     }
 }

@@ -41,6 +41,7 @@ public static class HostSetup
         });
         services.Configure<BootstrapOptions>(configuration.GetSection("Bootstrap"));
         services.Configure<RequestLimits>(configuration.GetSection("Limits"));
+        services.Configure<LoginThrottleOptions>(configuration.GetSection("Login"));
         services.Configure<PasswordHasherOptions>(options =>
             options.IterationCount = configuration.GetValue("Auth:PasswordHashIterations", new AuthOptions().PasswordHashIterations));
         services.ConfigureHttpJsonOptions(options => JsonSettings.Configure(options.SerializerOptions));
@@ -60,6 +61,7 @@ public static class HostSetup
     {
         var outcome = await app.Services.GetRequiredService<Bootstrapper>().RunAsync(app.Lifetime.ApplicationStopping);
         app.Services.CheckSigningKeys();
+        _ = app.Services.GetRequiredService<LoginService>(); // reads the Login:* limits now: a bad one stops the start
         var console = app.Services.GetRequiredService<BootstrapConsole>().Writer;
         var admin = outcome.Created?.Administrator.Username;
         if (outcome.Created is { } created)

@@ -53,9 +53,9 @@ public abstract class CredentialTests(FleetUsersApp app)
         await using var instance = app.Sibling(services: s => s.AddSingleton<TimeProvider>(clock));
         var token = Tokens.Signed(new TokenSpec(company.AdminId, company.CompanyId), app.SigningKey);
 
-        await HttpAssert.ExpectEmptyAsync(await Client(instance, token).GetAsync(ProbePath), HttpStatusCode.Unauthorized);
+        await HttpAssert.ExpectEmptyAsync(await FleetUsersApp.ClientOf(instance, token).GetAsync(ProbePath), HttpStatusCode.Unauthorized);
         clock.Advance(TimeSpan.FromHours(1));
-        await HttpAssert.ExpectAsync(await Client(instance, token).GetAsync(ProbePath), HttpStatusCode.OK);
+        await HttpAssert.ExpectAsync(await FleetUsersApp.ClientOf(instance, token).GetAsync(ProbePath), HttpStatusCode.OK);
     }
 
     [Fact]
@@ -113,16 +113,10 @@ public abstract class CredentialTests(FleetUsersApp app)
 
     private static async Task<HttpClient> LoginAsync(WebApplicationFactory<Program> instance, string username)
     {
-        var response = await instance.CreateClient().PostJsonAsync("/api/auth/user",
+        var response = await FleetUsersApp.ClientOf(instance).PostJsonAsync("/api/auth/user",
             new JsonObject { ["username"] = username, ["password"] = TestCompany.Password });
         await HttpAssert.ExpectAsync(response, HttpStatusCode.OK);
-        return Client(instance, (await HttpAssert.ReadObjectAsync(response))["accessToken"]!.GetValue<string>());
+        return FleetUsersApp.ClientOf(instance, (await HttpAssert.ReadObjectAsync(response))["accessToken"]!.GetValue<string>());
     }
 
-    private static HttpClient Client(WebApplicationFactory<Program> instance, string token)
-    {
-        var client = instance.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
 }

@@ -29,7 +29,7 @@ public abstract class SigningKeyRotationTests(FleetUsersApp app)
 
         var token = Tokens.Signed(new TokenSpec(company.AdminId, company.CompanyId), app.SigningKey);
 
-        await HttpAssert.ExpectAsync(await Client(rotated, token).GetAsync(ProbePath), HttpStatusCode.OK);
+        await HttpAssert.ExpectAsync(await FleetUsersApp.ClientOf(rotated, token).GetAsync(ProbePath), HttpStatusCode.OK);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public abstract class SigningKeyRotationTests(FleetUsersApp app)
 
         var token = Tokens.Signed(new TokenSpec(company.AdminId, company.CompanyId), current);
 
-        await HttpAssert.ExpectAsync(await Client(rotated, token).GetAsync(ProbePath), HttpStatusCode.OK);
+        await HttpAssert.ExpectAsync(await FleetUsersApp.ClientOf(rotated, token).GetAsync(ProbePath), HttpStatusCode.OK);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public abstract class SigningKeyRotationTests(FleetUsersApp app)
 
         var token = Tokens.Signed(new TokenSpec(company.AdminId, company.CompanyId), Tokens.OtherKey());
 
-        await HttpAssert.ExpectEmptyAsync(await Client(rotated, token).GetAsync(ProbePath), HttpStatusCode.Unauthorized);
+        await HttpAssert.ExpectEmptyAsync(await FleetUsersApp.ClientOf(rotated, token).GetAsync(ProbePath), HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public abstract class SigningKeyRotationTests(FleetUsersApp app)
         var current = Tokens.OtherKey();
         await using var rotated = Rotated(current, app.SigningKey);
 
-        var response = await rotated.CreateClient().PostJsonAsync("/api/auth/user",
+        var response = await FleetUsersApp.ClientOf(rotated).PostJsonAsync("/api/auth/user",
             new JsonObject { ["username"] = user.Username, ["password"] = TestCompany.Password });
         await HttpAssert.ExpectAsync(response, HttpStatusCode.OK);
         var token = (await HttpAssert.ReadObjectAsync(response))["accessToken"]!.GetValue<string>();
@@ -93,12 +93,6 @@ public abstract class SigningKeyRotationTests(FleetUsersApp app)
         return app.Sibling(settings);
     }
 
-    private static HttpClient Client(WebApplicationFactory<Program> instance, string token)
-    {
-        var client = instance.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
 
     private static async Task<bool> SignedWithAsync(string token, string base64Key) =>
         (await new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters

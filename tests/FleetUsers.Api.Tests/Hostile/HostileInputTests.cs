@@ -72,6 +72,10 @@ public abstract class HostileInputTests(FleetUsersApp app)
         {
             message.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         }
+        if (request.ForwardedFor is { } address)
+        {
+            message.Headers.TryAddWithoutValidation("X-Forwarded-For", address);
+        }
         using var response = await target.Client(request.Sender).SendAsync(message);
         var text = await response.Content.ReadAsStringAsync();
         return ((int)response.StatusCode, new Answer(response.Content.Headers.ContentType, text));

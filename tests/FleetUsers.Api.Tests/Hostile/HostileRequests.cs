@@ -5,12 +5,14 @@ using CsCheck;
 namespace FleetUsers.Api.Tests.Hostile;
 
 /// <summary>One generated request: what is sent, by whom. Printed in full (body cut short) when a property fails.</summary>
-public sealed record HostileRequest(HttpMethod Method, string Path, Sender Sender, byte[]? Body = null, string? ContentType = null, string? IfMatch = null)
+public sealed record HostileRequest(HttpMethod Method, string Path, Sender Sender, byte[]? Body = null, string? ContentType = null,
+    string? IfMatch = null, string? ForwardedFor = null)
 {
     public override string ToString()
     {
         var body = Body is null ? "(none)" : Printable(Encoding.UTF8.GetString(Body));
         return $"{Method} {Path} as {Sender}; Content-Type: {ContentType ?? "(none)"}; If-Match: {IfMatch ?? "(none)"}; "
+            + $"X-Forwarded-For: {ForwardedFor ?? "(the client's)"}; "
             + $"body ({Body?.Length ?? 0} bytes): {body}";
     }
 
@@ -125,7 +127,12 @@ public static class HostileRequests
             (4, Gen.Select(username, password, (u, p) => HostileJson.Object([("username", u), ("password", p)]))),
             (2, HostileBodies.Edited(valid, Gen.Frequency((2, HostileJson.Value), (1, username)))));
         var body = HostileBodies.Body(likely, HostileJson.Object(valid));
-        return Gen.Select(body, ContentTypes, (b, type) => new HostileRequest(HttpMethod.Post, "/api/auth/user", Sender.NoToken, b, type));
+        // Each from an address of its own (or a malformed one): one address is throttled after 20 failures.
+        var address = Gen.Frequency(
+            (8, Gen.Select(Gen.Byte, Gen.Byte, Gen.Byte, (a, b, c) => $"198.{a}.{b}.{c}")),
+            (1, Gen.Select(Gen.UShort, Gen.UShort, (a, b) => $"2001:db8::{a:x}:{b:x}")),
+            (1, Gen.OneOf("unknown", "", "1.2.3.4:80", "[::1]:443", "999.1.1.1", "1.2.3.4, 5.6.7.8", "_hidden", "::ffff:10.0.0.1", "%00")));
+        return Gen.Select(body, ContentTypes, address, (b, type, from) => new HostileRequest(HttpMethod.Post, "/api/auth/user", Sender.NoToken, b, type, ForwardedFor: from));
     }
 
     /// <summary>GET /v1/users/{userIdentifier}?searchBy=, and now and then the user's audit log with hostile paging.</summary>

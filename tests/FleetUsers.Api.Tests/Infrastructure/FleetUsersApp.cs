@@ -82,6 +82,8 @@ public abstract class FleetUsersApp : IAsyncLifetime
         ["Bootstrap:DemoData"] = "false",
         ["Bootstrap:AdminUsername"] = "bootstrap-" + Unique.Suffix(),
         ["Bootstrap:AdminPassword"] = "Bootstrap-Pass-1",
+        // As behind a load balancer: the client address comes from X-Forwarded-For (ASPNETCORE_FORWARDEDHEADERS_ENABLED).
+        ["FORWARDEDHEADERS_ENABLED"] = "true",
     };
 
     /// <summary>A separate app over exactly the given settings, for tests of start-up and configuration.</summary>
@@ -110,9 +112,17 @@ public abstract class FleetUsersApp : IAsyncLifetime
             });
         });
 
-    public HttpClient CreateClient(string? token = null)
+    /// <summary>
+    /// A client with an address of its own (X-Forwarded-For), so the failed logins of one test
+    /// never count against another's: login throttling counts failures per client address.
+    /// </summary>
+    public HttpClient CreateClient(string? token = null) => ClientOf(Factory, token);
+
+    /// <summary>A client of any instance (a <see cref="Sibling"/>), with an address of its own and optionally a token.</summary>
+    public static HttpClient ClientOf(WebApplicationFactory<Program> instance, string? token = null)
     {
-        var client = Factory.CreateClient();
+        var client = instance.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", ClientAddresses.Next());
         if (token is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
