@@ -9,7 +9,7 @@ public sealed record LoginRequest(string Username, string Password);
 
 public sealed record LoginResponse(string AccessToken, string TokenType, int ExpiresIn);
 
-public static class AuthApi
+public static partial class AuthApi
 {
     public static void MapAuthApi(this IEndpointRouteBuilder app)
     {
@@ -28,8 +28,9 @@ public static class AuthApi
     /// A wrong password, an unknown username and a user who may not log in all get the same empty 401;
     /// too many recent failures for the username or from the client address get 429 with Retry-After.
     /// </summary>
-    private static async Task<IResult> LoginAsync(HttpContext http, JsonRequest json, LoginService logins, TokenIssuer tokens)
+    private static async Task<IResult> LoginAsync(HttpContext http, JsonRequest json, LoginService logins, TokenIssuer tokens, ILoggerFactory loggers)
     {
+        var logger = loggers.CreateLogger("FleetUsers.Logins");
         using var document = await json.ReadAsync(http.Request);
         var problems = new List<string>();
         var body = new JsonObjectReader(document.RootElement, problems);
@@ -44,15 +45,28 @@ public static class AuthApi
         switch (outcome)
         {
             case LoginOutcome.Succeeded success:
+                LoggedIn(logger, success.User.UserId);
                 http.Response.Headers.CacheControl = "no-store";
                 return TypedResults.Ok(new LoginResponse(tokens.Issue(success.User), "Bearer", (int)tokens.Lifetime.TotalSeconds));
             case LoginOutcome.Throttled throttled:
                 var seconds = Math.Max(1, (int)Math.Ceiling(throttled.RetryAfter.TotalSeconds));
+                Throttled(logger, seconds);
                 http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 return TypedResults.Json(ErrorBody.For(StatusCodes.Status429TooManyRequests,
                     [$"too many failed logins; try again in {seconds} seconds"]), JsonSettings.Options, statusCode: StatusCodes.Status429TooManyRequests);
             default:
+                Refused(logger);
                 return Results.Unauthorized();
         }
     }
+
+    // The username typed is never logged: people type their password into it by mistake.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Login succeeded for user {UserId}")]
+    private static partial void LoggedIn(ILogger logger, Guid userId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Login refused")]
+    private static partial void Refused(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Login throttled: too many recent failures for the username or the address; retry after {RetryAfterSeconds} s")]
+    private static partial void Throttled(ILogger logger, int retryAfterSeconds);
 }

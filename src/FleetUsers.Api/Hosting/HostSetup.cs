@@ -78,6 +78,7 @@ public static class HostSetup
 
     public static WebApplication UseFleetUsers(this WebApplication app)
     {
+        app.UseRequestLog();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = _ => Task.CompletedTask });
         app.UseStatusCodePages(StatusCodeBodies.WriteAsync);
         app.Use((context, next) =>

@@ -84,6 +84,8 @@ public abstract class FleetUsersApp : IAsyncLifetime
         ["Bootstrap:AdminPassword"] = "Bootstrap-Pass-1",
         // As behind a load balancer: the client address comes from X-Forwarded-For (ASPNETCORE_FORWARDEDHEADERS_ENABLED).
         ["FORWARDEDHEADERS_ENABLED"] = "true",
+        // Tens of thousands of requests per run: the console gets warnings only (LogTests reads a real server's console).
+        ["Logging:Console:LogLevel:Default"] = "Warning",
     };
 
     /// <summary>A separate app over exactly the given settings, for tests of start-up and configuration.</summary>
