@@ -44,6 +44,7 @@ public static class AuditLogsApi
             .WithQueryParameters(
                 QueryParameter.Integer("limit", $"1 to {MaxLimit}; default {DefaultLimit}."),
                 QueryParameter.Integer("offset", "Default 0."))
+            .WithMetadata(new OpenApiExamples(null, AuditLogSamples.ListResponse))
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden)
             .Produces<ErrorBody>(StatusCodes.Status404NotFound);

@@ -188,6 +188,18 @@ public abstract class ServiceTests(FleetUsersApp app)
     }
 
     [Fact]
+    public async Task OpenApi_AuditLogs_CarriesAResponseExampleOfTheEnvelope()
+    {
+        var document = await OpenApiAsync();
+        var get = document["paths"]!["/v1/users/{userId}/auditLogs"]!["get"]!;
+
+        var example = get["responses"]!["200"]?["content"]?["application/json"]?["example"];
+
+        Assert.NotNull(example?["data"]?[0]?["changes"]);
+        Assert.NotNull(example?["metadata"]?["count"]);
+    }
+
+    [Fact]
     public async Task OpenApi_Post_CarriesARequestAndAResponseExample()
     {
         var document = await OpenApiAsync();
