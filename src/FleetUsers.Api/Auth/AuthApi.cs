@@ -1,4 +1,3 @@
-using System.Globalization;
 using FleetUsers.Api.Http;
 using FleetUsers.Application.Auth;
 using FleetUsers.Domain;
@@ -49,11 +48,9 @@ public static partial class AuthApi
                 http.Response.Headers.CacheControl = "no-store";
                 return TypedResults.Ok(new LoginResponse(tokens.Issue(success.User), "Bearer", (int)tokens.Lifetime.TotalSeconds));
             case LoginOutcome.Throttled throttled:
-                var seconds = Math.Max(1, (int)Math.Ceiling(throttled.RetryAfter.TotalSeconds));
-                Throttled(logger, seconds);
-                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                return TypedResults.Json(ErrorBody.For(StatusCodes.Status429TooManyRequests,
-                    [$"too many failed logins; try again in {seconds} seconds"]), JsonSettings.Options, statusCode: StatusCodes.Status429TooManyRequests);
+                var refusal = new TooManyAttemptsException(throttled.RetryAfter);
+                Throttled(logger, refusal.Seconds);
+                throw refusal;
             default:
                 Refused(logger);
                 return Results.Unauthorized();
