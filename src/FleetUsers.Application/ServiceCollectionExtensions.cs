@@ -1,3 +1,4 @@
+using FleetUsers.Application.Audit;
 using FleetUsers.Application.Auth;
 using FleetUsers.Application.Groups;
 using FleetUsers.Application.Provisioning;
@@ -21,6 +22,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<LoginService>();
         services.AddSingleton<UserService>();
         services.AddSingleton<GroupService>();
+        services.AddSingleton<AuditLogService>();
         services.AddSingleton<CompanyProvisioning>();
         services.AddSingleton<DemoData>();
         services.AddSingleton<Bootstrapper>();

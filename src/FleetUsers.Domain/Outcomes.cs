@@ -38,3 +38,15 @@ public sealed class ConflictException(IReadOnlyList<string> problems) : RequestR
 
 /// <summary>The If-Match version is no longer the current one.</summary>
 public sealed class PreconditionFailedException(string message) : RequestRefusedException(message);
+
+/// <summary>Too many recent failed attempts (logins): the client may try again after <see cref="RetryAfter"/>.</summary>
+public sealed class TooManyAttemptsException(TimeSpan retryAfter)
+    : RequestRefusedException($"too many failed logins; try again in {RetryAfterSeconds(retryAfter)} seconds")
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+
+    /// <summary>Whole seconds, at least one, as the Retry-After header wants them.</summary>
+    public int Seconds => RetryAfterSeconds(RetryAfter);
+
+    private static int RetryAfterSeconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+}

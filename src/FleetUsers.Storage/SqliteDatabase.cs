@@ -80,6 +80,11 @@ public sealed class SqliteDatabase : Database
     {
         var connection = new SqliteConnection(write ? _writeConnectionString : _readConnectionString);
         await connection.OpenAsync(cancellationToken);
+        await using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = $"PRAGMA busy_timeout = {CommandTimeoutSeconds * 1000}";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+        }
         return connection;
     }
 

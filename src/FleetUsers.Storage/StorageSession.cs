@@ -27,6 +27,8 @@ public sealed class StorageSession : IAsyncDisposable
         Users = new UserStore(this);
         Groups = new GroupStore(this);
         Companies = new CompanyStore(this);
+        Audit = new AuditStore(this);
+        LoginFailures = new LoginFailureStore(this);
     }
 
     internal Database Database { get; }
@@ -41,6 +43,10 @@ public sealed class StorageSession : IAsyncDisposable
     public GroupStore Groups { get; }
 
     public CompanyStore Companies { get; }
+
+    public AuditStore Audit { get; }
+
+    public LoginFailureStore LoginFailures { get; }
 
     /// <summary>Waits until no other session holds the named lock, then holds it until this one ends.</summary>
     public Task LockAsync(StorageLock name, CancellationToken cancellationToken) =>

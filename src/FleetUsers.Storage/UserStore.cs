@@ -84,6 +84,10 @@ public sealed class UserStore
         return true;
     }
 
+    /// <summary>Removes the user and its group roles (its audit trail stays). False when there was no such user in the company.</summary>
+    public async Task<bool> DeleteAsync(Guid companyId, Guid userId, CancellationToken ct) =>
+        await _session.ExecuteAsync("DELETE FROM users WHERE id = @userId AND company_id = @companyId", new { userId, companyId }, ct) == 1;
+
     /// <summary>One page of the filtered users, in name order, and how many match in all.</summary>
     public async Task<(int Total, List<StoredUser> Page)> ListAsync(UserListFilter filter, CancellationToken ct)
     {

@@ -8,7 +8,7 @@ public sealed record LoginRequest(string Username, string Password);
 
 public sealed record LoginResponse(string AccessToken, string TokenType, int ExpiresIn);
 
-public static class AuthApi
+public static partial class AuthApi
 {
     public static void MapAuthApi(this IEndpointRouteBuilder app)
     {
@@ -19,12 +19,17 @@ public static class AuthApi
             .Produces<LoginResponse>()
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status401Unauthorized)
+            .Produces<ErrorBody>(StatusCodes.Status429TooManyRequests)
             .AllowAnonymous();
     }
 
-    /// <summary>A wrong password, an unknown username and a user who may not log in all get the same empty 401.</summary>
-    private static async Task<IResult> LoginAsync(HttpContext http, JsonRequest json, LoginService logins, TokenIssuer tokens)
+    /// <summary>
+    /// A wrong password, an unknown username and a user who may not log in all get the same empty 401;
+    /// too many recent failures for the username or from the client address get 429 with Retry-After.
+    /// </summary>
+    private static async Task<IResult> LoginAsync(HttpContext http, JsonRequest json, LoginService logins, TokenIssuer tokens, ILoggerFactory loggers)
     {
+        var logger = loggers.CreateLogger("FleetUsers.Logins");
         using var document = await json.ReadAsync(http.Request);
         var problems = new List<string>();
         var body = new JsonObjectReader(document.RootElement, problems);
@@ -35,12 +40,30 @@ public static class AuthApi
         {
             throw new ValidationFailedException(problems);
         }
-        var user = await logins.LoginAsync(username!, password!, http.RequestAborted);
-        if (user is null)
+        var outcome = await logins.LoginAsync(username!, password!, http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted);
+        switch (outcome)
         {
-            return Results.Unauthorized();
+            case LoginOutcome.Succeeded success:
+                LoggedIn(logger, success.User.UserId);
+                http.Response.Headers.CacheControl = "no-store";
+                return TypedResults.Ok(new LoginResponse(tokens.Issue(success.User), "Bearer", (int)tokens.Lifetime.TotalSeconds));
+            case LoginOutcome.Throttled throttled:
+                var refusal = new TooManyAttemptsException(throttled.RetryAfter);
+                Throttled(logger, refusal.Seconds);
+                throw refusal;
+            default:
+                Refused(logger);
+                return Results.Unauthorized();
         }
-        http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Ok(new LoginResponse(tokens.Issue(user), "Bearer", (int)tokens.Lifetime.TotalSeconds));
     }
+
+    // The username typed is never logged: people type their password into it by mistake.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Login succeeded for user {UserId}")]
+    private static partial void LoggedIn(ILogger logger, Guid userId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Login refused")]
+    private static partial void Refused(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Login throttled: too many recent failures for the username or the address; retry after {RetryAfterSeconds} s")]
+    private static partial void Throttled(ILogger logger, int retryAfterSeconds);
 }

@@ -10,6 +10,13 @@ public sealed class AuthOptions
     /// </summary>
     public string? SigningKey { get; set; }
 
+    /// <summary>
+    /// Keys that signed tokens before the current one (<c>Auth:PreviousSigningKeys:0</c>, <c>:1</c>, ...): tokens
+    /// they signed are still accepted, but new tokens are signed with <see cref="SigningKey"/> only. Drop a key
+    /// once the tokens it signed have expired (one token lifetime after the rotation).
+    /// </summary>
+    public List<string> PreviousSigningKeys { get; set; } = [];
+
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
     public string Issuer { get; set; } = "FleetUsers";

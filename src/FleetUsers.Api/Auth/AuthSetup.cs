@@ -19,21 +19,26 @@ public static class AuthSetup
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<SigningCredentials, AuthOptions>((jwt, signing, auth) =>
+            .Configure<SigningCredentials, AuthOptions, TimeProvider>((jwt, signing, auth, clock) =>
             {
                 jwt.MapInboundClaims = false;
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = auth.Issuer,
                     ValidAudience = auth.Audience,
-                    IssuerSigningKey = signing.Key,
+                    IssuerSigningKeys = SigningKeys.ForValidation((SymmetricSecurityKey)signing.Key, auth),
                     ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
                     RequireSignedTokens = true,
                     RequireExpirationTime = true,
-                    ClockSkew = TimeSpan.FromSeconds(30),
+                    ClockSkew = TokenLifetime.ClockSkew,
+                    LifetimeValidator = (notBefore, expires, _, _) => TokenLifetime.IsCurrent(notBefore, expires, clock.GetUtcNow()),
                 };
             });
         services.AddAuthorization();
         return services;
     }
+
+    /// <summary>Reads the keys now, so a key that is too short stops the start rather than the first request.</summary>
+    public static void CheckSigningKeys(this IServiceProvider services) =>
+        _ = services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
 }

@@ -25,15 +25,22 @@ public static class SigningKeys
             "Auth:SigningKey is required with PostgreSQL: every instance must sign and check tokens with the same key.");
     }
 
-    public static SymmetricSecurityKey FromConfiguration(string configured)
+    public static SymmetricSecurityKey FromConfiguration(string configured, string setting = "Auth:SigningKey")
     {
         var bytes = TryBase64(configured) ?? Encoding.UTF8.GetBytes(configured);
         if (bytes.Length < MinimumKeyBytes)
         {
-            throw new InvalidOperationException($"Auth:SigningKey must hold at least {MinimumKeyBytes} bytes (base64) or characters.");
+            throw new InvalidOperationException($"{setting} must hold at least {MinimumKeyBytes} bytes (base64) or characters.");
         }
-        return new SymmetricSecurityKey(bytes);
+        // The key id lets a token name the key that signed it; it is a hash, so it tells nothing of the key.
+        return new SymmetricSecurityKey(bytes) { KeyId = Convert.ToHexString(SHA256.HashData(bytes))[..16] };
     }
+
+    /// <summary>Every key a token may be signed with: the current one, then the previous ones (validation only).</summary>
+    public static IReadOnlyList<SecurityKey> ForValidation(SymmetricSecurityKey current, AuthOptions auth) =>
+        [current, .. auth.PreviousSigningKeys
+            .Where(k => !string.IsNullOrWhiteSpace(k))
+            .Select((k, i) => FromConfiguration(k.Trim(), $"Auth:PreviousSigningKeys:{i}"))];
 
     /// <summary>The embedded default: 64 random bytes, made on first start, readable by the owner only.</summary>
     private static SymmetricSecurityKey FromKeyFile(string databasePath)

@@ -41,6 +41,7 @@ public static class HostSetup
         });
         services.Configure<BootstrapOptions>(configuration.GetSection("Bootstrap"));
         services.Configure<RequestLimits>(configuration.GetSection("Limits"));
+        services.Configure<LoginThrottleOptions>(configuration.GetSection("Login"));
         services.Configure<PasswordHasherOptions>(options =>
             options.IterationCount = configuration.GetValue("Auth:PasswordHashIterations", new AuthOptions().PasswordHashIterations));
         services.ConfigureHttpJsonOptions(options => JsonSettings.Configure(options.SerializerOptions));
@@ -59,6 +60,8 @@ public static class HostSetup
     public static async Task BootstrapAsync(this WebApplication app)
     {
         var outcome = await app.Services.GetRequiredService<Bootstrapper>().RunAsync(app.Lifetime.ApplicationStopping);
+        app.Services.CheckSigningKeys();
+        _ = app.Services.GetRequiredService<LoginService>(); // reads the Login:* limits now: a bad one stops the start
         var console = app.Services.GetRequiredService<BootstrapConsole>().Writer;
         var admin = outcome.Created?.Administrator.Username;
         if (outcome.Created is { } created)
@@ -75,6 +78,7 @@ public static class HostSetup
 
     public static WebApplication UseFleetUsers(this WebApplication app)
     {
+        app.UseRequestLog();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = _ => Task.CompletedTask });
         app.UseStatusCodePages(StatusCodeBodies.WriteAsync);
         app.Use((context, next) =>
@@ -98,6 +102,7 @@ public static class HostSetup
         app.MapAuthApi();
         var v1 = app.MapGroup("/v1").RequireAuthorization().AddEndpointFilter<CallerFilter>();
         v1.MapUsersApi();
+        v1.MapAuditLogsApi();
         v1.MapGroupsApi();
         return app;
     }

@@ -9,7 +9,7 @@ namespace FleetUsers.Api.Http;
 /// Runs on every /v1 request after the token was validated: looks its user up, so a user
 /// disabled or removed since the token was issued gets 401 at once.
 /// </summary>
-public sealed class CallerFilter(CallerDirectory callers) : IEndpointFilter
+public sealed class CallerFilter(CallerDirectory callers, ILogger<CallerFilter> logger) : IEndpointFilter
 {
     private static readonly object Key = new();
 
@@ -24,7 +24,11 @@ public sealed class CallerFilter(CallerDirectory callers) : IEndpointFilter
             return Results.Challenge();
         }
         http.Items[Key] = caller;
-        return await next(context);
+        // Whatever the request logs from here on names its caller.
+        using (logger.BeginScope(new Dictionary<string, object> { ["CallerId"] = caller.UserId }))
+        {
+            return await next(context);
+        }
     }
 
     /// <summary>The caller of a /v1 request.</summary>

@@ -39,9 +39,14 @@ public sealed class JsonObjectReader
         IsObject = true;
         foreach (var property in element.EnumerateObject())
         {
-            if (!_properties.TryGetValue(property.Name, out var same))
+            if (NameOf(property) is not { } name)
             {
-                _properties[property.Name] = same = [];
+                problems.Add($"{prefix}(a key) is not valid text: it holds an unpaired UTF-16 surrogate escape such as \\ud800");
+                continue;
+            }
+            if (!_properties.TryGetValue(name, out var same))
+            {
+                _properties[name] = same = [];
             }
             same.Add(property);
         }
@@ -64,7 +69,7 @@ public sealed class JsonObjectReader
         Read<bool?>(name, presence, "true or false", JsonValueKind.True, e => e.GetBoolean());
 
     public Guid? Uuid(string name, Presence presence) =>
-        Read<Guid?>(name, presence, "a UUID", JsonValueKind.String, e => e.TryGetGuid(out var id) ? id : null);
+        Read<Guid?>(name, presence, "a UUID", JsonValueKind.String, e => ReadString(e) is { } text && Guid.TryParseExact(text, "D", out var id) ? id : null);
 
     public int? Int32(string name, Presence presence) =>
         Read<int?>(name, presence, "a 32-bit integer", JsonValueKind.Number, e => e.TryGetInt32(out var n) ? n : null);
@@ -130,6 +135,19 @@ public sealed class JsonObjectReader
             Unreadable.Add(name);
         }
         return result;
+    }
+
+    /// <summary>A key with an unpaired surrogate escape (\ud800) cannot become .NET text: null, not a crash.</summary>
+    private static string? NameOf(JsonProperty property)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Strings with unpaired surrogate escapes (\ud800) cannot become .NET text: a problem, not a crash.</summary>

@@ -30,6 +30,10 @@ public sealed partial class RequestRefusalHandler(ILogger<RequestRefusalHandler>
             case PreconditionFailedException e:
                 await ErrorResponses.WriteAsync(context, StatusCodes.Status412PreconditionFailed, e.Message);
                 break;
+            case TooManyAttemptsException e:
+                response.Headers.RetryAfter = e.Seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await ErrorResponses.WriteAsync(context, StatusCodes.Status429TooManyRequests, e.Message);
+                break;
             case ForbiddenException:
                 response.StatusCode = StatusCodes.Status403Forbidden;
                 break;

@@ -65,3 +65,29 @@ public static class SeedSamples
 
     public static JsonNode? Parse(string? json) => json is null ? null : JsonNode.Parse(json);
 }
+
+/// <summary>An example of GET /v1/users/{userId}/auditLogs for the OpenAPI document.</summary>
+public static class AuditLogSamples
+{
+    public const string ListResponse = """
+        {
+          "data": [
+            {
+              "id": "0197a3c4-5b1e-7d2a-9c3f-1e2d3c4b5a69",
+              "userId": "4af860ae-2e53-4d8b-a48e-606b862effed",
+              "occurredAt": "2025-06-27T18:25:07.874572+00:00",
+              "action": "update",
+              "actor": { "type": "user", "id": "0197a3c4-0000-7000-8000-000000000001", "name": "admin" },
+              "changes": [
+                { "field": "email", "oldValue": null, "newValue": "email@email.com" },
+                { "field": "groupRoles",
+                  "oldValue": [ { "groupId": "28a6d1a3-92c8-4eca-b8b3-d5d0e2d308d0", "roleId": 4 } ],
+                  "newValue": [ { "groupId": "28a6d1a3-92c8-4eca-b8b3-d5d0e2d308d0", "roleId": 5 } ] },
+                { "field": "password", "oldValue": null, "newValue": "changed" }
+              ]
+            }
+          ],
+          "metadata": { "count": 1, "limit": 100, "offset": 0 }
+        }
+        """;
+}

@@ -11,6 +11,9 @@ namespace FleetUsers.Api.Users;
 /// </summary>
 public static class UserBodyReader
 {
+    /// <summary>What responses show but no request may set: refused by name, so an over-posting client learns why.</summary>
+    public static readonly string[] ReadOnlyKeys = ["userId", "createdDate", "updatedDate", "allowSafetyEventDownload", "lastLoginDate"];
+
     /// <summary>PUT: every key is required except password (full replacement).</summary>
     public static UserDraft ForUpdate(JsonElement body) => Read(body, creating: false);
 
@@ -40,8 +43,23 @@ public static class UserBodyReader
             Status = creating ? null : json.String("status", Presence.Required),
             Username = json.String("username", editable),
         };
+        RejectReadOnly(json, problems);
+        if (creating && json.Has("status"))
+        {
+            problems.Add("status cannot be set on create: new users are Active");
+            json.Skip("status");
+        }
         json.RejectUnknown();
         return draft with { ReadProblems = problems, UnreadableFields = json.Unreadable };
+    }
+
+    private static void RejectReadOnly(JsonObjectReader json, List<string> problems)
+    {
+        foreach (var key in ReadOnlyKeys.Where(json.Has))
+        {
+            problems.Add($"{key} is read-only");
+            json.Skip(key);
+        }
     }
 
     private static List<GroupRole>? ReadGroupRoles(JsonObjectReader json, List<string> problems)

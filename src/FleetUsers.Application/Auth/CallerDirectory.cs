@@ -15,7 +15,7 @@ public sealed class CallerDirectory(Database database)
         await using var session = await database.BeginAsync(write: false, ct);
         var user = await session.Users.FindAsync(companyId, userId, forUpdate: false, ct);
         return user is { LoginEnabled: true, Status: UserStatus.Active }
-            ? new Caller(user.Id, user.CompanyId, user.GroupRoles)
+            ? new Caller(user.Id, user.CompanyId, user.GroupRoles) { Username = user.Username }
             : null;
     }
 }

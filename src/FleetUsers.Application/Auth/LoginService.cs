@@ -1,35 +1,73 @@
+using FleetUsers.Domain.Access;
 using FleetUsers.Domain.Users;
 using FleetUsers.Storage;
+using Microsoft.Extensions.Options;
 
 namespace FleetUsers.Application.Auth;
 
 /// <summary>The user a login proved to be, for the token.</summary>
 public sealed record AuthenticatedUser(Guid UserId, Guid CompanyId, string Username);
 
-public sealed class LoginService(Database database, PasswordHashing passwords, TimeProvider clock)
+/// <summary>What a login attempt came to: a user, a refusal (401), or a wait (429).</summary>
+public abstract record LoginOutcome
 {
+    public sealed record Succeeded(AuthenticatedUser User) : LoginOutcome;
+
+    public sealed record Refused : LoginOutcome;
+
+    public sealed record Throttled(TimeSpan RetryAfter) : LoginOutcome;
+}
+
+public sealed class LoginService(Database database, PasswordHashing passwords, TimeProvider clock, IOptions<LoginThrottleOptions> options)
+{
+    private readonly LoginThrottle _throttle = options.Value.ToThrottle();
+
     /// <summary>
-    /// The user, when the password is right and the user may log in; otherwise null. The
-    /// password hash is checked in every case (a decoy for unknown names), so every
-    /// refusal costs the same time. The slow hash runs outside any transaction: only a
-    /// successful login writes (its date), briefly.
+    /// Throttled when the username or the client address has had too many failures lately
+    /// (no password is checked then, and the attempt does not count). Otherwise the password
+    /// hash is checked in every case (a decoy for unknown names), so every refusal costs the
+    /// same time; a refusal counts as a failure of both the username and the address. The slow
+    /// hash runs outside any transaction.
     /// </summary>
-    public async Task<AuthenticatedUser?> LoginAsync(string username, string password, CancellationToken ct)
+    public async Task<LoginOutcome> LoginAsync(string username, string password, string? clientAddress, CancellationToken ct)
     {
-        StoredUser? user;
+        var now = clock.Now();
+        var usernameKey = "username:" + username.ToLowerInvariant();
+        var addressKey = "address:" + (clientAddress ?? "unknown");
+        StoredUser? user = null;
         await using (var read = await database.BeginAsync(write: false, ct))
         {
-            user = await read.Users.FindForLoginAsync(username, ct);
+            var since = now - _throttle.Window;
+            var wait = Longest(
+                _throttle.RetryAfter(await read.LoginFailures.SinceAsync(usernameKey, since, ct), _throttle.MaxFailuresPerUsername, now),
+                _throttle.RetryAfter(await read.LoginFailures.SinceAsync(addressKey, since, ct), _throttle.MaxFailuresPerAddress, now));
+            if (wait is { } retryAfter)
+            {
+                return new LoginOutcome.Throttled(retryAfter);
+            }
+            // A name no user can have (empty, too long, a NUL that PostgreSQL refuses) is not looked up: it is unknown.
+            if (username.Length > 0 && FieldRules.Username(username) is null)
+            {
+                user = await read.Users.FindForLoginAsync(username, ct);
+            }
         }
+
         var check = passwords.Verify(user?.PasswordHash, password);
-        if (user is null || check == PasswordCheck.Wrong || !user.LoginEnabled || user.Status != UserStatus.Active)
-        {
-            return null;
-        }
-        var rehashed = check == PasswordCheck.RightButRehash ? passwords.Hash(password) : null;
+        var refused = user is null || check == PasswordCheck.Wrong || !user.LoginEnabled || user.Status != UserStatus.Active;
+        var rehashed = !refused && check == PasswordCheck.RightButRehash ? passwords.Hash(password) : null;
         await using var write = await database.BeginAsync(write: true, ct);
-        await write.Users.RecordLoginAsync(user.Id, clock.Now(), rehashed, ct);
+        if (refused)
+        {
+            await write.LoginFailures.RecordAsync([usernameKey, addressKey], now, ct);
+            await write.LoginFailures.PurgeAsync(now - _throttle.Window, ct);
+            await write.CommitAsync(ct);
+            return new LoginOutcome.Refused();
+        }
+        await write.Users.RecordLoginAsync(user!.Id, now, rehashed, ct);
+        await write.LoginFailures.ForgetAsync(usernameKey, ct);
         await write.CommitAsync(ct);
-        return new AuthenticatedUser(user.Id, user.CompanyId, user.Username);
+        return new LoginOutcome.Succeeded(new AuthenticatedUser(user.Id, user.CompanyId, user.Username));
     }
+
+    private static TimeSpan? Longest(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a > b ? a : b;
 }

@@ -1,6 +1,8 @@
+using FleetUsers.Application.Audit;
 using FleetUsers.Application.Auth;
 using FleetUsers.Domain;
 using FleetUsers.Domain.Access;
+using FleetUsers.Domain.Audit;
 using FleetUsers.Domain.Groups;
 using FleetUsers.Domain.Users;
 using FleetUsers.Storage;
@@ -91,6 +93,8 @@ public sealed class UserService(Database database, PasswordHashing passwords, Ti
                 Version = 0,
             };
             await ApplyAsync(session, user, valid, now, ct);
+            // The entry goes first: whatever fails after it takes it back with the rest of the transaction.
+            await AuditTrail.AppendAsync(session, caller, AuditAction.Create, null, user, valid.NewPassword is not null, ct);
             await session.Users.InsertAsync(user, ct);
             await session.CommitAsync(ct);
             return UserDetails.From(user, tree);
@@ -105,8 +109,10 @@ public sealed class UserService(Database database, PasswordHashing passwords, Ti
             RequireManagerOf(reach, valid);
             RequireVersion(user, ifMatch);
 
+            var before = AuditTrail.Audited(user);
             var expectedVersion = user.Version;
             await ApplyAsync(session, user, valid, clock.Now(), ct);
+            await AuditTrail.AppendAsync(session, caller, AuditAction.Update, before, user, valid.NewPassword is not null, ct);
             await SaveAsync(session, user, expectedVersion, ct);
             return UserDetails.From(user, tree);
         });
@@ -130,6 +136,7 @@ public sealed class UserService(Database database, PasswordHashing passwords, Ti
         }
         RequireVersion(user, ifMatch);
 
+        var before = AuditTrail.Audited(user);
         var expectedVersion = user.Version;
         user.GroupRoles = [.. roles];
         if (user.PrimaryGroupId is { } primary && roles.All(r => r.GroupId != primary))
@@ -139,6 +146,7 @@ public sealed class UserService(Database database, PasswordHashing passwords, Ti
         }
         user.UpdatedDate = clock.Now();
         user.Version++;
+        await AuditTrail.AppendAsync(session, caller, AuditAction.PatchGroupRoles, before, user, passwordChanged: false, ct);
         await SaveAsync(session, user, expectedVersion, ct);
         return UserDetails.From(user, tree);
     }

@@ -46,6 +46,7 @@ public abstract class ServiceTests(FleetUsersApp app)
         { "get", "/v1/users/{userIdentifier}" },
         { "get", "/v1/users/roles" },
         { "patch", "/v1/users/{userId}/groupRoles" },
+        { "get", "/v1/users/{userId}/auditLogs" },
         { "get", "/v1/groups" },
         { "get", "/v1/groups/{groupId}" },
         { "post", "/api/auth/user" },
@@ -147,7 +148,8 @@ public abstract class ServiceTests(FleetUsersApp app)
     [InlineData("patch", "/v1/users/{userId}/groupRoles", new[] { "200", "400", "401", "403", "404", "412" })]
     [InlineData("post", "/v1/users", new[] { "201", "400", "401", "403", "409" })]
     [InlineData("get", "/v1/groups/{groupId}", new[] { "200", "400", "401", "403", "404" })]
-    [InlineData("post", "/api/auth/user", new[] { "200", "400", "401" })]
+    [InlineData("get", "/v1/users/{userId}/auditLogs", new[] { "200", "400", "401", "403", "404" })]
+    [InlineData("post", "/api/auth/user", new[] { "200", "400", "401", "429" })]
     public async Task OpenApi_ListsTheOperationsStatusCodes(string method, string path, string[] statuses)
     {
         var document = await OpenApiAsync();
@@ -161,6 +163,7 @@ public abstract class ServiceTests(FleetUsersApp app)
     [InlineData("/v1/users", "groupId,includeSubGroups,roleId,status,loginEnabled,searchText,limit,offset,order")]
     [InlineData("/v1/users/{userIdentifier}", "searchBy")]
     [InlineData("/v1/groups", "limit,offset")]
+    [InlineData("/v1/users/{userId}/auditLogs", "limit,offset")]
     public async Task OpenApi_DescribesTheQueryParametersOfTheReads(string path, string names)
     {
         var document = await OpenApiAsync();
@@ -182,6 +185,18 @@ public abstract class ServiceTests(FleetUsersApp app)
 
         Assert.Equal("array", groupId["type"]!.GetValue<string>());
         Assert.Equal("uuid", groupId["items"]!["format"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task OpenApi_AuditLogs_CarriesAResponseExampleOfTheEnvelope()
+    {
+        var document = await OpenApiAsync();
+        var get = document["paths"]!["/v1/users/{userId}/auditLogs"]!["get"]!;
+
+        var example = get["responses"]!["200"]?["content"]?["application/json"]?["example"];
+
+        Assert.NotNull(example?["data"]?[0]?["changes"]);
+        Assert.NotNull(example?["metadata"]?["count"]);
     }
 
     [Fact]
@@ -310,6 +325,7 @@ public abstract class ServiceTests(FleetUsersApp app)
     [InlineData("DELETE", "/v1/groups/{root}", "GET")]
     [InlineData("GET", "/api/auth/user", "POST")]
     [InlineData("PUT", "/v1/users", "POST")]
+    [InlineData("DELETE", "/v1/users/{user}/auditLogs", "GET")]
     public async Task WrongMethod_Returns405WithTheErrorBodyAndAllow(string method, string path, string allowed)
     {
         var company = await app.NewCompanyAsync();

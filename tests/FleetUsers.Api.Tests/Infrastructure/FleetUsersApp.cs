@@ -21,6 +21,7 @@ public abstract class FleetUsersApp : IAsyncLifetime
     public const int TestPasswordIterations = 1_000;
 
     private WebApplicationFactory<Program>? _factory;
+    private Dictionary<string, string?>? _settings;
 
     public abstract string StoreName { get; }
 
@@ -28,6 +29,9 @@ public abstract class FleetUsersApp : IAsyncLifetime
     public string SigningKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
 
     public StringWriter Console { get; } = new();
+
+    /// <summary>What the app logged at Error and above (a test that meets a 500 shows these).</summary>
+    public LogCapture Logs { get; } = new();
 
     public WebApplicationFactory<Program> Factory
     {
@@ -50,8 +54,24 @@ public abstract class FleetUsersApp : IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync()
     {
-        _factory = CreateUnchecked(CommonSettings().Concat(await PrepareStoreAsync()).ToDictionary());
+        _settings = CommonSettings().Concat(await PrepareStoreAsync()).ToDictionary();
+        _factory = CreateUnchecked(_settings);
         _ = _factory.Server; // starts the host: migrations and bootstrap run now
+    }
+
+    /// <summary>
+    /// Another instance over the same database and signing key (as behind a load balancer), with
+    /// settings and services changed as the test needs: a fake clock, other keys, other limits.
+    /// </summary>
+    public WebApplicationFactory<Program> Sibling(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        RequireAvailable();
+        var all = new Dictionary<string, string?>(_settings ?? throw new InvalidOperationException("Not started."));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+        return CreateUnchecked(all, services);
     }
 
     /// <summary>What every test app shares besides its store: the signing key, fast hashing, no demo data.</summary>
@@ -62,6 +82,10 @@ public abstract class FleetUsersApp : IAsyncLifetime
         ["Bootstrap:DemoData"] = "false",
         ["Bootstrap:AdminUsername"] = "bootstrap-" + Unique.Suffix(),
         ["Bootstrap:AdminPassword"] = "Bootstrap-Pass-1",
+        // As behind a load balancer: the client address comes from X-Forwarded-For (ASPNETCORE_FORWARDEDHEADERS_ENABLED).
+        ["FORWARDEDHEADERS_ENABLED"] = "true",
+        // Tens of thousands of requests per run: the console gets warnings only (LogTests reads a real server's console).
+        ["Logging:Console:LogLevel:Default"] = "Warning",
     };
 
     /// <summary>A separate app over exactly the given settings, for tests of start-up and configuration.</summary>
@@ -85,13 +109,22 @@ public abstract class FleetUsersApp : IAsyncLifetime
             builder.ConfigureTestServices(s =>
             {
                 s.AddSingleton(new BootstrapConsole(Console));
+                s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
                 services?.Invoke(s);
             });
         });
 
-    public HttpClient CreateClient(string? token = null)
+    /// <summary>
+    /// A client with an address of its own (X-Forwarded-For), so the failed logins of one test
+    /// never count against another's: login throttling counts failures per client address.
+    /// </summary>
+    public HttpClient CreateClient(string? token = null) => ClientOf(Factory, token);
+
+    /// <summary>A client of any instance (a <see cref="Sibling"/>), with an address of its own and optionally a token.</summary>
+    public static HttpClient ClientOf(WebApplicationFactory<Program> instance, string? token = null)
     {
-        var client = Factory.CreateClient();
+        var client = instance.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", ClientAddresses.Next());
         if (token is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

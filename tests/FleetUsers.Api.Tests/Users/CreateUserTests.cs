@@ -172,13 +172,13 @@ public abstract class CreateUserTests(FleetUsersApp app)
     {
         var company = await app.NewCompanyAsync();
         var body = UserBodies.Create(company.RootId);
-        body["userId"] = Guid.NewGuid();
         body["nickname"] = "JJ";
+        body["grant_type"] = "password";
 
         var messages = await HttpAssert.ExpectErrorAsync(await company.Admin.PostJsonAsync(Path, body), HttpStatusCode.BadRequest);
 
-        Assert.Contains("userId is not a known property", messages);
         Assert.Contains("nickname is not a known property", messages);
+        Assert.Contains("grant_type is not a known property", messages);
     }
 
     [Fact]

@@ -1,0 +1,24 @@
+using FleetUsers.Domain.Access;
+using FleetUsers.Domain.Audit;
+using FleetUsers.Storage;
+
+namespace FleetUsers.Application.Audit;
+
+/// <summary>Writes the audit entry of a change into the change's own session, so both commit together or neither does.</summary>
+internal static class AuditTrail
+{
+    public static AuditedUser Audited(StoredUser user) => new(
+        user.FirstName, user.LastName, user.Username, user.EmployeeId, user.Email, user.CellPhoneCountry,
+        user.CellPhoneNumber, user.Status, user.LoginEnabled, user.AllowVideoSearchDownload,
+        [.. user.GroupRoles], user.PrimaryGroupId);
+
+    /// <summary>Appends the entry for <paramref name="after"/>, as changed by the caller from <paramref name="before"/> (null: created).</summary>
+    public static Task AppendAsync(StorageSession session, Caller caller, string action, AuditedUser? before, StoredUser after,
+        bool passwordChanged, CancellationToken ct)
+    {
+        var changes = UserChanges.Between(before, Audited(after), passwordChanged);
+        var entry = new AuditEntry(Guid.CreateVersion7(after.UpdatedDate), after.CompanyId, after.Id, after.UpdatedDate,
+            caller.Actor, action, changes);
+        return session.Audit.AppendAsync(entry, ct);
+    }
+}
