@@ -80,8 +80,11 @@ public sealed class SqliteDatabase : Database
     {
         var connection = new SqliteConnection(write ? _writeConnectionString : _readConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await using (var pragma = connection.CreateCommand())
+        if (write)
         {
+            // Another process (the CLI) may hold the write lock: wait in SQLite's busy handler,
+            // which retries within milliseconds, not in the driver's 150 ms sleeps. WAL readers never wait.
+            await using var pragma = connection.CreateCommand();
             pragma.CommandText = $"PRAGMA busy_timeout = {CommandTimeoutSeconds * 1000}";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
         }
