@@ -15,6 +15,14 @@ public sealed class CompanyStore
     public async Task<bool> AnyAsync(CancellationToken ct) =>
         await _session.Connection.ExecuteScalarAsync<int?>(_session.Command("SELECT 1 FROM companies LIMIT 1", null, ct)) is not null;
 
+    /// <summary>
+    /// Makes changes to one company's group tree take turns until commit (a row lock on the
+    /// company; SQLite writers take turns anyway), so two moves can never combine into a cycle.
+    /// </summary>
+    public async Task LockTreeAsync(Guid companyId, CancellationToken ct) =>
+        await _session.Connection.ExecuteScalarAsync<Guid?>(_session.Command(
+            $"SELECT id FROM companies WHERE id = @companyId{_session.Database.ForUpdate}", new { companyId }, ct));
+
     public async Task InsertAsync(Company company, CancellationToken ct) =>
         await _session.ExecuteAsync(
             "INSERT INTO companies (id, name, created_date) VALUES (@Id, @Name, @CreatedDate)", company, ct);

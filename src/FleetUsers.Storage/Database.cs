@@ -106,4 +106,7 @@ public abstract class Database
 
     /// <summary>The name of the unique index a failed statement broke, if that is why it failed.</summary>
     internal abstract string? UniqueIndexViolated(DbException exception);
+
+    /// <summary>True when a failed statement broke a foreign key (a row still referenced, or a reference to a row gone).</summary>
+    internal abstract bool ForeignKeyViolated(DbException exception);
 }

@@ -71,4 +71,7 @@ public sealed class PostgresDatabase : Database
 
     internal override string? UniqueIndexViolated(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } e ? e.ConstraintName ?? e.Message : null;
+
+    internal override bool ForeignKeyViolated(DbException exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation };
 }

@@ -53,7 +53,10 @@ public sealed class StorageSession : IAsyncDisposable
     internal CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken) =>
         new(sql, parameters, Transaction, Database.CommandTimeoutSeconds, cancellationToken: cancellationToken);
 
-    /// <summary>Runs a write; a broken unique index becomes <see cref="UniqueViolationException"/>.</summary>
+    /// <summary>
+    /// Runs a write; a broken unique index becomes <see cref="UniqueViolationException"/>, a
+    /// broken foreign key <see cref="ForeignKeyViolationException"/>.
+    /// </summary>
     internal async Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken cancellationToken)
     {
         try
@@ -63,6 +66,10 @@ public sealed class StorageSession : IAsyncDisposable
         catch (DbException e) when (Database.UniqueIndexViolated(e) is { } index)
         {
             throw new UniqueViolationException(index, e);
+        }
+        catch (DbException e) when (Database.ForeignKeyViolated(e))
+        {
+            throw new ForeignKeyViolationException(e);
         }
     }
 }

@@ -48,6 +48,10 @@ public abstract class ServiceTests(FleetUsersApp app)
         { "patch", "/v1/users/{userId}/groupRoles" },
         { "get", "/v1/groups" },
         { "get", "/v1/groups/{groupId}" },
+        { "get", "/v1/groups/{groupId}/descendants" },
+        { "post", "/v1/groups" },
+        { "put", "/v1/groups/{groupId}" },
+        { "delete", "/v1/groups/{groupId}" },
         { "post", "/api/auth/user" },
     };
 
@@ -60,6 +64,8 @@ public abstract class ServiceTests(FleetUsersApp app)
         },
         { "post", "/v1/users", ["firstName", "lastName", "groupRoles"] },
         { "patch", "/v1/users/{userId}/groupRoles", ["op", "path"] }, // of each operation: value is only for add
+        { "post", "/v1/groups", ["name", "parentId"] },
+        { "put", "/v1/groups/{groupId}", ["name", "description", "parentId"] },
         { "post", "/api/auth/user", ["username", "password"] },
     };
 
@@ -83,7 +89,7 @@ public abstract class ServiceTests(FleetUsersApp app)
         var operation = document["paths"]?[path]?[method];
 
         Assert.True(operation is JsonObject, $"{method.ToUpperInvariant()} {path} is not in the OpenAPI document");
-        Assert.NotNull(operation["responses"]?["200"] ?? operation["responses"]?["201"]);
+        Assert.NotNull(operation["responses"]?["200"] ?? operation["responses"]?["201"] ?? operation["responses"]?["204"]);
     }
 
     [Fact]
@@ -147,6 +153,9 @@ public abstract class ServiceTests(FleetUsersApp app)
     [InlineData("patch", "/v1/users/{userId}/groupRoles", new[] { "200", "400", "401", "403", "404", "412" })]
     [InlineData("post", "/v1/users", new[] { "201", "400", "401", "403", "409" })]
     [InlineData("get", "/v1/groups/{groupId}", new[] { "200", "400", "401", "403", "404" })]
+    [InlineData("post", "/v1/groups", new[] { "201", "400", "401", "403", "404", "409" })]
+    [InlineData("put", "/v1/groups/{groupId}", new[] { "200", "400", "401", "403", "404", "409", "412" })]
+    [InlineData("delete", "/v1/groups/{groupId}", new[] { "204", "400", "401", "403", "404", "409" })]
     [InlineData("post", "/api/auth/user", new[] { "200", "400", "401" })]
     public async Task OpenApi_ListsTheOperationsStatusCodes(string method, string path, string[] statuses)
     {
@@ -160,7 +169,8 @@ public abstract class ServiceTests(FleetUsersApp app)
     [Theory]
     [InlineData("/v1/users", "groupId,includeSubGroups,roleId,status,loginEnabled,searchText,limit,offset,order")]
     [InlineData("/v1/users/{userIdentifier}", "searchBy")]
-    [InlineData("/v1/groups", "limit,offset")]
+    [InlineData("/v1/groups", "limit,offset,groupIds,includeSubgroups,sort,order")]
+    [InlineData("/v1/groups/{groupId}/descendants", "limit,offset,sort,order")]
     public async Task OpenApi_DescribesTheQueryParametersOfTheReads(string path, string names)
     {
         var document = await OpenApiAsync();
@@ -306,8 +316,8 @@ public abstract class ServiceTests(FleetUsersApp app)
 
     [Theory]
     [InlineData("DELETE", "/v1/users/{user}", "PUT")]
-    [InlineData("POST", "/v1/groups", "GET")]
-    [InlineData("DELETE", "/v1/groups/{root}", "GET")]
+    [InlineData("DELETE", "/v1/groups", "POST")]
+    [InlineData("PATCH", "/v1/groups/{root}", "PUT")]
     [InlineData("GET", "/api/auth/user", "POST")]
     [InlineData("PUT", "/v1/users", "POST")]
     public async Task WrongMethod_Returns405WithTheErrorBodyAndAllow(string method, string path, string allowed)

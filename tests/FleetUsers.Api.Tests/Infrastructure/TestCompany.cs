@@ -24,7 +24,7 @@ public sealed class TestCompany(FleetUsersApp app, Guid companyId, Guid rootId, 
     /// <summary>Logged in as the company's administrator (Administrator and Group Manager at the root).</summary>
     public HttpClient Admin { get; } = admin;
 
-    /// <summary>Adds a group under a parent (the Groups write API is a later issue; this writes through the store).</summary>
+    /// <summary>Adds a group under a parent, straight through the store (POST /v1/groups is tested on its own; see GroupBodies.CreateGroupAsync).</summary>
     public async Task<Guid> AddGroupAsync(string name, Guid? parentId = null)
     {
         var now = DateTimeOffset.UtcNow;

@@ -52,6 +52,26 @@ public sealed class ReachTests
     }
 
     [Fact]
+    public void GroupManager_ManagesTheTreeBelowItsGroup_ButNoUsers()
+    {
+        var reach = ReachOf(new GroupRole(West, RoleCatalog.GroupManager));
+
+        Assert.True(reach.CanManageGroupTree(West));
+        Assert.True(reach.CanManageGroupTree(Seattle));
+        Assert.False(reach.CanManageGroupTree(Root));
+        Assert.False(reach.CanManageGroupTree(East));
+        Assert.Empty(reach.ManageableGroups);
+    }
+
+    [Fact]
+    public void Administrator_DoesNotManageTheGroupTree()
+    {
+        var reach = ReachOf(new GroupRole(Root, RoleCatalog.Administrator));
+
+        Assert.All(AllGroups, g => Assert.False(reach.CanManageGroupTree(g)));
+    }
+
+    [Fact]
     public void Coach_ManagesNothing()
     {
         var reach = ReachOf(new GroupRole(Root, RoleCatalog.Coach));
