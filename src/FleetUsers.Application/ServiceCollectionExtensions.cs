@@ -1,4 +1,5 @@
 using FleetUsers.Application.Auth;
+using FleetUsers.Application.Clients;
 using FleetUsers.Application.Groups;
 using FleetUsers.Application.Provisioning;
 using FleetUsers.Application.Users;
@@ -21,6 +22,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<LoginService>();
         services.AddSingleton<UserService>();
         services.AddSingleton<GroupService>();
+        services.AddSingleton<ApiClientService>();
         services.AddSingleton<CompanyProvisioning>();
         services.AddSingleton<DemoData>();
         services.AddSingleton<Bootstrapper>();

@@ -69,7 +69,8 @@ public sealed class GroupStore
             WHERE EXISTS (SELECT 1 FROM user_group_roles r WHERE r.user_id = u.id AND r.group_id = @groupId)
             ORDER BY u.username_key LIMIT @sample
             """, new { groupId, sample }, ct))).AsList();
-        return new GroupMembers(users, usernames, 0, []);
+        var clients = await _session.Clients.ActiveNamesInGroupAsync(groupId, ct);
+        return new GroupMembers(users, usernames, clients.Count, clients.Take(sample).ToList());
     }
 
     private static object Parameters(Group group) => new

@@ -24,6 +24,7 @@ public sealed class StorageSession : IAsyncDisposable
         Users = new UserStore(this);
         Groups = new GroupStore(this);
         Companies = new CompanyStore(this);
+        Clients = new ApiClientStore(this);
     }
 
     internal Database Database { get; }
@@ -37,6 +38,8 @@ public sealed class StorageSession : IAsyncDisposable
     public GroupStore Groups { get; }
 
     public CompanyStore Companies { get; }
+
+    public ApiClientStore Clients { get; }
 
     /// <summary>Waits until no other session holds the named lock, then holds it until this one ends.</summary>
     public Task LockAsync(StorageLock name, CancellationToken cancellationToken) =>

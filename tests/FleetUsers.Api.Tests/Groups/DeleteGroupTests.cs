@@ -1,6 +1,8 @@
 using System.Net;
 using FleetUsers.Api.Tests.Infrastructure;
+using FleetUsers.Application.Clients;
 using FleetUsers.Domain.Roles;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetUsers.Api.Tests.Groups;
 
@@ -69,6 +71,20 @@ public abstract class DeleteGroupTests(FleetUsersApp app)
         var messages = await HttpAssert.ExpectErrorAsync(await company.Admin.DeleteAsync($"/v1/groups/{west}"), HttpStatusCode.Conflict);
 
         Assert.Equal(2, messages.Length);
+    }
+
+    [Fact]
+    public async Task Delete_AGroupWithAnActiveApiClient_Returns409NamingIt_ButARevokedOneDoesNotHoldItBack()
+    {
+        var company = await app.NewCompanyAsync();
+        var west = await company.Admin.CreateGroupAsync("West", company.RootId);
+        var (clientId, _) = await company.NewApiClientAsync(west, RoleCatalog.Coach, "Payroll sync");
+
+        var messages = await HttpAssert.ExpectErrorAsync(await company.Admin.DeleteAsync($"/v1/groups/{west}"), HttpStatusCode.Conflict);
+        Assert.Contains("Payroll sync", Assert.Single(messages), StringComparison.Ordinal);
+
+        await company.App.Services.GetRequiredService<ApiClientService>().RevokeAsync(clientId, CancellationToken.None);
+        await HttpAssert.ExpectAsync(await company.Admin.DeleteAsync($"/v1/groups/{west}"), HttpStatusCode.NoContent);
     }
 
     [Fact]

@@ -53,6 +53,7 @@ public abstract class ServiceTests(FleetUsersApp app)
         { "put", "/v1/groups/{groupId}" },
         { "delete", "/v1/groups/{groupId}" },
         { "post", "/api/auth/user" },
+        { "post", "/api/auth/token" },
     };
 
     public static TheoryData<string, string, string[]> RequestSchemas() => new()
