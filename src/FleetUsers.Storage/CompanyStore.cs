@@ -5,6 +5,9 @@ namespace FleetUsers.Storage;
 
 public sealed record Company(Guid Id, string Name, DateTimeOffset CreatedDate);
 
+/// <summary>A company with its size, as an operator lists it.</summary>
+public sealed record CompanySummary(Guid Id, string Name, DateTimeOffset CreatedDate, int UserCount, int GroupCount);
+
 /// <summary>The statements about companies (tenants) and the shared role catalogue.</summary>
 public sealed class CompanyStore
 {
@@ -27,6 +30,16 @@ public sealed class CompanyStore
         await _session.ExecuteAsync(
             "INSERT INTO companies (id, name, created_date) VALUES (@Id, @Name, @CreatedDate)", company, ct);
 
+    /// <summary>Every company, oldest first, with how many users and groups it has.</summary>
+    public async Task<List<CompanySummary>> ListAsync(CancellationToken ct) =>
+        (await _session.Connection.QueryAsync<CompanySummaryRow>(_session.Command(
+            """
+            SELECT c.id, c.name, c.created_date,
+                (SELECT COUNT(*) FROM users u WHERE u.company_id = c.id) AS user_count,
+                (SELECT COUNT(*) FROM groups g WHERE g.company_id = c.id) AS group_count
+            FROM companies c ORDER BY c.created_date, c.id
+            """, null, ct))).Select(r => new CompanySummary(r.Id, r.Name, r.CreatedDate, (int)r.UserCount, (int)r.GroupCount)).ToList();
+
     /// <summary>Writes the catalogue's rows: new roles are added, names and descriptions kept current.</summary>
     public async Task SyncRoleCatalogAsync(CancellationToken ct)
     {
@@ -38,5 +51,14 @@ public sealed class CompanyStore
                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description
                 """, role, ct);
         }
+    }
+
+    private sealed class CompanySummaryRow
+    {
+        public Guid Id { get; set; }
+        public string Name { get; set; } = "";
+        public DateTimeOffset CreatedDate { get; set; }
+        public long UserCount { get; set; }
+        public long GroupCount { get; set; }
     }
 }

@@ -8,7 +8,6 @@ using FleetUsers.Application.Auth;
 using FleetUsers.Application.Provisioning;
 using FleetUsers.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
 
@@ -34,18 +33,10 @@ public static class HostSetup
         });
 
         var services = builder.Services;
-        services.Configure<StorageOptions>(options =>
-        {
-            configuration.GetSection("Storage").Bind(options);
-            options.ConnectionString = configuration.GetConnectionString("Users") ?? options.ConnectionString;
-        });
-        services.Configure<BootstrapOptions>(configuration.GetSection("Bootstrap"));
         services.Configure<RequestLimits>(configuration.GetSection("Limits"));
-        services.Configure<PasswordHasherOptions>(options =>
-            options.IterationCount = configuration.GetValue("Auth:PasswordHashIterations", new AuthOptions().PasswordHashIterations));
         services.ConfigureHttpJsonOptions(options => JsonSettings.Configure(options.SerializerOptions));
 
-        services.AddFleetUsersApplication();
+        services.AddFleetUsersApplication(configuration);
         services.AddFleetUsersAuth(configuration);
         services.AddFleetUsersOpenApi();
         services.AddSingleton<JsonRequest>();

@@ -9,6 +9,9 @@ namespace FleetUsers.Application.Auth;
 /// </summary>
 public sealed class PasswordHashing
 {
+    /// <summary>PBKDF2 iterations unless Auth:PasswordHashIterations says otherwise (ASP.NET Core Identity's default).</summary>
+    public const int DefaultIterations = 100_000;
+
     private static readonly object Nobody = new();
     private readonly PasswordHasher<object> _hasher;
     private readonly string _decoyHash;

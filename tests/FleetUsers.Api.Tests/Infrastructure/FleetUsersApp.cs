@@ -48,9 +48,13 @@ public abstract class FleetUsersApp : IAsyncLifetime
     /// <summary>Settings of the store under test: provider and connection string.</summary>
     protected abstract Task<IReadOnlyDictionary<string, string?>> PrepareStoreAsync();
 
+    /// <summary>Provider and connection string of this app's database (the command line's tests point at it too).</summary>
+    public IReadOnlyDictionary<string, string?> StoreSettings { get; private set; } = new Dictionary<string, string?>();
+
     public virtual async ValueTask InitializeAsync()
     {
-        _factory = CreateUnchecked(CommonSettings().Concat(await PrepareStoreAsync()).ToDictionary());
+        StoreSettings = await PrepareStoreAsync();
+        _factory = CreateUnchecked(CommonSettings().Concat(StoreSettings).ToDictionary());
         _ = _factory.Server; // starts the host: migrations and bootstrap run now
     }
 
