@@ -39,6 +39,7 @@ public static class HostSetup
         services.AddFleetUsersApplication(configuration);
         services.AddFleetUsersAuth(configuration);
         services.AddFleetUsersOpenApi();
+        services.AddFleetUsersMetrics(configuration);
         services.AddSingleton<JsonRequest>();
         services.TryAddSingleton(new BootstrapConsole(Console.Out));
         services.AddExceptionHandler<RequestRefusalHandler>();
@@ -83,6 +84,7 @@ public static class HostSetup
 
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", options => options.WithTitle("FleetUsers API"));
+        app.MapFleetUsersMetrics();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 
