@@ -21,10 +21,11 @@ public sealed class CompanyStore
     /// <summary>
     /// Makes changes to one company's group tree take turns until commit (a row lock on the
     /// company; SQLite writers take turns anyway), so two moves can never combine into a cycle.
+    /// The lock leaves the company's users free to be written meanwhile.
     /// </summary>
     public async Task LockTreeAsync(Guid companyId, CancellationToken ct) =>
         await _session.Connection.ExecuteScalarAsync<Guid?>(_session.Command(
-            $"SELECT id FROM companies WHERE id = @companyId{_session.Database.ForUpdate}", new { companyId }, ct));
+            $"SELECT id FROM companies WHERE id = @companyId{_session.Database.ForNoKeyUpdate}", new { companyId }, ct));
 
     public async Task InsertAsync(Company company, CancellationToken ct) =>
         await _session.ExecuteAsync(

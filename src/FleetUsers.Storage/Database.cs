@@ -95,6 +95,12 @@ public abstract class Database
     /// <summary>Appended to a SELECT that reads a row about to be changed (row lock where the store has them).</summary>
     internal abstract string ForUpdate { get; }
 
+    /// <summary>
+    /// A row lock that serialises sessions taking the same lock but, unlike <see cref="ForUpdate"/>,
+    /// lets rows referencing the locked one be inserted meanwhile (their foreign-key checks go on).
+    /// </summary>
+    internal virtual string ForNoKeyUpdate => ForUpdate;
+
     /// <summary>A condition "column is one of the ids in the parameter".</summary>
     internal abstract string IsOneOf(string column, string parameter);
 

@@ -63,6 +63,8 @@ public sealed class PostgresDatabase : Database
 
     internal override string ForUpdate => " FOR UPDATE";
 
+    internal override string ForNoKeyUpdate => " FOR NO KEY UPDATE";
+
     internal override string IsOneOf(string column, string parameter) => $"{column} = ANY({parameter})";
 
     internal override object ListOf(IEnumerable<Guid> ids) => ids.ToArray();

@@ -194,6 +194,26 @@ public abstract class UpdateGroupTests(FleetUsersApp app)
     }
 
     [Fact]
+    public async Task ConcurrentOppositeMoves_NeverMakeACycle_OneWinsAndTheOtherIs400()
+    {
+        var company = await app.NewCompanyAsync();
+        for (var round = 0; round < 8; round++)
+        {
+            var a = await company.Admin.CreateGroupAsync($"A{round}", company.RootId);
+            var b = await company.Admin.CreateGroupAsync($"B{round}", company.RootId);
+
+            var results = await Task.WhenAll(
+                company.Admin.PutJsonAsync($"/v1/groups/{a}", Update($"A{round}", b)),
+                company.Admin.PutJsonAsync($"/v1/groups/{b}", Update($"B{round}", a)));
+
+            Assert.Equal(1, results.Count(r => r.StatusCode == HttpStatusCode.OK));
+            Assert.Equal(1, results.Count(r => r.StatusCode == HttpStatusCode.BadRequest));
+            var paths = new[] { Text(await company.Admin.GetGroupAsync(a), "fullPathId"), Text(await company.Admin.GetGroupAsync(b), "fullPathId") };
+            Assert.All(paths, p => Assert.StartsWith(company.RootId.ToString(), p, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task Move_ChangesWhoReachesTheUsersBelow_AtOnce()
     {
         var (company, tree) = await NewTreeAsync();
