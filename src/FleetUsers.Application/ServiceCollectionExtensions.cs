@@ -1,9 +1,14 @@
 using FleetUsers.Application.Audit;
 using FleetUsers.Application.Auth;
+using FleetUsers.Application.Clients;
+using FleetUsers.Application.Companies;
 using FleetUsers.Application.Groups;
 using FleetUsers.Application.Provisioning;
+using FleetUsers.Application.Transfer;
 using FleetUsers.Application.Users;
 using FleetUsers.Storage;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -12,9 +17,25 @@ namespace FleetUsers.Application;
 
 public static class ServiceCollectionExtensions
 {
-    /// <summary>The storage chosen by <see cref="StorageOptions"/> and the operations on top of it.</summary>
-    public static IServiceCollection AddFleetUsersApplication(this IServiceCollection services)
+    /// <summary>
+    /// The storage and the operations on top of it, configured from ASP.NET-style configuration:
+    /// <c>Storage:*</c>, <c>ConnectionStrings:Users</c>, <c>Bootstrap:*</c>, <c>Login:*</c> and
+    /// <c>Auth:PasswordHashIterations</c>. The service and the operator command line both call
+    /// this, so they read the same settings the same way.
+    /// </summary>
+    public static IServiceCollection AddFleetUsersApplication(this IServiceCollection services, IConfiguration configuration)
     {
+        services.Configure<StorageOptions>(options =>
+        {
+            configuration.GetSection("Storage").Bind(options);
+            options.ConnectionString = configuration.GetConnectionString("Users") ?? options.ConnectionString;
+        });
+        services.Configure<BootstrapOptions>(configuration.GetSection("Bootstrap"));
+        services.Configure<LoginThrottleOptions>(configuration.GetSection("Login"));
+        services.Configure<PasswordHasherOptions>(options =>
+            options.IterationCount = configuration.GetValue("Auth:PasswordHashIterations", PasswordHashing.DefaultIterations));
+
+        services.AddMetrics(); // the password-hash counter; the web host adds it too, the command line needs it here
         services.AddSingleton(sp => Database.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PasswordHashing>();
@@ -23,6 +44,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<UserService>();
         services.AddSingleton<GroupService>();
         services.AddSingleton<AuditLogService>();
+        services.AddSingleton<ApiClientService>();
+        services.AddSingleton<CompanyService>();
+        services.AddSingleton<PasswordResetService>();
+        services.AddSingleton<UserImportService>();
+        services.AddSingleton<UserExportService>();
         services.AddSingleton<CompanyProvisioning>();
         services.AddSingleton<DemoData>();
         services.AddSingleton<Bootstrapper>();

@@ -5,6 +5,9 @@ namespace FleetUsers.Storage;
 
 public sealed record Company(Guid Id, string Name, DateTimeOffset CreatedDate);
 
+/// <summary>A company with its size, as an operator lists it.</summary>
+public sealed record CompanySummary(Guid Id, string Name, DateTimeOffset CreatedDate, int UserCount, int GroupCount);
+
 /// <summary>The statements about companies (tenants) and the shared role catalogue.</summary>
 public sealed class CompanyStore
 {
@@ -15,9 +18,28 @@ public sealed class CompanyStore
     public async Task<bool> AnyAsync(CancellationToken ct) =>
         await _session.Connection.ExecuteScalarAsync<int?>(_session.Command("SELECT 1 FROM companies LIMIT 1", null, ct)) is not null;
 
+    /// <summary>
+    /// Makes changes to one company's group tree take turns until commit (a row lock on the
+    /// company; SQLite writers take turns anyway), so two moves can never combine into a cycle.
+    /// The lock leaves the company's users free to be written meanwhile.
+    /// </summary>
+    public async Task LockTreeAsync(Guid companyId, CancellationToken ct) =>
+        await _session.Connection.ExecuteScalarAsync<Guid?>(_session.Command(
+            $"SELECT id FROM companies WHERE id = @companyId{_session.Database.ForNoKeyUpdate}", new { companyId }, ct));
+
     public async Task InsertAsync(Company company, CancellationToken ct) =>
         await _session.ExecuteAsync(
             "INSERT INTO companies (id, name, created_date) VALUES (@Id, @Name, @CreatedDate)", company, ct);
+
+    /// <summary>Every company, oldest first, with how many users and groups it has.</summary>
+    public async Task<List<CompanySummary>> ListAsync(CancellationToken ct) =>
+        (await _session.Connection.QueryAsync<CompanySummaryRow>(_session.Command(
+            """
+            SELECT c.id, c.name, c.created_date,
+                (SELECT COUNT(*) FROM users u WHERE u.company_id = c.id) AS user_count,
+                (SELECT COUNT(*) FROM groups g WHERE g.company_id = c.id) AS group_count
+            FROM companies c ORDER BY c.created_date, c.id
+            """, null, ct))).Select(r => new CompanySummary(r.Id, r.Name, r.CreatedDate, (int)r.UserCount, (int)r.GroupCount)).ToList();
 
     /// <summary>Writes the catalogue's rows: new roles are added, names and descriptions kept current.</summary>
     public async Task SyncRoleCatalogAsync(CancellationToken ct)
@@ -30,5 +52,14 @@ public sealed class CompanyStore
                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description
                 """, role, ct);
         }
+    }
+
+    private sealed class CompanySummaryRow
+    {
+        public Guid Id { get; set; }
+        public string Name { get; set; } = "";
+        public DateTimeOffset CreatedDate { get; set; }
+        public long UserCount { get; set; }
+        public long GroupCount { get; set; }
     }
 }

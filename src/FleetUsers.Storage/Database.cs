@@ -121,6 +121,12 @@ public abstract class Database
     /// </summary>
     internal virtual string SearchCondition(string text) => "u.search_text LIKE @search ESCAPE '\\'";
 
+    /// <summary>
+    /// A row lock that serialises sessions taking the same lock but, unlike <see cref="ForUpdate"/>,
+    /// lets rows referencing the locked one be inserted meanwhile (their foreign-key checks go on).
+    /// </summary>
+    internal virtual string ForNoKeyUpdate => ForUpdate;
+
     /// <summary>A condition "column is one of the ids in the parameter".</summary>
     internal abstract string IsOneOf(string column, string parameter);
 
@@ -132,4 +138,7 @@ public abstract class Database
 
     /// <summary>The name of the unique index a failed statement broke, if that is why it failed.</summary>
     internal abstract string? UniqueIndexViolated(DbException exception);
+
+    /// <summary>True when a failed statement broke a foreign key (a row still referenced, or a reference to a row gone).</summary>
+    internal abstract bool ForeignKeyViolated(DbException exception);
 }

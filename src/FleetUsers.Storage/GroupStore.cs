@@ -3,6 +3,9 @@ using FleetUsers.Domain.Groups;
 
 namespace FleetUsers.Storage;
 
+/// <summary>Who holds roles in a group: how many users (and API clients), and the first few usernames (names).</summary>
+public sealed record GroupMembers(int UserCount, IReadOnlyList<string> SomeUsernames, int ClientCount, IReadOnlyList<string> SomeClientNames);
+
 /// <summary>The statements that read and write groups.</summary>
 public sealed class GroupStore
 {
@@ -21,12 +24,67 @@ public sealed class GroupStore
         return new GroupTree(rows.Select(r => r.ToGroup()));
     }
 
+    /// <summary>Inserts a group; a sibling of the same name (any letter case) raises <see cref="UniqueViolationException"/>.</summary>
     public async Task InsertAsync(Group group, CancellationToken ct) =>
         await _session.ExecuteAsync(
             """
-            INSERT INTO groups (id, company_id, parent_id, name, description, created_date, updated_date, revision)
-            VALUES (@Id, @CompanyId, @ParentId, @Name, @Description, @CreatedDate, @UpdatedDate, @Revision)
-            """, group, ct);
+            INSERT INTO groups (id, company_id, parent_id, name, name_key, description, created_date, updated_date, revision)
+            VALUES (@Id, @CompanyId, @ParentId, @Name, @NameKey, @Description, @CreatedDate, @UpdatedDate, @Revision)
+            """, Parameters(group), ct);
+
+    /// <summary>Writes the group's name, description, parent, date and revision.</summary>
+    public async Task UpdateAsync(Group group, CancellationToken ct) =>
+        await _session.ExecuteAsync(
+            """
+            UPDATE groups SET parent_id = @ParentId, name = @Name, name_key = @NameKey, description = @Description,
+                updated_date = @UpdatedDate, revision = @Revision
+            WHERE id = @Id AND company_id = @CompanyId
+            """, Parameters(group), ct);
+
+    /// <summary>A new revision for groups whose derived fields (fullPath, fullPathId) changed with an ancestor.</summary>
+    public async Task BumpRevisionsAsync(Guid companyId, IReadOnlyCollection<Guid> groupIds, DateTimeOffset now, CancellationToken ct)
+    {
+        if (groupIds.Count == 0)
+        {
+            return;
+        }
+        var db = _session.Database;
+        await _session.ExecuteAsync(
+            $"UPDATE groups SET revision = revision + 1, updated_date = @now WHERE company_id = @companyId AND {db.IsOneOf("id", "@ids")}",
+            new { companyId, now, ids = db.ListOf(groupIds) }, ct);
+    }
+
+    public async Task DeleteAsync(Guid companyId, Guid groupId, CancellationToken ct) =>
+        await _session.ExecuteAsync("DELETE FROM groups WHERE id = @groupId AND company_id = @companyId", new { groupId, companyId }, ct);
+
+    /// <summary>The users and API clients holding a role in the group, counted, with up to <paramref name="sample"/> names of each.</summary>
+    public async Task<GroupMembers> MembersAsync(Guid groupId, int sample, CancellationToken ct)
+    {
+        var connection = _session.Connection;
+        var users = await connection.ExecuteScalarAsync<int>(_session.Command(
+            "SELECT COUNT(DISTINCT user_id) FROM user_group_roles WHERE group_id = @groupId", new { groupId }, ct));
+        var usernames = users == 0 ? [] : (await connection.QueryAsync<string>(_session.Command(
+            """
+            SELECT u.username FROM users u
+            WHERE EXISTS (SELECT 1 FROM user_group_roles r WHERE r.user_id = u.id AND r.group_id = @groupId)
+            ORDER BY u.username_key LIMIT @sample
+            """, new { groupId, sample }, ct))).AsList();
+        var clients = await _session.Clients.ActiveNamesInGroupAsync(groupId, ct);
+        return new GroupMembers(users, usernames, clients.Count, clients.Take(sample).ToList());
+    }
+
+    private static object Parameters(Group group) => new
+    {
+        group.Id,
+        group.CompanyId,
+        group.ParentId,
+        group.Name,
+        NameKey = StorageKeys.GroupName(group.Name),
+        group.Description,
+        group.CreatedDate,
+        group.UpdatedDate,
+        group.Revision,
+    };
 
     private sealed class GroupRow
     {

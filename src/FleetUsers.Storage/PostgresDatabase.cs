@@ -63,6 +63,8 @@ public sealed class PostgresDatabase : Database
 
     internal override string ForUpdate => " FOR UPDATE OF u";
 
+    internal override string ForNoKeyUpdate => " FOR NO KEY UPDATE";
+
     internal override string IsOneOf(string column, string parameter) => $"{column} = ANY({parameter})";
 
     internal override object ListOf(IEnumerable<Guid> ids) => ids.ToArray();
@@ -71,4 +73,7 @@ public sealed class PostgresDatabase : Database
 
     internal override string? UniqueIndexViolated(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } e ? e.ConstraintName ?? e.Message : null;
+
+    internal override bool ForeignKeyViolated(DbException exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation };
 }

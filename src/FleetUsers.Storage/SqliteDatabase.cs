@@ -11,6 +11,7 @@ namespace FleetUsers.Storage;
 public sealed class SqliteDatabase : Database
 {
     private const int SqliteConstraintUnique = 2067;
+    private const int SqliteConstraintForeignKey = 787;
     private readonly string _readConnectionString;
     private readonly string _writeConnectionString;
 
@@ -126,4 +127,7 @@ public sealed class SqliteDatabase : Database
         exception is SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique } e
             ? e.Message // "UNIQUE constraint failed: users.username_key": names the columns
             : null;
+
+    internal override bool ForeignKeyViolated(DbException exception) =>
+        exception is SqliteException { SqliteExtendedErrorCode: SqliteConstraintForeignKey };
 }

@@ -12,6 +12,9 @@ public static class StorageKeys
 
     public static string? EmployeeId(string? employeeId) => employeeId?.ToLowerInvariant();
 
+    /// <summary>Group names are unique among siblings in this form.</summary>
+    public static string GroupName(string name) => name.ToLowerInvariant();
+
     /// <summary>What lists are ordered by: the name lower-cased, compared by code point on both stores.</summary>
     public static string SortKey(string name) => name.ToLowerInvariant();
 

@@ -29,6 +29,7 @@ public sealed class StorageSession : IAsyncDisposable
         Companies = new CompanyStore(this);
         Audit = new AuditStore(this);
         LoginFailures = new LoginFailureStore(this);
+        Clients = new ApiClientStore(this);
     }
 
     internal Database Database { get; }
@@ -47,6 +48,8 @@ public sealed class StorageSession : IAsyncDisposable
     public AuditStore Audit { get; }
 
     public LoginFailureStore LoginFailures { get; }
+
+    public ApiClientStore Clients { get; }
 
     /// <summary>Waits until no other session holds the named lock, then holds it until this one ends.</summary>
     public Task LockAsync(StorageLock name, CancellationToken cancellationToken) =>
@@ -67,7 +70,10 @@ public sealed class StorageSession : IAsyncDisposable
     internal CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken) =>
         new(sql, parameters, Transaction, Database.CommandTimeoutSeconds, cancellationToken: cancellationToken);
 
-    /// <summary>Runs a write; a broken unique index becomes <see cref="UniqueViolationException"/>.</summary>
+    /// <summary>
+    /// Runs a write; a broken unique index becomes <see cref="UniqueViolationException"/>, a
+    /// broken foreign key <see cref="ForeignKeyViolationException"/>.
+    /// </summary>
     internal async Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken cancellationToken)
     {
         try
@@ -77,6 +83,10 @@ public sealed class StorageSession : IAsyncDisposable
         catch (DbException e) when (Database.UniqueIndexViolated(e) is { } index)
         {
             throw new UniqueViolationException(index, e);
+        }
+        catch (DbException e) when (Database.ForeignKeyViolated(e))
+        {
+            throw new ForeignKeyViolationException(e);
         }
     }
 }

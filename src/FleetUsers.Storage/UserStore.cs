@@ -12,6 +12,22 @@ public sealed class UserStore
         u.allow_safety_event_download, u.primary_group_id, u.created_date, u.updated_date, u.last_login_date, u.version
         """;
 
+    private const string InsertSql = """
+        INSERT INTO users (id, company_id, first_name, last_name, username, username_key, employee_id, employee_id_key,
+            email, cell_phone_country, cell_phone_number, status, login_enabled, password_hash,
+            allow_video_search_download, allow_safety_event_download, primary_group_id, search_text,
+            created_date, updated_date, last_login_date, version, last_name_key, first_name_key)
+        VALUES (@Id, @CompanyId, @FirstName, @LastName, @Username, @UsernameKey, @EmployeeId, @EmployeeIdKey,
+            @Email, @CellPhoneCountry, @CellPhoneNumber, @Status, @LoginEnabled, @PasswordHash,
+            @AllowVideoSearchDownload, @AllowSafetyEventDownload, @PrimaryGroupId, @SearchText,
+            @CreatedDate, @UpdatedDate, @LastLoginDate, @Version, @LastNameKey, @FirstNameKey)
+        """;
+
+    private const string InsertRoleSql = "INSERT INTO user_group_roles (user_id, group_id, role_id) VALUES (@UserId, @GroupId, @RoleId)";
+
+    /// <summary>How many values one lookup statement carries.</summary>
+    private const int LookupChunk = 500;
+
     private readonly StorageSession _session;
 
     internal UserStore(StorageSession session) => _session = session;
@@ -44,18 +60,50 @@ public sealed class UserStore
 
     public async Task InsertAsync(StoredUser user, CancellationToken ct)
     {
-        await _session.ExecuteAsync("""
-            INSERT INTO users (id, company_id, first_name, last_name, username, username_key, employee_id, employee_id_key,
-                email, cell_phone_country, cell_phone_number, status, login_enabled, password_hash,
-                allow_video_search_download, allow_safety_event_download, primary_group_id, search_text,
-                created_date, updated_date, last_login_date, version, last_name_key, first_name_key)
-            VALUES (@Id, @CompanyId, @FirstName, @LastName, @Username, @UsernameKey, @EmployeeId, @EmployeeIdKey,
-                @Email, @CellPhoneCountry, @CellPhoneNumber, @Status, @LoginEnabled, @PasswordHash,
-                @AllowVideoSearchDownload, @AllowSafetyEventDownload, @PrimaryGroupId, @SearchText,
-                @CreatedDate, @UpdatedDate, @LastLoginDate, @Version, @LastNameKey, @FirstNameKey)
-            """, Parameters(user), ct);
+        await _session.ExecuteAsync(InsertSql, Parameters(user), ct);
         await InsertGroupRolesAsync(user.Id, user.GroupRoles, ct);
     }
+
+    /// <summary>Inserts many users and their roles with two prepared statements (a bulk import).</summary>
+    public async Task InsertManyAsync(IReadOnlyList<StoredUser> users, CancellationToken ct)
+    {
+        await _session.ExecuteAsync(InsertSql, users.Select(Parameters).ToList(), ct);
+        await _session.ExecuteAsync(InsertRoleSql,
+            users.SelectMany(u => u.GroupRoles.Select(r => new GroupRoleRow { UserId = u.Id, GroupId = r.GroupId, RoleId = r.RoleId })).ToList(), ct);
+    }
+
+    /// <summary>Which of the usernames (any letter case) someone in any company holds.</summary>
+    public async Task<HashSet<string>> TakenUsernamesAsync(IEnumerable<string> usernames, CancellationToken ct)
+    {
+        var db = _session.Database;
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in usernames.Select(StorageKeys.Username).Distinct().Chunk(LookupChunk))
+        {
+            taken.UnionWith(await _session.Connection.QueryAsync<string>(_session.Command(
+                $"SELECT username_key FROM users WHERE {db.IsOneOf("username_key", "@keys")}", new { keys = db.ListOf(chunk) }, ct)));
+        }
+        return taken;
+    }
+
+    /// <summary>Which of the employee ids (any letter case) a user of the company holds.</summary>
+    public async Task<HashSet<string>> TakenEmployeeIdsAsync(Guid companyId, IEnumerable<string> employeeIds, CancellationToken ct)
+    {
+        var db = _session.Database;
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in employeeIds.Select(e => StorageKeys.EmployeeId(e)!).Distinct().Chunk(LookupChunk))
+        {
+            taken.UnionWith(await _session.Connection.QueryAsync<string>(_session.Command(
+                $"SELECT employee_id_key FROM users WHERE company_id = @companyId AND {db.IsOneOf("employee_id_key", "@keys")}",
+                new { companyId, keys = db.ListOf(chunk) }, ct)));
+        }
+        return taken;
+    }
+
+    /// <summary>A new password hash (an operator's reset): the user's version moves, so its ETag changes.</summary>
+    public async Task SetPasswordAsync(Guid userId, string passwordHash, DateTimeOffset now, CancellationToken ct) =>
+        await _session.ExecuteAsync(
+            "UPDATE users SET password_hash = @passwordHash, updated_date = @now, version = version + 1 WHERE id = @userId",
+            new { userId, passwordHash, now }, ct);
 
     /// <summary>
     /// Writes the profile and replaces the group roles, if the stored version is still
@@ -215,7 +263,7 @@ public sealed class UserStore
 
     private async Task InsertGroupRolesAsync(Guid userId, IEnumerable<GroupRole> roles, CancellationToken ct) =>
         await _session.ExecuteAsync(
-            "INSERT INTO user_group_roles (user_id, group_id, role_id) VALUES (@UserId, @GroupId, @RoleId)",
+            InsertRoleSql,
             roles.Select(r => new GroupRoleRow { UserId = userId, GroupId = r.GroupId, RoleId = r.RoleId }).ToList(), ct);
 
     private static object Parameters(StoredUser user) => new

@@ -1,5 +1,6 @@
 using FleetUsers.Api.Http;
 using FleetUsers.Application.Auth;
+using FleetUsers.Application.Clients;
 using FleetUsers.Domain;
 
 namespace FleetUsers.Api.Auth;
@@ -21,6 +22,41 @@ public static partial class AuthApi
             .Produces(StatusCodes.Status401Unauthorized)
             .Produces<ErrorBody>(StatusCodes.Status429TooManyRequests)
             .AllowAnonymous();
+
+        app.MapPost("/api/auth/token", ClientCredentialsAsync)
+            .WithTags("Authentication")
+            .WithSummary("OAuth 2.0 client credentials: an API client's id and secret (form or HTTP Basic) for a bearer token.")
+            .WithDescription("Body: application/x-www-form-urlencoded grant_type=client_credentials, client_id, client_secret "
+                + "(or the id and secret as HTTP Basic). Errors follow RFC 6749 §5.2. Any other body answers 400 invalid_request, "
+                + "so the endpoint declares no request media type (which would turn that into 415).")
+            .Produces<OAuthTokenResponse>()
+            .Produces<OAuthError>(StatusCodes.Status400BadRequest)
+            .Produces<OAuthError>(StatusCodes.Status401Unauthorized)
+            .DisableAntiforgery()
+            .AllowAnonymous();
+    }
+
+    /// <summary>
+    /// RFC 6749 §4.4 and §5: 200 with the token; 400 invalid_request or unsupported_grant_type;
+    /// 401 invalid_client (with WWW-Authenticate: Basic) for an unknown id, a wrong secret or a revoked client.
+    /// </summary>
+    private static async Task<IResult> ClientCredentialsAsync(HttpContext http, ApiClientService clients, TokenIssuer tokens)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers.Pragma = "no-cache";
+        var (request, error) = await ClientCredentialsRequest.ReadAsync(http.Request);
+        var client = request is null ? null : await clients.AuthenticateAsync(request.ClientId, request.ClientSecret, http.RequestAborted);
+        if (client is null)
+        {
+            error ??= new OAuthError(OAuthError.InvalidClient, "the client is unknown, revoked, or its secret is wrong");
+            if (error.Error == OAuthError.InvalidClient)
+            {
+                http.Response.Headers.WWWAuthenticate = "Basic realm=\"FleetUsers\"";
+                return Results.Json(error, statusCode: StatusCodes.Status401Unauthorized);
+            }
+            return Results.Json(error, statusCode: StatusCodes.Status400BadRequest);
+        }
+        return TypedResults.Ok(new OAuthTokenResponse(tokens.Issue(client), "Bearer", (int)tokens.Lifetime.TotalSeconds));
     }
 
     /// <summary>

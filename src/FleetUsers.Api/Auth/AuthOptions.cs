@@ -24,5 +24,5 @@ public sealed class AuthOptions
     public string Audience { get; set; } = "FleetUsers";
 
     /// <summary>PBKDF2 iterations of the password hash (ASP.NET Core Identity's default).</summary>
-    public int PasswordHashIterations { get; set; } = 100_000;
+    public int PasswordHashIterations { get; set; } = FleetUsers.Application.Auth.PasswordHashing.DefaultIterations;
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using FleetUsers.Application.Auth;
+using FleetUsers.Application.Clients;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -10,14 +11,23 @@ public static class TokenClaims
     public const string Subject = "sub";
     public const string Company = "company_id";
     public const string Username = "preferred_username";
+
+    /// <summary>Present only in tokens of API clients (RFC 9068's client_id; there it equals sub).</summary>
+    public const string ClientId = "client_id";
 }
 
-/// <summary>Signs access tokens (JWT, HMAC-SHA256) for a user who logged in.</summary>
+/// <summary>Signs access tokens (JWT, HMAC-SHA256) for a user who logged in or an API client.</summary>
 public sealed class TokenIssuer(SigningCredentials credentials, AuthOptions options, TimeProvider clock)
 {
     public TimeSpan Lifetime => options.TokenLifetime;
 
-    public string Issue(AuthenticatedUser user)
+    public string Issue(AuthenticatedUser user) =>
+        Issue(user.UserId, user.CompanyId, new Claim(TokenClaims.Username, user.Username));
+
+    public string Issue(AuthenticatedClient client) =>
+        Issue(client.ClientId, client.CompanyId, new Claim(TokenClaims.ClientId, client.ClientId.ToString()));
+
+    private string Issue(Guid subject, Guid companyId, Claim kind)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -30,9 +40,9 @@ public sealed class TokenIssuer(SigningCredentials credentials, AuthOptions opti
             SigningCredentials = credentials,
             Subject = new ClaimsIdentity(
             [
-                new Claim(TokenClaims.Subject, user.UserId.ToString()),
-                new Claim(TokenClaims.Company, user.CompanyId.ToString()),
-                new Claim(TokenClaims.Username, user.Username),
+                new Claim(TokenClaims.Subject, subject.ToString()),
+                new Claim(TokenClaims.Company, companyId.ToString()),
+                kind,
                 new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
             ]),
         });

@@ -1,69 +1,111 @@
 using FleetUsers.Api.Http;
 using FleetUsers.Api.OpenApi;
 using FleetUsers.Application.Groups;
-using FleetUsers.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FleetUsers.Api.Groups;
 
-public sealed record GroupResponse(
-    Guid Id,
-    string Name,
-    string? Description,
-    Guid? ParentId,
-    Guid RootGroupId,
-    string FullPath,
-    string FullPathId,
-    DateTimeOffset CreatedDate,
-    DateTimeOffset UpdatedDate,
-    int Revision)
-{
-    public static GroupResponse From(GroupDetails d) => new(d.Group.Id, d.Group.Name, d.Group.Description, d.Group.ParentId,
-        d.RootGroupId, d.FullPath, d.FullPathId, d.Group.CreatedDate, d.Group.UpdatedDate, d.Group.Revision);
-}
-
-public sealed record GroupListMetadata(int Count, int Limit, int Offset);
-
-public sealed record GroupListResponse(IReadOnlyList<GroupResponse> Groups, GroupListMetadata Metadata);
-
-/// <summary>The Groups resource (reading): /v1/groups.</summary>
+/// <summary>The Groups resource: /v1/groups.</summary>
 public static class GroupsApi
 {
-    public const int MaxLimit = 10_000;
-
     public static void MapGroupsApi(this RouteGroupBuilder v1)
     {
         var groups = v1.MapGroup("/groups").WithTags("Groups");
         groups.MapGet("/", ListAsync)
-            .WithName("ListGroups").WithSummary("The groups the caller can reach, in tree order.")
+            .WithName("ListGroups").WithSummary("The groups the caller can reach, in tree order (by fullPath) unless sorted otherwise.")
             .WithQueryParameters(
                 QueryParameter.Integer("limit", "1 to 10000; default 10000."),
-                QueryParameter.Integer("offset", "Default 0."))
-            .Produces<ErrorBody>(StatusCodes.Status400BadRequest);
+                QueryParameter.Integer("offset", "Default 0."),
+                QueryParameter.Uuid("groupIds", "Only these groups (repeatable, or comma-separated).", repeatable: true),
+                QueryParameter.Boolean("includeSubgroups", "With groupIds: also every group below them."),
+                QueryParameter.Text("sort", "fullPath (default), name, createdDate or updatedDate."),
+                QueryParameter.Text("order", "asc (default) or desc."))
+            .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
+            .Produces<ErrorBody>(StatusCodes.Status404NotFound);
         groups.MapGet("/{groupId}", GetAsync)
-            .WithName("GetGroup").WithSummary("One group the caller can reach.")
+            .WithName("GetGroup").WithSummary("One group the caller can reach; the ETag is its revision.")
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden)
             .Produces<ErrorBody>(StatusCodes.Status404NotFound);
+        groups.MapGet("/{groupId}/descendants", DescendantsAsync)
+            .WithName("ListGroupDescendants").WithSummary("Every group below the group, in tree order unless sorted otherwise.")
+            .WithQueryParameters(
+                QueryParameter.Integer("limit", "1 to 10000; default 10000."),
+                QueryParameter.Integer("offset", "Default 0."),
+                QueryParameter.Text("sort", "fullPath (default), name, createdDate or updatedDate."),
+                QueryParameter.Text("order", "asc (default) or desc."))
+            .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
+            .Produces(StatusCodes.Status403Forbidden)
+            .Produces<ErrorBody>(StatusCodes.Status404NotFound);
+        groups.MapPost("/", CreateAsync)
+            .WithName("CreateGroup").WithSummary("Create a group; needs Group Manager over the parent.")
+            .Accepts<CreateGroupRequest>(JsonRequest.MediaTypes[0], JsonRequest.MediaTypes[1..])
+            .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
+            .Produces(StatusCodes.Status403Forbidden)
+            .Produces<ErrorBody>(StatusCodes.Status404NotFound)
+            .Produces<ErrorBody>(StatusCodes.Status409Conflict);
+        groups.MapPut("/{groupId}", UpdateAsync)
+            .WithName("UpdateGroup").WithSummary("Rename, describe or move a group; needs Group Manager over it (and over a new parent).")
+            .Accepts<UpdateGroupRequest>(JsonRequest.MediaTypes[0], JsonRequest.MediaTypes[1..])
+            .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
+            .Produces(StatusCodes.Status403Forbidden)
+            .Produces<ErrorBody>(StatusCodes.Status404NotFound)
+            .Produces<ErrorBody>(StatusCodes.Status409Conflict)
+            .Produces<ErrorBody>(StatusCodes.Status412PreconditionFailed);
+        groups.MapDelete("/{groupId}", DeleteAsync)
+            .WithName("DeleteGroup").WithSummary("Remove a group without subgroups, users or API clients; needs Group Manager over it.")
+            .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
+            .Produces(StatusCodes.Status403Forbidden)
+            .Produces<ErrorBody>(StatusCodes.Status404NotFound)
+            .Produces<ErrorBody>(StatusCodes.Status409Conflict);
     }
 
     private static async Task<Ok<GroupListResponse>> ListAsync(HttpContext http, GroupService groups)
     {
-        var query = new QueryReader(http.Request.Query, "limit", "offset");
-        var limit = query.Integer("limit", 1, MaxLimit) ?? MaxLimit;
-        var offset = query.Integer("offset", 0, int.MaxValue) ?? 0;
-        if (query.Problems.Count > 0)
-        {
-            throw new ValidationFailedException(query.Problems);
-        }
-        var page = await groups.ListAsync(CallerFilter.Of(http), limit, offset, http.RequestAborted);
-        return TypedResults.Ok(new GroupListResponse(
-            page.Groups.Select(GroupResponse.From).ToList(), new GroupListMetadata(page.Total, page.Limit, page.Offset)));
+        var query = GroupRequestReader.ReadList(http.Request.Query);
+        return TypedResults.Ok(GroupListResponse.From(await groups.ListAsync(CallerFilter.Of(http), query, http.RequestAborted)));
     }
 
     private static async Task<Ok<GroupResponse>> GetAsync(string groupId, HttpContext http, GroupService groups)
     {
-        var id = Guid.TryParse(groupId, out var parsed) ? parsed : throw new ValidationFailedException(["groupId must be a UUID"]);
-        return TypedResults.Ok(GroupResponse.From(await groups.GetAsync(CallerFilter.Of(http), id, http.RequestAborted)));
+        var id = GroupRequestReader.ParseGroupId(groupId);
+        return WithETag(http, await groups.GetAsync(CallerFilter.Of(http), id, http.RequestAborted));
+    }
+
+    private static async Task<Ok<GroupListResponse>> DescendantsAsync(string groupId, HttpContext http, GroupService groups)
+    {
+        var id = GroupRequestReader.ParseGroupId(groupId);
+        var query = GroupRequestReader.ReadDescendants(http.Request.Query);
+        return TypedResults.Ok(GroupListResponse.From(await groups.DescendantsAsync(CallerFilter.Of(http), id, query, http.RequestAborted)));
+    }
+
+    private static async Task<Created<GroupResponse>> CreateAsync(HttpContext http, JsonRequest json, GroupService groups)
+    {
+        using var body = await json.ReadAsync(http.Request);
+        var group = await groups.CreateAsync(CallerFilter.Of(http), GroupRequestReader.ForCreate(body.RootElement), http.RequestAborted);
+        ETags.Set(http.Response, group.Group.Revision);
+        return TypedResults.Created($"/v1/groups/{group.Group.Id}", GroupResponse.From(group));
+    }
+
+    private static async Task<Ok<GroupResponse>> UpdateAsync(string groupId, HttpContext http, JsonRequest json, GroupService groups)
+    {
+        var id = GroupRequestReader.ParseGroupId(groupId);
+        using var body = await json.ReadAsync(http.Request);
+        var group = await groups.UpdateAsync(CallerFilter.Of(http), id, GroupRequestReader.ForUpdate(body.RootElement),
+            ETags.IfMatch(http.Request), http.RequestAborted);
+        return WithETag(http, group);
+    }
+
+    private static async Task<NoContent> DeleteAsync(string groupId, HttpContext http, GroupService groups)
+    {
+        var id = GroupRequestReader.ParseGroupId(groupId);
+        await groups.DeleteAsync(CallerFilter.Of(http), id, http.RequestAborted);
+        return TypedResults.NoContent();
+    }
+
+    private static Ok<GroupResponse> WithETag(HttpContext http, GroupDetails group)
+    {
+        ETags.Set(http.Response, group.Group.Revision);
+        return TypedResults.Ok(GroupResponse.From(group));
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace FleetUsers.Api.Hosting;
 
 /// <summary>Readiness: the database answers.</summary>
-public sealed class DatabaseHealthCheck(Database database) : IHealthCheck
+public sealed class DatabaseHealthCheck(Database database, FleetUsersMetrics metrics) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -17,6 +17,7 @@ public sealed class DatabaseHealthCheck(Database database) : IHealthCheck
         catch (Exception e) when (StorageFailures.IsUnavailable(e))
         {
             database.ForgetPooledConnections();
+            metrics.DatabaseUnavailable();
             return HealthCheckResult.Unhealthy("The database is unavailable.");
         }
     }

@@ -8,7 +8,6 @@ using FleetUsers.Application.Auth;
 using FleetUsers.Application.Provisioning;
 using FleetUsers.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
 
@@ -34,21 +33,13 @@ public static class HostSetup
         });
 
         var services = builder.Services;
-        services.Configure<StorageOptions>(options =>
-        {
-            configuration.GetSection("Storage").Bind(options);
-            options.ConnectionString = configuration.GetConnectionString("Users") ?? options.ConnectionString;
-        });
-        services.Configure<BootstrapOptions>(configuration.GetSection("Bootstrap"));
         services.Configure<RequestLimits>(configuration.GetSection("Limits"));
-        services.Configure<LoginThrottleOptions>(configuration.GetSection("Login"));
-        services.Configure<PasswordHasherOptions>(options =>
-            options.IterationCount = configuration.GetValue("Auth:PasswordHashIterations", new AuthOptions().PasswordHashIterations));
         services.ConfigureHttpJsonOptions(options => JsonSettings.Configure(options.SerializerOptions));
 
-        services.AddFleetUsersApplication();
+        services.AddFleetUsersApplication(configuration);
         services.AddFleetUsersAuth(configuration);
         services.AddFleetUsersOpenApi();
+        services.AddFleetUsersMetrics(configuration);
         services.AddSingleton<JsonRequest>();
         services.TryAddSingleton(new BootstrapConsole(Console.Out));
         services.AddExceptionHandler<RequestRefusalHandler>();
@@ -96,6 +87,7 @@ public static class HostSetup
 
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", options => options.WithTitle("FleetUsers API"));
+        app.MapFleetUsersMetrics();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 

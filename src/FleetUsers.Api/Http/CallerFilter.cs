@@ -6,8 +6,8 @@ using FleetUsers.Domain.Access;
 namespace FleetUsers.Api.Http;
 
 /// <summary>
-/// Runs on every /v1 request after the token was validated: looks its user up, so a user
-/// disabled or removed since the token was issued gets 401 at once.
+/// Runs on every /v1 request after the token was validated: looks its user (or API client)
+/// up, so a user disabled or removed, or a client revoked, since the token was issued gets 401 at once.
 /// </summary>
 public sealed class CallerFilter(CallerDirectory callers, ILogger<CallerFilter> logger) : IEndpointFilter
 {
@@ -19,17 +19,23 @@ public sealed class CallerFilter(CallerDirectory callers, ILogger<CallerFilter> 
         var principal = http.User;
         if (!Guid.TryParse(principal.FindFirstValue(TokenClaims.Subject), out var userId)
             || !Guid.TryParse(principal.FindFirstValue(TokenClaims.Company), out var companyId)
-            || await callers.FindActiveAsync(companyId, userId, http.RequestAborted) is not { } caller)
+            || await FindAsync(principal, companyId, userId, http.RequestAborted) is not { } caller)
         {
             return Results.Challenge();
         }
         http.Items[Key] = caller;
         // Whatever the request logs from here on names its caller.
-        using (logger.BeginScope(new Dictionary<string, object> { ["CallerId"] = caller.UserId }))
+        using (logger.BeginScope(new Dictionary<string, object> { ["CallerId"] = caller.ActorId, ["CallerType"] = caller.ActorType }))
         {
             return await next(context);
         }
     }
+
+    /// <summary>A token with a client_id claim is an API client's (its subject is the client's id).</summary>
+    private Task<Caller?> FindAsync(ClaimsPrincipal principal, Guid companyId, Guid subject, CancellationToken ct) =>
+        principal.HasClaim(c => c.Type == TokenClaims.ClientId)
+            ? callers.FindActiveClientAsync(companyId, subject, ct)
+            : callers.FindActiveAsync(companyId, subject, ct);
 
     /// <summary>The caller of a /v1 request.</summary>
     public static Caller Of(HttpContext context) =>

@@ -1,3 +1,4 @@
+using FleetUsers.Api.Hosting;
 using FleetUsers.Domain;
 using FleetUsers.Storage;
 using Microsoft.AspNetCore.Diagnostics;
@@ -8,7 +9,7 @@ namespace FleetUsers.Api.Http;
 /// The one place where outcomes become status codes and bodies. Handlers throw the
 /// domain's refusals; everything unexpected is a 500 without detail (the detail is logged).
 /// </summary>
-public sealed partial class RequestRefusalHandler(ILogger<RequestRefusalHandler> logger) : IExceptionHandler
+public sealed partial class RequestRefusalHandler(ILogger<RequestRefusalHandler> logger, FleetUsersMetrics metrics) : IExceptionHandler
 {
     /// <summary>Seconds a client should wait before retrying when the database is out of reach.</summary>
     public const int RetryAfterSeconds = 5;
@@ -46,6 +47,7 @@ public sealed partial class RequestRefusalHandler(ILogger<RequestRefusalHandler>
                 break;
             case var e when StorageFailures.IsUnavailable(e):
                 LogUnavailable(logger, e.GetType().Name, e.Message);
+                metrics.DatabaseUnavailable();
                 context.RequestServices.GetRequiredService<Database>().ForgetPooledConnections();
                 response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await ErrorResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable,
@@ -53,6 +55,10 @@ public sealed partial class RequestRefusalHandler(ILogger<RequestRefusalHandler>
                 break;
             default:
                 LogUnexpected(logger, exception);
+                if (exception is System.Data.Common.DbException || exception.InnerException is System.Data.Common.DbException)
+                {
+                    metrics.DatabaseFailed();
+                }
                 response.StatusCode = StatusCodes.Status500InternalServerError;
                 await response.WriteAsJsonAsync(
                     new InternalErrorBody("Internal Server Error", "An unexpected error occurred."), JsonSettings.Options, cancellationToken);

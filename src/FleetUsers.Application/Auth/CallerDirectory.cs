@@ -1,12 +1,13 @@
 using FleetUsers.Domain.Access;
+using FleetUsers.Domain.Groups;
 using FleetUsers.Domain.Users;
 using FleetUsers.Storage;
 
 namespace FleetUsers.Application.Auth;
 
 /// <summary>
-/// Looks the bearer of a token up on every request, so a user disabled or removed after
-/// the token was issued is refused from the next request on.
+/// Looks the bearer of a token up on every request, so a user disabled or removed, or an
+/// API client revoked, after the token was issued is refused from the next request on.
 /// </summary>
 public sealed class CallerDirectory(Database database)
 {
@@ -15,7 +16,16 @@ public sealed class CallerDirectory(Database database)
         await using var session = await database.BeginAsync(write: false, ct);
         var user = await session.Users.FindAsync(companyId, userId, forUpdate: false, ct);
         return user is { LoginEnabled: true, Status: UserStatus.Active }
-            ? new Caller(user.Id, user.CompanyId, user.GroupRoles) { Username = user.Username }
+            ? Caller.User(user.Id, user.Username, user.CompanyId, user.GroupRoles)
+            : null;
+    }
+
+    public async Task<Caller?> FindActiveClientAsync(Guid companyId, Guid clientId, CancellationToken ct)
+    {
+        await using var session = await database.BeginAsync(write: false, ct);
+        var client = await session.Clients.FindAsync(clientId, ct);
+        return client is { IsActive: true } && client.CompanyId == companyId
+            ? Caller.Client(client.Id, client.Name, client.CompanyId, [new GroupRole(client.GroupId, client.RoleId)])
             : null;
     }
 }

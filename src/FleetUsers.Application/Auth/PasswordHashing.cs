@@ -12,6 +12,8 @@ public sealed class PasswordHashing
 {
     public const string MeterName = "FleetUsers.Passwords";
     public const string VerificationsCounter = "fleetusers.password.verifications";
+    /// <summary>PBKDF2 iterations unless Auth:PasswordHashIterations says otherwise (ASP.NET Core Identity's default).</summary>
+    public const int DefaultIterations = 100_000;
 
     private static readonly object Nobody = new();
     private readonly PasswordHasher<object> _hasher;

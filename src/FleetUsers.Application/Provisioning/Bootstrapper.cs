@@ -12,6 +12,16 @@ public sealed record BootstrapOutcome(ProvisionedCompany? Created, string? Gener
 /// </summary>
 public sealed class Bootstrapper(Database database, CompanyProvisioning provisioning, DemoData demo, IOptions<BootstrapOptions> options)
 {
+    /// <summary>Brings the schema up to date and writes the role catalogue, creating no company (the operator command line).</summary>
+    public async Task MigrateAsync(CancellationToken ct)
+    {
+        database.Migrate();
+        await using var session = await database.BeginAsync(write: true, ct);
+        await session.LockAsync(StorageLock.Bootstrap, ct);
+        await session.Companies.SyncRoleCatalogAsync(ct);
+        await session.CommitAsync(ct);
+    }
+
     public async Task<BootstrapOutcome> RunAsync(CancellationToken ct)
     {
         database.Migrate();

@@ -12,12 +12,14 @@ public sealed class Reach
     private readonly HashSet<Guid> _manageable;
     private readonly HashSet<Guid> _readable;
     private readonly HashSet<Guid> _visible;
+    private readonly HashSet<Guid> _groupManaged;
 
-    private Reach(HashSet<Guid> manageable, HashSet<Guid> readable, HashSet<Guid> visible, bool readsAll)
+    private Reach(HashSet<Guid> manageable, HashSet<Guid> readable, HashSet<Guid> visible, HashSet<Guid> groupManaged, bool readsAll)
     {
         _manageable = manageable;
         _readable = readable;
         _visible = visible;
+        _groupManaged = groupManaged;
         ReadsWholeCompany = readsAll;
     }
 
@@ -33,8 +35,9 @@ public sealed class Reach
         var manageable = Below(role => role == RoleCatalog.Administrator);
         var readable = Below(role => role is RoleCatalog.Administrator or RoleCatalog.Coach);
         var visible = Below(_ => true);
+        var groupManaged = Below(role => role == RoleCatalog.GroupManager);
         var readsAll = tree.Root is { } root && readable.Contains(root.Id);
-        return new Reach(manageable, readable, visible, readsAll);
+        return new Reach(manageable, readable, visible, groupManaged, readsAll);
     }
 
     /// <summary>True when the caller reads users in every group of the company (Administrator or Coach at the root).</summary>
@@ -50,6 +53,12 @@ public sealed class Reach
     public IReadOnlySet<Guid> VisibleGroups => _visible;
 
     public bool CanManageGroup(Guid groupId) => _manageable.Contains(groupId);
+
+    /// <summary>
+    /// Group Manager over the group, directly or from above: may create groups below it,
+    /// rename, describe, move and remove it.
+    /// </summary>
+    public bool CanManageGroupTree(Guid groupId) => _groupManaged.Contains(groupId);
 
     /// <summary>A user is readable when any of its groups is readable.</summary>
     public bool CanReadUser(IEnumerable<GroupRole> userRoles) =>

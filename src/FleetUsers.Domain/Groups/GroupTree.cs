@@ -29,6 +29,17 @@ public sealed class GroupTree
 
     public Group? Root { get; }
 
+    /// <summary>The same tree with the given groups added, or replacing the groups of the same id.</summary>
+    public GroupTree With(params IEnumerable<Group> changed)
+    {
+        var groups = new Dictionary<Guid, Group>(_groups);
+        foreach (var group in changed)
+        {
+            groups[group.Id] = group;
+        }
+        return new GroupTree(groups.Values);
+    }
+
     public int Count => _groups.Count;
 
     public IEnumerable<Group> Groups => _groups.Values;

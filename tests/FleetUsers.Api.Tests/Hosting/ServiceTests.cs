@@ -49,7 +49,12 @@ public abstract class ServiceTests(FleetUsersApp app)
         { "get", "/v1/users/{userId}/auditLogs" },
         { "get", "/v1/groups" },
         { "get", "/v1/groups/{groupId}" },
+        { "get", "/v1/groups/{groupId}/descendants" },
+        { "post", "/v1/groups" },
+        { "put", "/v1/groups/{groupId}" },
+        { "delete", "/v1/groups/{groupId}" },
         { "post", "/api/auth/user" },
+        { "post", "/api/auth/token" },
     };
 
     public static TheoryData<string, string, string[]> RequestSchemas() => new()
@@ -61,6 +66,8 @@ public abstract class ServiceTests(FleetUsersApp app)
         },
         { "post", "/v1/users", ["firstName", "lastName", "groupRoles"] },
         { "patch", "/v1/users/{userId}/groupRoles", ["op", "path"] }, // of each operation: value is only for add
+        { "post", "/v1/groups", ["name", "parentId"] },
+        { "put", "/v1/groups/{groupId}", ["name", "description", "parentId"] },
         { "post", "/api/auth/user", ["username", "password"] },
     };
 
@@ -84,7 +91,7 @@ public abstract class ServiceTests(FleetUsersApp app)
         var operation = document["paths"]?[path]?[method];
 
         Assert.True(operation is JsonObject, $"{method.ToUpperInvariant()} {path} is not in the OpenAPI document");
-        Assert.NotNull(operation["responses"]?["200"] ?? operation["responses"]?["201"]);
+        Assert.NotNull(operation["responses"]?["200"] ?? operation["responses"]?["201"] ?? operation["responses"]?["204"]);
     }
 
     [Fact]
@@ -150,6 +157,9 @@ public abstract class ServiceTests(FleetUsersApp app)
     [InlineData("get", "/v1/groups/{groupId}", new[] { "200", "400", "401", "403", "404" })]
     [InlineData("get", "/v1/users/{userId}/auditLogs", new[] { "200", "400", "401", "403", "404" })]
     [InlineData("post", "/api/auth/user", new[] { "200", "400", "401", "429" })]
+    [InlineData("post", "/v1/groups", new[] { "201", "400", "401", "403", "404", "409" })]
+    [InlineData("put", "/v1/groups/{groupId}", new[] { "200", "400", "401", "403", "404", "409", "412" })]
+    [InlineData("delete", "/v1/groups/{groupId}", new[] { "204", "400", "401", "403", "404", "409" })]
     public async Task OpenApi_ListsTheOperationsStatusCodes(string method, string path, string[] statuses)
     {
         var document = await OpenApiAsync();
@@ -162,7 +172,8 @@ public abstract class ServiceTests(FleetUsersApp app)
     [Theory]
     [InlineData("/v1/users", "groupId,includeSubGroups,roleId,status,loginEnabled,searchText,limit,offset,order")]
     [InlineData("/v1/users/{userIdentifier}", "searchBy")]
-    [InlineData("/v1/groups", "limit,offset")]
+    [InlineData("/v1/groups", "limit,offset,groupIds,includeSubgroups,sort,order")]
+    [InlineData("/v1/groups/{groupId}/descendants", "limit,offset,sort,order")]
     [InlineData("/v1/users/{userId}/auditLogs", "limit,offset")]
     public async Task OpenApi_DescribesTheQueryParametersOfTheReads(string path, string names)
     {
@@ -321,8 +332,8 @@ public abstract class ServiceTests(FleetUsersApp app)
 
     [Theory]
     [InlineData("DELETE", "/v1/users/{user}", "PUT")]
-    [InlineData("POST", "/v1/groups", "GET")]
-    [InlineData("DELETE", "/v1/groups/{root}", "GET")]
+    [InlineData("DELETE", "/v1/groups", "POST")]
+    [InlineData("PATCH", "/v1/groups/{root}", "PUT")]
     [InlineData("GET", "/api/auth/user", "POST")]
     [InlineData("PUT", "/v1/users", "POST")]
     [InlineData("DELETE", "/v1/users/{user}/auditLogs", "GET")]

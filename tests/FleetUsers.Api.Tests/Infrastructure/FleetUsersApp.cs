@@ -52,9 +52,13 @@ public abstract class FleetUsersApp : IAsyncLifetime
     /// <summary>Settings of the store under test: provider and connection string.</summary>
     protected abstract Task<IReadOnlyDictionary<string, string?>> PrepareStoreAsync();
 
+    /// <summary>Provider and connection string of this app's database (the command line's tests point at it too).</summary>
+    public IReadOnlyDictionary<string, string?> StoreSettings { get; private set; } = new Dictionary<string, string?>();
+
     public virtual async ValueTask InitializeAsync()
     {
-        _settings = CommonSettings().Concat(await PrepareStoreAsync()).ToDictionary();
+        StoreSettings = await PrepareStoreAsync();
+        _settings = CommonSettings().Concat(StoreSettings).ToDictionary();
         _factory = CreateUnchecked(_settings);
         _ = _factory.Server; // starts the host: migrations and bootstrap run now
     }

@@ -24,7 +24,7 @@ public sealed class TestCompany(FleetUsersApp app, Guid companyId, Guid rootId, 
     /// <summary>Logged in as the company's administrator (Administrator and Group Manager at the root).</summary>
     public HttpClient Admin { get; } = admin;
 
-    /// <summary>Adds a group under a parent (the Groups write API is a later issue; this writes through the store).</summary>
+    /// <summary>Adds a group under a parent, straight through the store (POST /v1/groups is tested on its own; see GroupBodies.CreateGroupAsync).</summary>
     public async Task<Guid> AddGroupAsync(string name, Guid? parentId = null)
     {
         var now = DateTimeOffset.UtcNow;
@@ -59,6 +59,29 @@ public sealed class TestCompany(FleetUsersApp app, Guid companyId, Guid rootId, 
         var user = await CreateUserAsync(roles[0].GroupId, roles[0].RoleId, Password, body =>
             body["groupRoles"] = new JsonArray(roles.Select(r => (JsonNode)UserBodies.GroupRole(r.GroupId, r.RoleId)).ToArray()));
         return (user, await App.LoginAsync(user.Username, Password));
+    }
+
+    /// <summary>An API client of this company with one role in one group, as an operator makes it (the CLI's service).</summary>
+    public async Task<(Guid ClientId, string Secret)> NewApiClientAsync(Guid groupId, int roleId, string? name = null)
+    {
+        var clients = App.Services.GetRequiredService<FleetUsers.Application.Clients.ApiClientService>();
+        var created = await clients.CreateAsync(CompanyId, name ?? "Integration " + Unique.Suffix(), groupId, roleId, CancellationToken.None);
+        return (created.Details.Client.Id, created.Secret);
+    }
+
+    /// <summary>A new API client with the role, logged in with the client-credentials grant.</summary>
+    public async Task<(Guid ClientId, HttpClient Client)> NewApiClientCallerAsync(Guid groupId, int roleId)
+    {
+        var (id, secret) = await NewApiClientAsync(groupId, roleId);
+        var response = await App.CreateClient().PostAsync("/api/auth/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = id.ToString(),
+            ["client_secret"] = secret,
+        }));
+        await HttpAssert.ExpectAsync(response, System.Net.HttpStatusCode.OK);
+        var token = (await response.Content.ReadFromJsonAsync<JsonObject>())!["access_token"]!.GetValue<string>();
+        return (id, App.CreateClient(token));
     }
 
     public async Task<JsonObject> GetUserAsync(Guid userId)

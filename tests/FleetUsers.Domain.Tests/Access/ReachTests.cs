@@ -10,7 +10,7 @@ public sealed class ReachTests
     private static readonly Guid[] AllGroups = [Root, West, East, Seattle, Portland, Boston];
 
     private static Reach ReachOf(params GroupRole[] roles) =>
-        Reach.Of(new Caller(Guid.NewGuid(), CompanyId, roles), Build());
+        Reach.Of(Caller.User(Guid.NewGuid(), "someone", CompanyId, roles), Build());
 
     [Fact]
     public void Administrator_ManagesItsGroupAndEveryGroupBelow()
@@ -49,6 +49,26 @@ public sealed class ReachTests
         Assert.Equal(new HashSet<Guid> { East, Boston }, reach.ReadableGroups.ToHashSet());
         Assert.True(reach.CanReadUser([new GroupRole(Boston, RoleCatalog.Driver)]));
         Assert.False(reach.CanReadUser([new GroupRole(Root, RoleCatalog.Driver)]));
+    }
+
+    [Fact]
+    public void GroupManager_ManagesTheTreeBelowItsGroup_ButNoUsers()
+    {
+        var reach = ReachOf(new GroupRole(West, RoleCatalog.GroupManager));
+
+        Assert.True(reach.CanManageGroupTree(West));
+        Assert.True(reach.CanManageGroupTree(Seattle));
+        Assert.False(reach.CanManageGroupTree(Root));
+        Assert.False(reach.CanManageGroupTree(East));
+        Assert.Empty(reach.ManageableGroups);
+    }
+
+    [Fact]
+    public void Administrator_DoesNotManageTheGroupTree()
+    {
+        var reach = ReachOf(new GroupRole(Root, RoleCatalog.Administrator));
+
+        Assert.All(AllGroups, g => Assert.False(reach.CanManageGroupTree(g)));
     }
 
     [Fact]
@@ -195,5 +215,38 @@ public sealed class ReachTests
         Assert.Empty(reach.ReadableGroups);
         Assert.Empty(reach.VisibleGroups);
         Assert.False(reach.CanManageGroup(Unknown));
+    }
+}
+
+public sealed class CallerTests
+{
+    [Fact]
+    public void AUser_IsNamedByItsUsername_AndHasAUserId()
+    {
+        var id = Guid.NewGuid();
+        var caller = Caller.User(id, "j.smith", CompanyId, []);
+
+        Assert.Equal((ActorKind.User, "user", id, "j.smith", (Guid?)id), (caller.ActorKind, caller.ActorType, caller.ActorId, caller.ActorName, caller.UserId));
+    }
+
+    [Fact]
+    public void AClient_IsNamedByItsName_AndIsNoUser()
+    {
+        var id = Guid.NewGuid();
+        var caller = Caller.Client(id, "Payroll sync", CompanyId, []);
+
+        Assert.Equal((ActorKind.Client, "client", id, "Payroll sync", (Guid?)null), (caller.ActorKind, caller.ActorType, caller.ActorId, caller.ActorName, caller.UserId));
+    }
+
+    [Fact]
+    public void AClient_ReachesTheTreeLikeAUserWithTheSameRoles()
+    {
+        GroupRole[] roles = [new(West, RoleCatalog.Administrator)];
+
+        var asClient = Reach.Of(Caller.Client(Guid.NewGuid(), "sync", CompanyId, roles), Build());
+        var asUser = Reach.Of(Caller.User(Guid.NewGuid(), "admin", CompanyId, roles), Build());
+
+        Assert.Equal(asUser.ManageableGroups.Order(), asClient.ManageableGroups.Order());
+        Assert.Equal(asUser.VisibleGroups.Order(), asClient.VisibleGroups.Order());
     }
 }

@@ -1,0 +1,67 @@
+using System.Diagnostics.Metrics;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace FleetUsers.Api.Hosting;
+
+/// <summary>Bound from <c>Metrics:*</c>.</summary>
+public sealed class MetricsOptions
+{
+    /// <summary>Serve OpenTelemetry metrics in Prometheus text format at /metrics (on by default).</summary>
+    public bool Enabled { get; set; } = true;
+}
+
+/// <summary>The service's own instruments (meter <c>FleetUsers</c>), beside ASP.NET Core's request metrics.</summary>
+public sealed class FleetUsersMetrics
+{
+    public const string MeterName = "FleetUsers";
+
+    private readonly Counter<long> _databaseErrors;
+
+    public FleetUsersMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        _databaseErrors = meter.CreateCounter<long>("fleetusers.database.errors", "{error}",
+            "Database failures: error.type is unavailable (the request answered 503) or unexpected (500).");
+    }
+
+    public void DatabaseUnavailable() => _databaseErrors.Add(1, new KeyValuePair<string, object?>("error.type", "unavailable"));
+
+    public void DatabaseFailed() => _databaseErrors.Add(1, new KeyValuePair<string, object?>("error.type", "unexpected"));
+}
+
+public static class MetricsSetup
+{
+    public const string Path = "/metrics";
+
+    /// <summary>
+    /// Request count and latency by route, method and status (ASP.NET Core's
+    /// <c>http.server.request.duration</c> histogram) and database errors, exported for Prometheus.
+    /// </summary>
+    public static IServiceCollection AddFleetUsersMetrics(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<FleetUsersMetrics>();
+        if (!Enabled(configuration))
+        {
+            return services;
+        }
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("FleetUsers"))
+            .WithMetrics(metrics => metrics
+            .AddMeter("Microsoft.AspNetCore.Hosting", FleetUsersMetrics.MeterName)
+            .AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0));
+        return services;
+    }
+
+    public static WebApplication MapFleetUsersMetrics(this WebApplication app)
+    {
+        if (Enabled(app.Configuration))
+        {
+            app.MapPrometheusScrapingEndpoint(Path);
+        }
+        return app;
+    }
+
+    private static bool Enabled(IConfiguration configuration) =>
+        configuration.GetSection("Metrics").Get<MetricsOptions>()?.Enabled ?? new MetricsOptions().Enabled;
+}

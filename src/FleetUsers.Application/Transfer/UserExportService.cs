@@ -1,0 +1,46 @@
+using System.Runtime.CompilerServices;
+using FleetUsers.Storage;
+
+namespace FleetUsers.Application.Transfer;
+
+/// <summary>
+/// Every user of a company as rows of the import format, in list order (last name, first
+/// name, id), read in one snapshot: an export can be edited and imported elsewhere.
+/// </summary>
+public sealed class UserExportService(Database database)
+{
+    private const int Page = 10_000;
+
+    public async IAsyncEnumerable<UserFileRow> ExportAsync(Guid companyId, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var session = await database.BeginAsync(write: false, ct);
+        var tree = await session.Groups.LoadTreeAsync(companyId, ct);
+        for (var offset = 0; ; offset += Page)
+        {
+            var (_, users) = await session.Users.ListAsync(new UserListFilter { CompanyId = companyId, Limit = Page, Offset = offset }, ct);
+            foreach (var user in users)
+            {
+                yield return new UserFileRow
+                {
+                    FirstName = user.FirstName,
+                    LastName = user.LastName,
+                    Username = user.Username,
+                    EmployeeId = user.EmployeeId,
+                    Email = user.Email,
+                    CellPhoneCountry = user.CellPhoneCountry,
+                    CellPhoneNumber = user.CellPhoneNumber,
+                    Status = user.Status,
+                    GroupRoles = string.Join(UserFileFormat.PairSeparator, user.GroupRoles
+                        .OrderBy(r => tree.FullPath(r.GroupId), StringComparer.OrdinalIgnoreCase).ThenBy(r => r.RoleId)
+                        .Select(r => $"{UserFileFormat.GroupText(tree, r.GroupId)}{UserFileFormat.RoleSeparator}{UserFileFormat.RoleText(r.RoleId)}")),
+                    PrimaryGroup = user.PrimaryGroupId is { } primary && tree.Contains(primary) ? UserFileFormat.GroupText(tree, primary) : null,
+                    AllowVideoSearchDownload = user.AllowVideoSearchDownload ? "true" : "false",
+                };
+            }
+            if (users.Count < Page)
+            {
+                yield break;
+            }
+        }
+    }
+}

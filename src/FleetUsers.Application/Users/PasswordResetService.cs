@@ -1,0 +1,30 @@
+using FleetUsers.Application.Auth;
+using FleetUsers.Application.Provisioning;
+using FleetUsers.Domain;
+using FleetUsers.Domain.Users;
+using FleetUsers.Storage;
+
+namespace FleetUsers.Application.Users;
+
+/// <summary>The outcome of an operator's password reset; the password is returned only when it was generated.</summary>
+public sealed record PasswordReset(string Username, Guid CompanyId, string? GeneratedPassword, bool CanLogIn);
+
+/// <summary>An operator sets a new password for a user of any company (say, an administrator locked out).</summary>
+public sealed class PasswordResetService(Database database, PasswordHashing passwords, TimeProvider clock)
+{
+    public async Task<PasswordReset> ResetAsync(string username, string? newPassword, CancellationToken ct)
+    {
+        var generated = string.IsNullOrEmpty(newPassword) ? CompanyProvisioning.GeneratePassword() : null;
+        var password = newPassword is { Length: > 0 } given ? given : generated!;
+        await using var session = await database.BeginAsync(write: true, ct);
+        var user = await session.Users.FindForLoginAsync(username, ct) ?? throw new NotFoundException($"No user with username {username}");
+        var problems = PasswordPolicy.Problems(password, user.Username).ToList();
+        if (problems.Count > 0)
+        {
+            throw new ValidationFailedException(problems);
+        }
+        await session.Users.SetPasswordAsync(user.Id, passwords.Hash(password), clock.Now(), ct);
+        await session.CommitAsync(ct);
+        return new PasswordReset(user.Username, user.CompanyId, generated, user.LoginEnabled && user.Status == UserStatus.Active);
+    }
+}
