@@ -14,11 +14,18 @@ internal static class AuditTrail
 
     /// <summary>Appends the entry for <paramref name="after"/>, as changed by the caller from <paramref name="before"/> (null: created).</summary>
     public static Task AppendAsync(StorageSession session, Caller caller, string action, AuditedUser? before, StoredUser after,
+        bool passwordChanged, CancellationToken ct) =>
+        AppendAsync(session, caller.Actor, action, before, after, passwordChanged, ct);
+
+    public static Task AppendAsync(StorageSession session, AuditActor actor, string action, AuditedUser? before, StoredUser after,
         bool passwordChanged, CancellationToken ct)
     {
         var changes = UserChanges.Between(before, Audited(after), passwordChanged);
         var entry = new AuditEntry(Guid.CreateVersion7(after.UpdatedDate), after.CompanyId, after.Id, after.UpdatedDate,
-            caller.Actor, action, changes);
+            actor, action, changes);
         return session.Audit.AppendAsync(entry, ct);
     }
+
+    /// <summary>The command line's operator: the operating-system account that ran it.</summary>
+    public static AuditActor Operator => AuditActor.Operator(Environment.UserName);
 }

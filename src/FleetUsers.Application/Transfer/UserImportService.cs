@@ -1,3 +1,5 @@
+using FleetUsers.Domain.Audit;
+using FleetUsers.Application.Audit;
 using FleetUsers.Domain.Groups;
 using FleetUsers.Domain.Roles;
 using FleetUsers.Domain.Users;
@@ -60,11 +62,18 @@ public sealed class UserImportService(Database database, TimeProvider clock)
             return new ImportReport(total, 0, problems.OrderBy(p => p.Line).ToList());
         }
         var users = await BuildUsersAsync(session, companyId, checkedRows, ct);
+        var operatorActor = AuditTrail.Operator;
         try
         {
             for (var done = 0; done < users.Count; done += WriteChunk)
             {
-                await session.Users.InsertManyAsync(users.Skip(done).Take(WriteChunk).ToList(), ct);
+                var chunk = users.Skip(done).Take(WriteChunk).ToList();
+                await session.Users.InsertManyAsync(chunk, ct);
+                foreach (var user in chunk)
+                {
+                    // Every imported user's trail starts with the import, as one made through the API starts with its create.
+                    await AuditTrail.AppendAsync(session, operatorActor, AuditAction.Import, null, user, passwordChanged: false, ct);
+                }
                 progress?.Report(new ImportProgress(ImportPhase.Writing, Math.Min(done + WriteChunk, users.Count), users.Count));
             }
             await session.CommitAsync(ct);

@@ -1,4 +1,6 @@
+using FleetUsers.Application.Audit;
 using FleetUsers.Application.Auth;
+using FleetUsers.Domain.Audit;
 using FleetUsers.Application.Provisioning;
 using FleetUsers.Domain;
 using FleetUsers.Domain.Users;
@@ -23,7 +25,10 @@ public sealed class PasswordResetService(Database database, PasswordHashing pass
         {
             throw new ValidationFailedException(problems);
         }
-        await session.Users.SetPasswordAsync(user.Id, passwords.Hash(password), clock.Now(), ct);
+        var before = AuditTrail.Audited(user);
+        user.UpdatedDate = clock.Now();
+        await AuditTrail.AppendAsync(session, AuditTrail.Operator, AuditAction.ResetPassword, before, user, passwordChanged: true, ct);
+        await session.Users.SetPasswordAsync(user.Id, passwords.Hash(password), user.UpdatedDate, ct);
         await session.CommitAsync(ct);
         return new PasswordReset(user.Username, user.CompanyId, generated, user.LoginEnabled && user.Status == UserStatus.Active);
     }

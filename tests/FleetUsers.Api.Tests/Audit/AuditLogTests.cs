@@ -110,6 +110,28 @@ public abstract class AuditLogTests(FleetUsersApp app)
     }
 
     [Fact]
+    public async Task ChangesByAnApiClient_NameTheClient()
+    {
+        var company = await app.NewCompanyAsync();
+        var (clientId, integration) = await company.NewApiClientCallerAsync(company.RootId, RoleCatalog.Administrator);
+        var created = await integration.PostAsync("/v1/users", Json.Content(UserBodies.Create(company.RootId)));
+        await HttpAssert.ExpectAsync(created, HttpStatusCode.Created);
+        var userId = Guid.Parse((await HttpAssert.ReadObjectAsync(created))["userId"]!.GetValue<string>());
+        await HttpAssert.ExpectAsync(await integration.PutJsonAsync($"/v1/users/{userId}", UserBodies.Update(company.RootId)), HttpStatusCode.OK);
+
+        var entries = await EntriesAsync(company.Admin, userId);
+
+        Assert.Equal(2, entries.Count);
+        Assert.All(entries, e =>
+        {
+            var actor = e!["actor"]!;
+            Assert.Equal("client", actor["type"]!.GetValue<string>());
+            Assert.Equal(clientId.ToString(), actor["id"]!.GetValue<string>());
+            Assert.StartsWith("Integration ", actor["name"]!.GetValue<string>(), StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
     public async Task Entries_AreServedNewestFirst_InTheListEnvelope_AndPaged()
     {
         var company = await app.NewCompanyAsync();

@@ -77,6 +77,15 @@ public abstract partial class CompanyCommandTests(FleetUsersApp app)
         var old = await app.CreateClient().PostAsync("/api/auth/user",
             Json.Content($$"""{"username": "{{company.AdminUsername}}", "password": "Admin-Pass-1"}"""));
         await HttpAssert.ExpectEmptyAsync(old, HttpStatusCode.Unauthorized);
+        // A password change by an operator is in the user's audit trail too: that it changed, by whom, never the value.
+        var client = await app.LoginAsync(company.AdminUsername, password);
+        var entry = (await client.GetObjectAsync($"/v1/users/{company.AdminId}/auditLogs"))["data"]!.AsArray()[0]!;
+        Assert.Equal("resetPassword", entry["action"]!.GetValue<string>());
+        Assert.Equal("operator", entry["actor"]!["type"]!.GetValue<string>());
+        var change = Assert.Single(entry["changes"]!.AsArray())!;
+        Assert.Equal("password", change["field"]!.GetValue<string>());
+        Assert.Equal("changed", change["newValue"]!.GetValue<string>());
+        Assert.DoesNotContain(password, entry.ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -37,6 +37,11 @@ public abstract class UserImportCommandTests(FleetUsersApp app) : IDisposable
         Assert.Equal(west.ToString(), vic["primaryGroupId"]!.GetValue<string>());
         Assert.Equal(2, vic["groupRoles"]!.AsArray().Count);
         Assert.Contains(users, u => u["username"]!.GetValue<string>() == $"{first}Smith");
+        // Each imported user's audit trail starts with the import, by the command line's operator.
+        var entry = Assert.Single((await company.Admin.GetObjectAsync($"/v1/users/{vic["userId"]}/auditLogs"))["data"]!.AsArray())!;
+        Assert.Equal("import", entry["action"]!.GetValue<string>());
+        Assert.Equal("operator", entry["actor"]!["type"]!.GetValue<string>());
+        Assert.Contains(entry["changes"]!.AsArray(), c => c!["field"]!.GetValue<string>() == "status" && c["newValue"]!.GetValue<string>() == "Inactive");
     }
 
     [Fact]
