@@ -17,17 +17,23 @@ uri="$keywords dbname=$database"
 admin_uri="$keywords dbname=postgres"
 
 psql -q "$admin_uri" -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" -c "CREATE DATABASE $database"
-psql -q -v ON_ERROR_STOP=1 "$uri" -f src/FleetUsers.Storage/Migrations/Postgres/0001_initial.sql
+for migration in src/FleetUsers.Storage/Migrations/Postgres/*.sql; do
+  psql -q -v ON_ERROR_STOP=1 "$uri" -f "$migration"
+done
 
 echo "Loading $users users..." >&2
 start=$(date +%s)
 psql -q -v ON_ERROR_STOP=1 -v users="$users" "$uri" <<'SQL'
 INSERT INTO roles VALUES (4, 'Driver', 'Drives');
-INSERT INTO companies VALUES ('00000000-0000-0000-0000-00000000c0de', 'Search Fleet', now());
-INSERT INTO groups VALUES ('00000000-0000-0000-0000-0000000000aa', '00000000-0000-0000-0000-00000000c0de', NULL,
-    'Search Fleet', NULL, now(), now(), 1);
+INSERT INTO companies (id, name, created_date) VALUES ('00000000-0000-0000-0000-00000000c0de', 'Search Fleet', now());
+INSERT INTO groups (id, company_id, parent_id, name, name_key, description, created_date, updated_date, revision)
+VALUES ('00000000-0000-0000-0000-0000000000aa', '00000000-0000-0000-0000-00000000c0de', NULL,
+    'Search Fleet', 'search fleet', NULL, now(), now(), 1);
 -- 200 first names x 1000 last names; usernames and employee ids unique, as the service keeps them.
-INSERT INTO users
+INSERT INTO users (id, company_id, first_name, last_name, username, username_key, employee_id, employee_id_key, email,
+    cell_phone_country, cell_phone_number, status, login_enabled, password_hash, allow_video_search_download,
+    allow_safety_event_download, primary_group_id, search_text, created_date, updated_date, last_login_date, version,
+    last_name_key, first_name_key)
 SELECT gen_random_uuid(), '00000000-0000-0000-0000-00000000c0de', f, l, u, lower(u), e, lower(e), lower(u) || '@example.com',
        NULL, NULL, 'Active', false, NULL, false, false, NULL,
        lower(f || ' ' || l || E'\n' || u || E'\n' || e), now(), now(), NULL, 1, lower(l), lower(f)

@@ -19,6 +19,9 @@ public abstract class Database
 
     public abstract StorageProvider Provider { get; }
 
+    /// <summary>Group trees this process read, each served again only while its company's tree version is unchanged.</summary>
+    internal GroupTreeCache Trees { get; } = new();
+
     public int CommandTimeoutSeconds { get; }
 
     public static Database Create(StorageOptions options) => options.Provider switch

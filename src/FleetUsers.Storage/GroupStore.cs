@@ -13,33 +13,52 @@ public sealed class GroupStore
 
     internal GroupStore(StorageSession session) => _session = session;
 
-    /// <summary>Every group of the company: the tree that reach, paths and levels are derived from.</summary>
+    /// <summary>
+    /// Every group of the company: the tree that reach, paths and levels are derived from.
+    /// One indexed read of the company's tree version; the groups themselves only when they changed.
+    /// </summary>
     public async Task<GroupTree> LoadTreeAsync(Guid companyId, CancellationToken ct)
     {
+        // The version is read first: a change committed after it makes the next read reload, never the reverse.
+        var version = await _session.Connection.ExecuteScalarAsync<long>(_session.Command(
+            "SELECT tree_version FROM companies WHERE id = @companyId", new { companyId }, ct));
+        var cache = _session.Database.Trees;
+        if (cache.Find(companyId, version) is { } tree)
+        {
+            return tree;
+        }
         var rows = await _session.Connection.QueryAsync<GroupRow>(_session.Command(
             """
             SELECT id, company_id, parent_id, name, description, created_date, updated_date, revision
             FROM groups WHERE company_id = @companyId
             """, new { companyId }, ct));
-        return new GroupTree(rows.Select(r => r.ToGroup()));
+        tree = new GroupTree(rows.Select(r => r.ToGroup()));
+        cache.Keep(companyId, version, tree);
+        return tree;
     }
 
     /// <summary>Inserts a group; a sibling of the same name (any letter case) raises <see cref="UniqueViolationException"/>.</summary>
-    public async Task InsertAsync(Group group, CancellationToken ct) =>
+    public async Task InsertAsync(Group group, CancellationToken ct)
+    {
         await _session.ExecuteAsync(
             """
             INSERT INTO groups (id, company_id, parent_id, name, name_key, description, created_date, updated_date, revision)
             VALUES (@Id, @CompanyId, @ParentId, @Name, @NameKey, @Description, @CreatedDate, @UpdatedDate, @Revision)
             """, Parameters(group), ct);
+        await TreeChangedAsync(group.CompanyId, ct);
+    }
 
     /// <summary>Writes the group's name, description, parent, date and revision.</summary>
-    public async Task UpdateAsync(Group group, CancellationToken ct) =>
+    public async Task UpdateAsync(Group group, CancellationToken ct)
+    {
         await _session.ExecuteAsync(
             """
             UPDATE groups SET parent_id = @ParentId, name = @Name, name_key = @NameKey, description = @Description,
                 updated_date = @UpdatedDate, revision = @Revision
             WHERE id = @Id AND company_id = @CompanyId
             """, Parameters(group), ct);
+        await TreeChangedAsync(group.CompanyId, ct);
+    }
 
     /// <summary>A new revision for groups whose derived fields (fullPath, fullPathId) changed with an ancestor.</summary>
     public async Task BumpRevisionsAsync(Guid companyId, IReadOnlyCollection<Guid> groupIds, DateTimeOffset now, CancellationToken ct)
@@ -52,10 +71,18 @@ public sealed class GroupStore
         await _session.ExecuteAsync(
             $"UPDATE groups SET revision = revision + 1, updated_date = @now WHERE company_id = @companyId AND {db.IsOneOf("id", "@ids")}",
             new { companyId, now, ids = db.ListOf(groupIds) }, ct);
+        await TreeChangedAsync(companyId, ct);
     }
 
-    public async Task DeleteAsync(Guid companyId, Guid groupId, CancellationToken ct) =>
+    public async Task DeleteAsync(Guid companyId, Guid groupId, CancellationToken ct)
+    {
         await _session.ExecuteAsync("DELETE FROM groups WHERE id = @groupId AND company_id = @companyId", new { groupId, companyId }, ct);
+        await TreeChangedAsync(companyId, ct);
+    }
+
+    /// <summary>Every write to a company's groups goes through here: cached trees of the old version are no longer served.</summary>
+    private Task TreeChangedAsync(Guid companyId, CancellationToken ct) =>
+        _session.ExecuteAsync("UPDATE companies SET tree_version = tree_version + 1 WHERE id = @companyId", new { companyId }, ct);
 
     /// <summary>The users and API clients holding a role in the group, counted, with up to <paramref name="sample"/> names of each.</summary>
     public async Task<GroupMembers> MembersAsync(Guid groupId, int sample, CancellationToken ct)

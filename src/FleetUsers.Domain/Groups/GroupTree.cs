@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace FleetUsers.Domain.Groups;
 
 /// <summary>
@@ -8,7 +10,8 @@ public sealed class GroupTree
 {
     private readonly Dictionary<Guid, Group> _groups;
     private readonly Dictionary<Guid, List<Group>> _children = [];
-    private readonly Dictionary<Guid, int> _levels = [];
+    // Filled as levels are asked for; concurrent, since one tree may serve many requests at once.
+    private readonly ConcurrentDictionary<Guid, int> _levels = new();
 
     public GroupTree(IEnumerable<Group> groups)
     {
@@ -54,16 +57,7 @@ public sealed class GroupTree
             : throw new KeyNotFoundException($"Group {groupId} is not in this tree.");
 
     /// <summary>The root is level 1, its children level 2, and so on.</summary>
-    public int Level(Guid groupId)
-    {
-        if (_levels.TryGetValue(groupId, out var level))
-        {
-            return level;
-        }
-        level = Ancestry(groupId).Count();
-        _levels[groupId] = level;
-        return level;
-    }
+    public int Level(Guid groupId) => _levels.GetOrAdd(groupId, id => Ancestry(id).Count());
 
     /// <summary>The group and its ancestors, from the group up to the root.</summary>
     public IEnumerable<Group> Ancestry(Guid groupId)
