@@ -73,6 +73,16 @@ public sealed class MultiInstanceTests(PostgresApp app)
                 }
             }
 
+            // A tree change on one instance shows on the other at once (each keeps trees in memory, checked by version).
+            var newGroup = await a.PostAsync("/v1/groups", Json.Content(new JsonObject { ["name"] = "Depot", ["parentId"] = root }));
+            await HttpAssert.ExpectAsync(newGroup, HttpStatusCode.Created);
+            var depot = (await HttpAssert.ReadObjectAsync(newGroup))["id"]!.GetValue<Guid>();
+            await HttpAssert.ExpectAsync(await b.PutJsonAsync($"/v1/users/{userId}", UserBodies.Update(depot)), HttpStatusCode.OK);
+            Assert.Equal("Depot", await GroupNameOfAsync(b, userId));
+            await HttpAssert.ExpectAsync(await a.PutJsonAsync($"/v1/groups/{depot}",
+                new JsonObject { ["name"] = "Renamed Depot", ["description"] = null, ["parentId"] = root }), HttpStatusCode.OK);
+            Assert.Equal("Renamed Depot", await GroupNameOfAsync(b, userId));
+
             // An If-Match taken on one instance guards a write on the other.
             var stale = (await a.GetAsync($"/v1/users/{userId}")).Headers.ETag!.ToString();
             await HttpAssert.ExpectAsync(await a.PutJsonAsync($"/v1/users/{userId}", UserBodies.Update(root)), HttpStatusCode.OK);
@@ -84,4 +94,7 @@ public sealed class MultiInstanceTests(PostgresApp app)
             await PostgresApp.DropDatabaseAsync(database);
         }
     }
+
+    private static async Task<string> GroupNameOfAsync(HttpClient client, string userId) =>
+        (await HttpAssert.ReadObjectAsync(await client.GetAsync($"/v1/users/{userId}")))["groupRoles"]![0]!["groupName"]!.GetValue<string>();
 }
