@@ -32,7 +32,7 @@ if ! pg_lsclusters --no-header | awk '{print $1, $2}' | grep -qx "$version $clus
   pg_createcluster $version "$cluster" --port "$port" >/dev/null
 fi
 cluster_port=$(pg_lsclusters --no-header | awk -v v=$version -v c="$cluster" '$1 == v && $2 == c {print $3}')
-pg_ctlcluster $version "$cluster" start 2>/dev/null || true   # "already running" is fine
+pg_ctlcluster $version "$cluster" start >/dev/null 2>&1 || true   # "already running" is fine
 
 for _ in $(seq 1 30); do
   pg_isready -q -h 127.0.0.1 -p "$cluster_port" && break
