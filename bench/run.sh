@@ -126,20 +126,4 @@ pg_keywords() { echo "$1" | tr ';' '\n' | sed -n 's/^Host=/host=/p; s/^Port=/por
 for store in $stores; do run_store "$store"; done
 
 mkdir -p bench/results
-python3 - "$root" $stores <<'PY'
-import json, os, sys, datetime
-root, stores = sys.argv[1], sys.argv[2:]
-results = [json.load(open(f"{root}/bench/work/{s}/result.json")) for s in stores]
-json.dump(results, open(f"{root}/bench/results/latest.json", "w"), indent=2)
-lines = [f"# Benchmark results ({datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores)", ""]
-for r in results:
-    b = r["baseline"]
-    lines += [f"## {r['store']}", "",
-              f"Concurrency {r['concurrency']}; raw-database baseline {b['tx_per_s']} tx/s (p50 {b['p50_ms']} ms, p99 {b['p99_ms']} ms); "
-              f"**PUT ÷ baseline = {r['put_ratio']}**; server peak RSS {r['peak_rss_mb']} MB.", "",
-              "| scenario | req/s | p50 ms | p95 ms | p99 ms | errors |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
-    lines += [f"| {s['name']} | {s['rps']} | {s['p50_ms']} | {s['p95_ms']} | {s['p99_ms']} | {s['errors']} |" for s in r["scenarios"]]
-    lines.append("")
-open(f"{root}/bench/results/latest.md", "w").write("\n".join(lines))
-print("\n".join(lines))
-PY
+python3 bench/report.py "$root" $stores

@@ -140,17 +140,22 @@ public sealed class UserStore
     public async Task<(int Total, List<StoredUser> Page)> ListAsync(UserListFilter filter, CancellationToken ct)
     {
         var (where, parameters) = ListConditions(filter);
-        var total = await _session.Connection.ExecuteScalarAsync<int>(
-            _session.Command($"SELECT COUNT(*) FROM users u WHERE {where}", parameters, ct));
         var direction = filter.Descending ? "DESC" : "ASC";
-        parameters.Add("limit", filter.Limit);
-        parameters.Add("offset", filter.Offset);
+        var paging = new DynamicParameters(parameters);
+        paging.Add("limit", filter.Limit);
+        paging.Add("offset", filter.Offset);
         var page = (await _session.Connection.QueryAsync<StoredUser>(_session.Command(
             $"""
             SELECT {Columns} FROM users u WHERE {where}
             ORDER BY u.last_name_key {direction}, u.first_name_key {direction}, u.id {direction}
             LIMIT @limit OFFSET @offset
-            """, parameters, ct))).AsList();
+            """, paging, ct))).AsList();
+        // A page that is not full and not past the end is the last one, so it gives the total:
+        // most searches match fewer users than a page and skip a second pass over the index.
+        var total = page.Count < filter.Limit && (page.Count > 0 || filter.Offset == 0)
+            ? filter.Offset + page.Count
+            : await _session.Connection.ExecuteScalarAsync<int>(
+                _session.Command($"SELECT COUNT(*) FROM users u WHERE {where}", parameters, ct));
         await LoadGroupRolesAsync(page, ct);
         return (total, page);
     }

@@ -52,9 +52,9 @@ public sealed class LoginService(Database database, PasswordHashing passwords, T
             }
         }
 
-        var check = passwords.Verify(user?.PasswordHash, password);
+        var check = await passwords.VerifyAsync(user?.PasswordHash, password, ct);
         var refused = user is null || check == PasswordCheck.Wrong || !user.LoginEnabled || user.Status != UserStatus.Active;
-        var rehashed = !refused && check == PasswordCheck.RightButRehash ? passwords.Hash(password) : null;
+        var rehashed = !refused && check == PasswordCheck.RightButRehash ? await passwords.HashAsync(password, ct) : null;
         await using var write = await database.BeginAsync(write: true, ct);
         if (refused)
         {

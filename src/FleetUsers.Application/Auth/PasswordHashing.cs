@@ -6,7 +6,9 @@ namespace FleetUsers.Application.Auth;
 
 /// <summary>
 /// Salted, slow, versioned password hashes (ASP.NET Core Identity's PBKDF2 hasher). The
-/// work factor comes from <see cref="PasswordHasherOptions.IterationCount"/>.
+/// work factor comes from <see cref="PasswordHasherOptions.IterationCount"/>. Hashes take
+/// turns, at most one per processor at once: a burst of logins then queues here instead of
+/// crowding every other request (and the database's own processes) off the processors.
 /// </summary>
 public sealed class PasswordHashing
 {
@@ -19,6 +21,7 @@ public sealed class PasswordHashing
     private readonly PasswordHasher<object> _hasher;
     private readonly string _decoyHash;
     private readonly Counter<long> _verifications;
+    private readonly SemaphoreSlim _turns = new(Environment.ProcessorCount);
 
     public PasswordHashing(IOptions<PasswordHasherOptions> options, IMeterFactory meters)
     {
@@ -29,11 +32,12 @@ public sealed class PasswordHashing
         _decoyHash = _hasher.HashPassword(Nobody, Convert.ToBase64String(Guid.NewGuid().ToByteArray()));
     }
 
-    public string Hash(string password) => _hasher.HashPassword(Nobody, password);
+    public Task<string> HashAsync(string password, CancellationToken ct) =>
+        InTurnAsync(() => _hasher.HashPassword(Nobody, password), ct);
 
-    public PasswordCheck Verify(string? storedHash, string password)
+    public async Task<PasswordCheck> VerifyAsync(string? storedHash, string password, CancellationToken ct)
     {
-        var result = _hasher.VerifyHashedPassword(Nobody, storedHash ?? _decoyHash, password);
+        var result = await InTurnAsync(() => _hasher.VerifyHashedPassword(Nobody, storedHash ?? _decoyHash, password), ct);
         _verifications.Add(1, new KeyValuePair<string, object?>("hash", storedHash is null ? "decoy" : "stored"));
         return storedHash is null ? PasswordCheck.Wrong : result switch
         {
@@ -41,6 +45,19 @@ public sealed class PasswordHashing
             PasswordVerificationResult.SuccessRehashNeeded => PasswordCheck.RightButRehash,
             _ => PasswordCheck.Wrong,
         };
+    }
+
+    private async Task<T> InTurnAsync<T>(Func<T> hashing, CancellationToken ct)
+    {
+        await _turns.WaitAsync(ct);
+        try
+        {
+            return hashing();
+        }
+        finally
+        {
+            _turns.Release();
+        }
     }
 }
 

@@ -52,7 +52,7 @@ public sealed class ApiClientService(Database database, PasswordHashing hashing,
             Id = Guid.CreateVersion7(now),
             CompanyId = companyId,
             Name = name.Trim(),
-            SecretHash = hashing.Hash(secret),
+            SecretHash = await hashing.HashAsync(secret, ct),
             GroupId = groupId,
             RoleId = roleId,
             CreatedDate = now,
@@ -97,7 +97,7 @@ public sealed class ApiClientService(Database database, PasswordHashing hashing,
             await using var session = await database.BeginAsync(write: false, ct);
             client = await session.Clients.FindAsync(id, ct);
         }
-        var check = hashing.Verify(client?.SecretHash, secret);
+        var check = await hashing.VerifyAsync(client?.SecretHash, secret, ct);
         return client is { IsActive: true } && check != PasswordCheck.Wrong
             ? new AuthenticatedClient(client.Id, client.CompanyId, client.Name)
             : null;

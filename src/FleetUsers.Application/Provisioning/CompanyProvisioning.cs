@@ -41,7 +41,7 @@ public sealed class CompanyProvisioning(PasswordHashing passwords, TimeProvider 
             Username = adminUsername,
             Status = UserStatus.Active,
             LoginEnabled = true,
-            PasswordHash = passwords.Hash(adminPassword),
+            PasswordHash = await passwords.HashAsync(adminPassword, ct),
             GroupRoles = [new(root.Id, RoleCatalog.Administrator), new(root.Id, RoleCatalog.GroupManager)],
             CreatedDate = now,
             UpdatedDate = now,

@@ -28,7 +28,7 @@ public sealed class PasswordResetService(Database database, PasswordHashing pass
         var before = AuditTrail.Audited(user);
         user.UpdatedDate = clock.Now();
         await AuditTrail.AppendAsync(session, AuditTrail.Operator, AuditAction.ResetPassword, before, user, passwordChanged: true, ct);
-        await session.Users.SetPasswordAsync(user.Id, passwords.Hash(password), user.UpdatedDate, ct);
+        await session.Users.SetPasswordAsync(user.Id, await passwords.HashAsync(password, ct), user.UpdatedDate, ct);
         await session.CommitAsync(ct);
         return new PasswordReset(user.Username, user.CompanyId, generated, user.LoginEnabled && user.Status == UserStatus.Active);
     }

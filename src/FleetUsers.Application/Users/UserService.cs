@@ -70,8 +70,10 @@ public sealed class UserService(Database database, PasswordHashing passwords, Ti
         return new UserPage(page.Select(u => UserDetails.From(u, tree)).ToList(), total, query.Limit, query.Offset);
     }
 
-    public Task<UserDetails> CreateAsync(Caller caller, UserDraft draft, CancellationToken ct) =>
-        RetryingGeneratedUsernameRaces(async () =>
+    public async Task<UserDetails> CreateAsync(Caller caller, UserDraft draft, CancellationToken ct)
+    {
+        var passwordHash = await HashAheadAsync(draft, ct);
+        return await RetryingGeneratedUsernameRaces(async () =>
         {
             await using var session = await database.BeginAsync(write: true, ct);
             var tree = await session.Groups.LoadTreeAsync(caller.CompanyId, ct);
@@ -92,16 +94,19 @@ public sealed class UserService(Database database, PasswordHashing passwords, Ti
                 CreatedDate = now,
                 Version = 0,
             };
-            await ApplyAsync(session, user, valid, now, ct);
+            await ApplyAsync(session, user, valid, passwordHash, now, ct);
             // The entry goes first: whatever fails after it takes it back with the rest of the transaction.
             await AuditTrail.AppendAsync(session, caller, AuditAction.Create, null, user, valid.NewPassword is not null, ct);
             await session.Users.InsertAsync(user, ct);
             await session.CommitAsync(ct);
             return UserDetails.From(user, tree);
         });
+    }
 
-    public Task<UserDetails> UpdateAsync(Caller caller, Guid userId, UserDraft draft, IReadOnlyCollection<int>? ifMatch, CancellationToken ct) =>
-        RetryingGeneratedUsernameRaces(async () =>
+    public async Task<UserDetails> UpdateAsync(Caller caller, Guid userId, UserDraft draft, IReadOnlyCollection<int>? ifMatch, CancellationToken ct)
+    {
+        var passwordHash = await HashAheadAsync(draft, ct);
+        return await RetryingGeneratedUsernameRaces(async () =>
         {
             await using var session = await database.BeginAsync(write: true, ct);
             var (user, tree, reach) = await LoadForChangeAsync(session, caller, userId, ct);
@@ -111,11 +116,19 @@ public sealed class UserService(Database database, PasswordHashing passwords, Ti
 
             var before = AuditTrail.Audited(user);
             var expectedVersion = user.Version;
-            await ApplyAsync(session, user, valid, clock.Now(), ct);
+            await ApplyAsync(session, user, valid, passwordHash, clock.Now(), ct);
             await AuditTrail.AppendAsync(session, caller, AuditAction.Update, before, user, valid.NewPassword is not null, ct);
             await SaveAsync(session, user, expectedVersion, ct);
             return UserDetails.From(user, tree);
         });
+    }
+
+    /// <summary>
+    /// The hash of the password a draft sends, made before the write transaction opens: PBKDF2
+    /// takes tens of milliseconds, and no write should wait that long for another's lock.
+    /// </summary>
+    private async Task<string?> HashAheadAsync(UserDraft draft, CancellationToken ct) =>
+        draft.Password is { } password ? await passwords.HashAsync(password, ct) : null;
 
     public async Task<UserDetails> PatchGroupRolesAsync(Caller caller, Guid userId, IReadOnlyList<GroupRoleChange> changes,
         IReadOnlyList<string> readProblems, IReadOnlyCollection<int>? ifMatch, CancellationToken ct)
@@ -194,8 +207,8 @@ public sealed class UserService(Database database, PasswordHashing passwords, Ti
         }
     }
 
-    /// <summary>Copies the validated state onto the stored user: username chosen, password hashed, version bumped.</summary>
-    private async Task ApplyAsync(StorageSession session, StoredUser user, ValidUser valid, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Copies the validated state onto the stored user: username chosen, password (hashed ahead) set, version bumped.</summary>
+    private async Task ApplyAsync(StorageSession session, StoredUser user, ValidUser valid, string? passwordHash, DateTimeOffset now, CancellationToken ct)
     {
         await RequireFreeAsync(session, user, valid, ct);
         var username = valid.Username ?? await GenerateUsernameAsync(session, user.Id, valid, ct);
@@ -206,7 +219,7 @@ public sealed class UserService(Database database, PasswordHashing passwords, Ti
             {
                 throw new ValidationFailedException(problems);
             }
-            user.PasswordHash = passwords.Hash(password);
+            user.PasswordHash = passwordHash ?? throw new InvalidOperationException("A new password reached the store unhashed.");
         }
         user.FirstName = valid.FirstName;
         user.LastName = valid.LastName;

@@ -196,7 +196,7 @@ public abstract class ClientCredentialsTests(FleetUsersApp app)
 
         Assert.NotNull(stored);
         Assert.DoesNotContain(secret, stored.SecretHash, StringComparison.Ordinal);
-        Assert.Equal(PasswordCheck.Right, app.Services.GetRequiredService<PasswordHashing>().Verify(stored.SecretHash, secret));
+        Assert.Equal(PasswordCheck.Right, await app.Services.GetRequiredService<PasswordHashing>().VerifyAsync(stored.SecretHash, secret, CancellationToken.None));
         Assert.True(secret.Length >= 43, "at least 256 bits of secret");
     }
 

@@ -419,6 +419,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         var descending = await ListAsync(company.Admin, $"?groupId={group}&limit=1&order=desc");
 
         Assert.Equal(["Adams", "Baker", "Clark", "Davis", "Evans"], all.Data.Select(u => u!["lastName"]!.GetValue<string>()));
+        Assert.Equal(5, all.Count);
         Assert.Equal(all.Ids.Skip(1).Take(2), middle.Ids);
         Assert.Equal((5, 2, 1), (middle.Count, middle.Limit, middle.Offset));
         Assert.Equal([all.Ids[4]], lastPage.Ids);
