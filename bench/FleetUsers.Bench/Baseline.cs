@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
+using FleetUsers.Application.Audit;
+using FleetUsers.Domain.Audit;
 using FleetUsers.Domain.Groups;
 using FleetUsers.Domain.Roles;
 using FleetUsers.Storage;
@@ -66,7 +68,8 @@ public static class Baseline
 
     /// <summary>
     /// What PUT /v1/users/{id} asks of the database, in the order UserService.UpdateAsync and
-    /// CallerDirectory issue it: the caller's lookup (its own read), then one write transaction.
+    /// CallerDirectory issue it: the caller's lookup (its own read), then one write transaction
+    /// that also appends the audit entry.
     /// Keep this in step with them.
     /// </summary>
     private static async Task OnePutAsync(Database database, BenchCompany company, Guid userId, int seeded)
@@ -93,6 +96,7 @@ public static class Baseline
             throw new InvalidOperationException("Employee id taken.");
         }
 
+        var before = AuditTrail.Audited(user);
         var expected = user.Version;
         user.FirstName = "John";
         user.LastName = "Smith";
@@ -108,6 +112,7 @@ public static class Baseline
         user.PrimaryGroupId = company.GroupId;
         user.UpdatedDate = DateTimeOffset.UtcNow;
         user.Version++;
+        await AuditTrail.AppendAsync(session, AuditActor.User(company.AdminId, company.AdminUsername), AuditAction.Update, before, user, passwordChanged: false, ct);
         if (!await session.Users.UpdateAsync(user, expected, ct))
         {
             throw new InvalidOperationException("Version moved.");

@@ -5,7 +5,7 @@ using FleetUsers.Storage;
 namespace FleetUsers.Application.Audit;
 
 /// <summary>Writes the audit entry of a change into the change's own session, so both commit together or neither does.</summary>
-internal static class AuditTrail
+public static class AuditTrail
 {
     public static AuditedUser Audited(StoredUser user) => new(
         user.FirstName, user.LastName, user.Username, user.EmployeeId, user.Email, user.CellPhoneCountry,
