@@ -15,6 +15,7 @@ namespace FleetUsers.Api.Tests.Hosting;
 /// </summary>
 public sealed partial class MetricsTests(SqliteApp app)
 {
+    private const string Admin = "metrics-admin";
     private const string AdminPassword = "Metrics-Pass-1";
 
     [Fact]
@@ -22,7 +23,7 @@ public sealed partial class MetricsTests(SqliteApp app)
     {
         using var directory = new TemporaryDirectory();
         await using var server = await StartServerAsync(directory.Path);
-        using var client = await LogInAsync(server);
+        using var client = await server.LoginAsync(Admin, AdminPassword);
         var root = GroupBodies.Id((await client.GetObjectAsync("/v1/groups"))["groups"]![0]!);
         await HttpAssert.ExpectAsync(await client.GetAsync($"/v1/groups/{root}"), HttpStatusCode.OK);
         await HttpAssert.ExpectAsync(await client.GetAsync($"/v1/groups/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
@@ -47,7 +48,7 @@ public sealed partial class MetricsTests(SqliteApp app)
     {
         using var directory = new TemporaryDirectory();
         await using var server = await StartServerAsync(directory.Path, ("Storage:CommandTimeoutSeconds", "1"));
-        using var client = await LogInAsync(server);
+        using var client = await server.LoginAsync(Admin, AdminPassword);
         var root = GroupBodies.Id((await client.GetObjectAsync("/v1/groups"))["groups"]![0]!);
         Assert.Equal(0, Sample(await ScrapeAsync(server), "fleetusers_database_errors_total", ("error_type", "unavailable")));
 
@@ -88,7 +89,7 @@ public sealed partial class MetricsTests(SqliteApp app)
         {
             ["Auth:SigningKey"] = Tokens.OtherKey(),
             ["Auth:PasswordHashIterations"] = "1000",
-            ["Bootstrap:AdminUsername"] = "metrics-admin",
+            ["Bootstrap:AdminUsername"] = Admin,
             ["Bootstrap:AdminPassword"] = AdminPassword,
             ["Bootstrap:DemoData"] = "false",
         };
@@ -107,16 +108,6 @@ public sealed partial class MetricsTests(SqliteApp app)
             await server.DisposeAsync();
             throw;
         }
-    }
-
-    private static async Task<HttpClient> LogInAsync(ServerProcess server)
-    {
-        var client = server.CreateClient();
-        var response = await client.PostAsync("/api/auth/user",
-            Json.Content(new System.Text.Json.Nodes.JsonObject { ["username"] = "metrics-admin", ["password"] = AdminPassword }));
-        var token = (await HttpAssert.ReadObjectAsync(response))["accessToken"]!.GetValue<string>();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        return client;
     }
 
     private static async Task<string> ScrapeAsync(ServerProcess server)

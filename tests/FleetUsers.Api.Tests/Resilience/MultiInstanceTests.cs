@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using FleetUsers.Api.Tests.Infrastructure;
 
@@ -35,10 +34,7 @@ public sealed class MultiInstanceTests(PostgresApp app)
 
             using var a = first.CreateClient();
             using var b = second.CreateClient();
-            var login = await a.PostAsJsonAsync("/api/auth/user",
-                new { username = settings["Bootstrap:AdminUsername"], password = settings["Bootstrap:AdminPassword"] });
-            await HttpAssert.ExpectAsync(login, HttpStatusCode.OK);
-            var token = (await HttpAssert.ReadObjectAsync(login))["accessToken"]!.GetValue<string>();
+            var token = await first.TokenAsync(settings["Bootstrap:AdminUsername"]!, settings["Bootstrap:AdminPassword"]!);
             foreach (var client in new[] { a, b })
             {
                 client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
