@@ -55,14 +55,28 @@ public abstract class Database
     /// read-check-write sequences cannot interleave. A read session runs each statement on
     /// its own (autocommit): no BEGIN/ROLLBACK round trips on the hot read paths.
     /// </summary>
-    public async Task<StorageSession> BeginAsync(bool write, CancellationToken cancellationToken)
+    public Task<StorageSession> BeginAsync(bool write, CancellationToken cancellationToken) =>
+        OpenSessionAsync(write, snapshot: false, cancellationToken);
+
+    /// <summary>
+    /// Opens a read session whose statements all see one snapshot of the database (a
+    /// transaction that takes no lock and writes nothing): for reads of several statements that
+    /// must agree, such as a page of users, their roles and their count, or an export walking
+    /// every page while users change.
+    /// </summary>
+    public Task<StorageSession> BeginSnapshotAsync(CancellationToken cancellationToken) =>
+        OpenSessionAsync(write: false, snapshot: true, cancellationToken);
+
+    private async Task<StorageSession> OpenSessionAsync(bool write, bool snapshot, CancellationToken cancellationToken)
     {
         var writeTurn = write ? await AwaitWriteTurnAsync(cancellationToken) : null;
         DbConnection? connection = null;
         try
         {
             connection = await OpenConnectionAsync(write, cancellationToken);
-            var transaction = write ? await BeginWriteTransactionAsync(connection, cancellationToken) : null;
+            var transaction = write ? await BeginWriteTransactionAsync(connection, cancellationToken)
+                : snapshot ? await BeginSnapshotTransactionAsync(connection, cancellationToken)
+                : null;
             return new StorageSession(this, connection, transaction, writeTurn);
         }
         catch
@@ -105,6 +119,8 @@ public abstract class Database
     }
 
     protected abstract Task<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    protected abstract Task<DbTransaction> BeginSnapshotTransactionAsync(DbConnection connection, CancellationToken cancellationToken);
 
     /// <summary>
     /// Makes concurrent sessions that take the same lock run one after the other, until

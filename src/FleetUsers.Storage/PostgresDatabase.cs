@@ -70,6 +70,10 @@ public sealed class PostgresDatabase : Database
         // Read committed; writers lock the user row they change (SELECT ... FOR UPDATE).
         await ((NpgsqlConnection)connection).BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
 
+    protected override async Task<DbTransaction> BeginSnapshotTransactionAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        // Repeatable read: every statement sees the snapshot taken by the first; readers take no locks.
+        await ((NpgsqlConnection)connection).BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+
     internal override Task LockAsync(StorageSession session, long key, CancellationToken cancellationToken) =>
         session.Connection.ExecuteAsync(session.Command("SELECT pg_advisory_xact_lock(@key)", new { key }, cancellationToken));
 

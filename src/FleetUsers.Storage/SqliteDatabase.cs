@@ -99,6 +99,10 @@ public sealed class SqliteDatabase : Database
         return ((SqliteConnection)connection).BeginTransaction(deferred: false);
     }
 
+    protected override Task<DbTransaction> BeginSnapshotTransactionAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        // DEFERRED takes no lock; in WAL mode the first read fixes the snapshot the rest see.
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
+
     internal override string ForUpdate => "";
 
     /// <summary>

@@ -36,7 +36,7 @@ public sealed class StorageSession : IAsyncDisposable
 
     internal DbConnection Connection { get; }
 
-    /// <summary>The write transaction; null in a read session, whose statements run on their own.</summary>
+    /// <summary>The write or snapshot transaction; null in a plain read session, whose statements run on their own.</summary>
     internal DbTransaction? Transaction { get; }
 
     public UserStore Users { get; }

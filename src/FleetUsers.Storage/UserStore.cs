@@ -140,8 +140,27 @@ public sealed class UserStore
     public async Task<(int Total, List<StoredUser> Page)> ListAsync(UserListFilter filter, CancellationToken ct)
     {
         var (where, parameters) = ListConditions(filter);
+        var page = await PageAsync(filter, where, parameters, ct);
+        // A page that is not full and not past the end is the last one, so it gives the total:
+        // most searches match fewer users than a page and skip a second pass over the index.
+        var total = page.Count < filter.Limit && (page.Count > 0 || filter.Offset == 0)
+            ? filter.Offset + page.Count
+            : await _session.Connection.ExecuteScalarAsync<int>(
+                _session.Command($"SELECT COUNT(*) FROM users u WHERE {where}", parameters, ct));
+        return (total, page);
+    }
+
+    /// <summary>One page of the filtered users, in name order, without counting them all (for callers that walk every page).</summary>
+    public Task<List<StoredUser>> PageAsync(UserListFilter filter, CancellationToken ct)
+    {
+        var (where, parameters) = ListConditions(filter);
+        return PageAsync(filter, where, parameters, ct);
+    }
+
+    private async Task<List<StoredUser>> PageAsync(UserListFilter filter, string where, DynamicParameters conditions, CancellationToken ct)
+    {
         var direction = filter.Descending ? "DESC" : "ASC";
-        var paging = new DynamicParameters(parameters);
+        var paging = new DynamicParameters(conditions);
         paging.Add("limit", filter.Limit);
         paging.Add("offset", filter.Offset);
         var page = (await _session.Connection.QueryAsync<StoredUser>(_session.Command(
@@ -150,14 +169,8 @@ public sealed class UserStore
             ORDER BY u.last_name_key {direction}, u.first_name_key {direction}, u.id {direction}
             LIMIT @limit OFFSET @offset
             """, paging, ct))).AsList();
-        // A page that is not full and not past the end is the last one, so it gives the total:
-        // most searches match fewer users than a page and skip a second pass over the index.
-        var total = page.Count < filter.Limit && (page.Count > 0 || filter.Offset == 0)
-            ? filter.Offset + page.Count
-            : await _session.Connection.ExecuteScalarAsync<int>(
-                _session.Command($"SELECT COUNT(*) FROM users u WHERE {where}", parameters, ct));
         await LoadGroupRolesAsync(page, ct);
-        return (total, page);
+        return page;
     }
 
     public async Task RecordLoginAsync(Guid userId, DateTimeOffset when, string? rehashedPassword, CancellationToken ct) =>

@@ -12,7 +12,7 @@ public sealed class AuditLogService(Database database)
 {
     public async Task<AuditPage> ListAsync(Caller caller, Guid userId, int limit, int offset, CancellationToken ct)
     {
-        await using var session = await database.BeginAsync(write: false, ct);
+        await using var session = await database.BeginSnapshotAsync(ct);
         var user = await session.Users.FindAsync(caller.CompanyId, userId, forUpdate: false, ct)
             ?? throw new NotFoundException($"No user with userId {userId}");
         var tree = await session.Groups.LoadTreeAsync(caller.CompanyId, ct);

@@ -13,11 +13,11 @@ public sealed class UserExportService(Database database)
 
     public async IAsyncEnumerable<UserFileRow> ExportAsync(Guid companyId, [EnumeratorCancellation] CancellationToken ct)
     {
-        await using var session = await database.BeginAsync(write: false, ct);
+        await using var session = await database.BeginSnapshotAsync(ct);
         var tree = await session.Groups.LoadTreeAsync(companyId, ct);
         for (var offset = 0; ; offset += Page)
         {
-            var (_, users) = await session.Users.ListAsync(new UserListFilter { CompanyId = companyId, Limit = Page, Offset = offset }, ct);
+            var users = await session.Users.PageAsync(new UserListFilter { CompanyId = companyId, Limit = Page, Offset = offset }, ct);
             foreach (var user in users)
             {
                 yield return new UserFileRow

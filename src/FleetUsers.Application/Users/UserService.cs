@@ -39,7 +39,7 @@ public sealed class UserService(Database database, PasswordHashing passwords, Ti
 
     public async Task<UserPage> ListAsync(Caller caller, UserListQuery query, CancellationToken ct)
     {
-        await using var session = await database.BeginAsync(write: false, ct);
+        await using var session = await database.BeginSnapshotAsync(ct);
         var tree = await session.Groups.LoadTreeAsync(caller.CompanyId, ct);
         var reach = Reach.Of(caller, tree);
         var unknown = query.GroupIds.Where(id => !tree.Contains(id)).Select(id => $"groupId {id} was not found").ToList();
