@@ -47,12 +47,14 @@ public static class HostSetup
         return builder;
     }
 
-    /// <summary>Migrates and seeds the database, then prints how to log in.</summary>
+    /// <summary>Checks the settings, migrates and seeds the database, then prints how to log in.</summary>
     public static async Task BootstrapAsync(this WebApplication app)
     {
-        var outcome = await app.Services.GetRequiredService<Bootstrapper>().RunAsync(app.Lifetime.ApplicationStopping);
+        // Settings first: a start that stopped after creating the first company would have lost
+        // its generated password, which is printed only by the start that created it.
         app.Services.CheckSigningKeys();
         _ = app.Services.GetRequiredService<LoginService>(); // reads the Login:* limits now: a bad one stops the start
+        var outcome = await app.Services.GetRequiredService<Bootstrapper>().RunAsync(app.Lifetime.ApplicationStopping);
         var console = app.Services.GetRequiredService<BootstrapConsole>().Writer;
         var admin = outcome.Created?.Administrator.Username;
         if (outcome.Created is { } created)

@@ -105,6 +105,21 @@ public abstract partial class BootstrapTests(FleetUsersApp app)
     }
 
     [Fact]
+    public async Task FirstStart_StoppedByABadSetting_CreatesNothing_SoTheNextStartStillPrintsAPassword()
+    {
+        using var directory = new TemporaryDirectory();
+        var admin = "admin-" + Unique.Suffix();
+        var bad = Settings(admin, password: null, demoData: false);
+        bad["Auth:SigningKey"] = "too-short";
+
+        Assert.ThrowsAny<Exception>(() => FreshApp.Start(app, directory.Path, bad));
+        await using var next = FreshApp.Start(app, directory.Path, Settings(admin, password: null, demoData: false));
+
+        var password = Assert.Single(GeneratedPasswords(next.Console.ToString())).Password;
+        await next.LoginAsync(admin, password);
+    }
+
+    [Fact]
     public async Task SecondStart_WithADifferentAdminPassword_DoesNotChangeTheStoredOne()
     {
         using var directory = new TemporaryDirectory();
