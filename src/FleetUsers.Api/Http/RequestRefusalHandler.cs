@@ -39,7 +39,9 @@ public sealed partial class RequestRefusalHandler(ILogger<RequestRefusalHandler>
                 response.StatusCode = StatusCodes.Status403Forbidden;
                 break;
             case BadHttpRequestException e:
-                await ErrorResponses.WriteAsync(context, e.StatusCode, BadRequestMessage(e));
+                // The framework's own messages may describe its internals: the body says only what the status means.
+                await ErrorResponses.WriteAsync(context, e.StatusCode,
+                    StatusCodeBodies.Message(e.StatusCode, context.Request) ?? "the request could not be read");
                 break;
             case OperationCanceledException when context.RequestAborted.IsCancellationRequested:
                 // The client went away; nobody reads this answer.
@@ -66,12 +68,6 @@ public sealed partial class RequestRefusalHandler(ILogger<RequestRefusalHandler>
         }
         return true;
     }
-
-    private static string BadRequestMessage(BadHttpRequestException e) => e.StatusCode switch
-    {
-        StatusCodes.Status413PayloadTooLarge => "the body is larger than the service accepts",
-        _ => "the request could not be read",
-    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable: {ExceptionType}: {Detail}")]
     private static partial void LogUnavailable(ILogger logger, string exceptionType, string detail);

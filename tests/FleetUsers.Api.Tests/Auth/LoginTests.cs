@@ -151,7 +151,7 @@ public abstract class LoginTests(FleetUsersApp app)
         var response = await app.CreateClient().PostAsync(LoginPath,
             new FormUrlEncodedContent(new Dictionary<string, string> { ["username"] = "someone", ["password"] = "Secret-Pass-1" }));
 
-        await HttpAssert.ExpectErrorAsync(response, HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal(["the body must be JSON"], await HttpAssert.ExpectErrorAsync(response, HttpStatusCode.UnsupportedMediaType));
     }
 
     [Fact]

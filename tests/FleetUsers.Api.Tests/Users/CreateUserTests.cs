@@ -668,7 +668,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
 
         var response = await company.Admin.PostAsync(Path, Json.Content(UserBodies.Create(company.RootId).ToJsonString(), "text/plain"));
 
-        await HttpAssert.ExpectErrorAsync(response, HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal(["the body must be JSON"], await HttpAssert.ExpectErrorAsync(response, HttpStatusCode.UnsupportedMediaType));
     }
 
     public static TheoryData<string> Refusals() => ["invalid", "forbidden", "employeeIdTaken", "passwordIsTheGeneratedUsername"];

@@ -683,7 +683,7 @@ public abstract class PutUserTests(FleetUsersApp app)
 
         var response = await company.Admin.PutAsync($"/v1/users/{user.Id}", Json.Content(UserBodies.Update(company.RootId).ToJsonString(), mediaType));
 
-        await HttpAssert.ExpectErrorAsync(response, HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal(["the body must be JSON"], await HttpAssert.ExpectErrorAsync(response, HttpStatusCode.UnsupportedMediaType));
     }
 
     [Theory]
