@@ -22,7 +22,4 @@ public sealed class AuthOptions
     public string Issuer { get; set; } = "FleetUsers";
 
     public string Audience { get; set; } = "FleetUsers";
-
-    /// <summary>PBKDF2 iterations of the password hash (ASP.NET Core Identity's default).</summary>
-    public int PasswordHashIterations { get; set; } = FleetUsers.Application.Auth.PasswordHashing.DefaultIterations;
 }

@@ -19,6 +19,7 @@ public static class TokenClaims
 /// <summary>Signs access tokens (JWT, HMAC-SHA256) for a user who logged in or an API client.</summary>
 public sealed class TokenIssuer(SigningCredentials credentials, AuthOptions options, TimeProvider clock)
 {
+    private static readonly JsonWebTokenHandler Handler = new(); // thread-safe; one serves every token
     public TimeSpan Lifetime => options.TokenLifetime;
 
     public string Issue(AuthenticatedUser user) =>
@@ -30,7 +31,7 @@ public sealed class TokenIssuer(SigningCredentials credentials, AuthOptions opti
     private string Issue(Guid subject, Guid companyId, Claim kind)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        return Handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = options.Issuer,
             Audience = options.Audience,

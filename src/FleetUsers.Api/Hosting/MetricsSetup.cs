@@ -4,13 +4,6 @@ using OpenTelemetry.Resources;
 
 namespace FleetUsers.Api.Hosting;
 
-/// <summary>Bound from <c>Metrics:*</c>.</summary>
-public sealed class MetricsOptions
-{
-    /// <summary>Serve OpenTelemetry metrics in Prometheus text format at /metrics (on by default).</summary>
-    public bool Enabled { get; set; } = true;
-}
-
 /// <summary>The service's own instruments (meter <c>FleetUsers</c>), beside ASP.NET Core's request metrics.</summary>
 public sealed class FleetUsersMetrics
 {
@@ -62,6 +55,6 @@ public static class MetricsSetup
         return app;
     }
 
-    private static bool Enabled(IConfiguration configuration) =>
-        configuration.GetSection("Metrics").Get<MetricsOptions>()?.Enabled ?? new MetricsOptions().Enabled;
+    /// <summary><c>Metrics:Enabled</c>: serve OpenTelemetry metrics in Prometheus text format at /metrics (on by default).</summary>
+    private static bool Enabled(IConfiguration configuration) => configuration.GetValue("Metrics:Enabled", defaultValue: true);
 }

@@ -10,7 +10,6 @@ namespace FleetUsers.Api.Users;
 public static class UserQueryReader
 {
     public const int MaxSearchTextLength = 100;
-    public const int MaxLimit = 10_000;
     public const int MaxIdentifierLength = 50;
 
     public static UserListQuery ReadList(IQueryCollection query)
@@ -73,7 +72,7 @@ public static class UserQueryReader
             Statuses = statuses.Distinct().ToList(),
             LoginEnabled = q.Boolean("loginEnabled"),
             SearchText = string.IsNullOrEmpty(searchText) ? null : searchText,
-            Limit = q.Integer("limit", 1, MaxLimit) ?? MaxLimit,
+            Limit = q.Integer("limit", 1, UserListQuery.MaxLimit) ?? UserListQuery.MaxLimit,
             Offset = q.Integer("offset", 0, int.MaxValue) ?? 0,
             Descending = string.Equals(order, "desc", StringComparison.OrdinalIgnoreCase),
         };

@@ -11,13 +11,16 @@ public enum UserLookup
 /// <summary>The list query after its parameters were read; group ids are checked against the tree here.</summary>
 public sealed record UserListQuery
 {
+    /// <summary>The largest page a list answers (the contract's default limit too).</summary>
+    public const int MaxLimit = 10_000;
+
     public IReadOnlyList<Guid> GroupIds { get; init; } = [];
     public bool IncludeSubGroups { get; init; }
     public IReadOnlyList<int> RoleIds { get; init; } = [];
     public IReadOnlyList<string> Statuses { get; init; } = [];
     public bool? LoginEnabled { get; init; }
     public string? SearchText { get; init; }
-    public int Limit { get; init; } = 10_000;
+    public int Limit { get; init; } = MaxLimit;
     public int Offset { get; init; }
     public bool Descending { get; init; }
 }
