@@ -20,9 +20,28 @@ public sealed class LoginFailureStore
             "SELECT failed_at FROM login_failures WHERE throttle_key = @key AND failed_at > @since ORDER BY failed_at",
             new { key = Hash(key), since }, ct))).AsList();
 
-    public async Task RecordAsync(IEnumerable<string> keys, DateTimeOffset at, CancellationToken ct) =>
-        await _session.ExecuteAsync("INSERT INTO login_failures (throttle_key, failed_at) VALUES (@Key, @At)",
-            keys.Select(k => new { Key = Hash(k), At = at }).ToList(), ct);
+    /// <summary>
+    /// Until this session ends, no other session takes the same keys' lock: checking a key's
+    /// failures and counting a new one become one step (PostgreSQL advisory locks, taken in one
+    /// order so two sessions never wait on each other; SQLite write sessions are serial already).
+    /// </summary>
+    public async Task LockAsync(IEnumerable<string> keys, CancellationToken ct)
+    {
+        foreach (var key in keys.Select(k => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(k)))).Distinct().Order())
+        {
+            await _session.Database.LockAsync(_session, key, ct);
+        }
+    }
+
+    /// <summary>Counts one failure of each key, made by the given attempt.</summary>
+    public async Task RecordAsync(IEnumerable<string> keys, DateTimeOffset at, Guid attempt, CancellationToken ct) =>
+        await _session.ExecuteAsync("INSERT INTO login_failures (throttle_key, failed_at, attempt_id) VALUES (@Key, @At, @Attempt)",
+            keys.Select(k => new { Key = Hash(k), At = at, Attempt = attempt }).ToList(), ct);
+
+    /// <summary>Takes back the failure of the key that the attempt counted (it proved to be no failure).</summary>
+    public async Task ForgetAttemptAsync(string key, Guid attempt, CancellationToken ct) =>
+        await _session.ExecuteAsync("DELETE FROM login_failures WHERE throttle_key = @key AND attempt_id = @attempt",
+            new { key = Hash(key), attempt }, ct);
 
     /// <summary>Forgets the key's failures (a username, after its user logged in).</summary>
     public async Task ForgetAsync(string key, CancellationToken ct) =>

@@ -24,23 +24,26 @@ public sealed class LoginService(Database database, PasswordHashing passwords, T
 
     /// <summary>
     /// Throttled when the username or the client address has had too many failures lately
-    /// (no password is checked then, and the attempt does not count). Otherwise the password
-    /// hash is checked in every case (a decoy for unknown names), so every refusal costs the
-    /// same time; a refusal counts as a failure of both the username and the address. The slow
-    /// hash runs outside any transaction.
+    /// (no password is checked then, and the attempt does not count). Otherwise the attempt is
+    /// counted as a failure of both, in the same locked step as the check, so parallel guesses
+    /// get no more checks than the limit; then the password hash is checked in every case (a
+    /// decoy for unknown names), so every refusal costs the same time. A right password takes
+    /// the attempt back and forgets the username's failures. The slow hash runs outside any transaction.
     /// </summary>
     public async Task<LoginOutcome> LoginAsync(string username, string password, string? clientAddress, CancellationToken ct)
     {
         var now = clock.Now();
         var usernameKey = "username:" + username.ToLowerInvariant();
         var addressKey = "address:" + (clientAddress ?? "unknown");
+        var attempt = Guid.NewGuid();
         StoredUser? user = null;
-        await using (var read = await database.BeginAsync(write: false, ct))
+        await using (var count = await database.BeginAsync(write: true, ct))
         {
+            await count.LoginFailures.LockAsync([usernameKey, addressKey], ct);
             var since = now - _throttle.Window;
             var wait = Longest(
-                _throttle.RetryAfter(await read.LoginFailures.SinceAsync(usernameKey, since, ct), _throttle.MaxFailuresPerUsername, now),
-                _throttle.RetryAfter(await read.LoginFailures.SinceAsync(addressKey, since, ct), _throttle.MaxFailuresPerAddress, now));
+                _throttle.RetryAfter(await count.LoginFailures.SinceAsync(usernameKey, since, ct), _throttle.MaxFailuresPerUsername, now),
+                _throttle.RetryAfter(await count.LoginFailures.SinceAsync(addressKey, since, ct), _throttle.MaxFailuresPerAddress, now));
             if (wait is { } retryAfter)
             {
                 return new LoginOutcome.Throttled(retryAfter);
@@ -48,8 +51,11 @@ public sealed class LoginService(Database database, PasswordHashing passwords, T
             // A name no user can have (empty, too long, a NUL that PostgreSQL refuses) is not looked up: it is unknown.
             if (username.Length > 0 && FieldRules.Username(username) is null)
             {
-                user = await read.Users.FindForLoginAsync(username, ct);
+                user = await count.Users.FindForLoginAsync(username, ct);
             }
+            // Counted before the hash: a client that goes away meanwhile stays counted.
+            await count.LoginFailures.RecordAsync([usernameKey, addressKey], now, attempt, ct);
+            await count.CommitAsync(ct);
         }
 
         var check = await passwords.VerifyAsync(user?.PasswordHash, password, ct);
@@ -58,13 +64,13 @@ public sealed class LoginService(Database database, PasswordHashing passwords, T
         await using var write = await database.BeginAsync(write: true, ct);
         if (refused)
         {
-            await write.LoginFailures.RecordAsync([usernameKey, addressKey], now, ct);
             await write.LoginFailures.PurgeAsync(now - _throttle.Window, ct);
             await write.CommitAsync(ct);
             return new LoginOutcome.Refused();
         }
         await write.Users.RecordLoginAsync(user!.Id, now, rehashed, ct);
         await write.LoginFailures.ForgetAsync(usernameKey, ct);
+        await write.LoginFailures.ForgetAttemptAsync(addressKey, attempt, ct);
         await write.CommitAsync(ct);
         return new LoginOutcome.Succeeded(new AuthenticatedUser(user.Id, user.CompanyId, user.Username));
     }

@@ -40,6 +40,17 @@ public abstract class LoginThrottleTests(FleetUsersApp app)
     }
 
     [Fact]
+    public async Task Login_TwentyParallelGuessesForOneUsername_CheckOnlyFivePasswords()
+    {
+        var user = await UserAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => LoginAsync(app.CreateClient(), user.Username, WrongPassword)));
+
+        Assert.Equal(5, responses.Count(r => r.StatusCode == HttpStatusCode.Unauthorized));
+        Assert.Equal(15, responses.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests));
+    }
+
+    [Fact]
     public async Task Login_ThrottledForOneUsername_LeavesOtherUsernamesAlone()
     {
         var user = await UserAsync();
@@ -94,6 +105,19 @@ public abstract class LoginThrottleTests(FleetUsersApp app)
             await HttpAssert.ExpectEmptyAsync(await LoginAsync(app.CreateClient(), user.Username, WrongPassword), HttpStatusCode.Unauthorized);
         }
         await HttpAssert.ExpectAsync(await LoginAsync(app.CreateClient(), user.Username, TestCompany.Password), HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Login_ThatSucceeds_CountsAsNoFailureOfTheAddress()
+    {
+        var user = await UserAsync();
+        var client = app.CreateClient();
+        for (var i = 0; i < 20; i++)
+        {
+            await HttpAssert.ExpectAsync(await LoginAsync(client, user.Username, TestCompany.Password), HttpStatusCode.OK);
+        }
+
+        await HttpAssert.ExpectEmptyAsync(await LoginAsync(client, "spray-" + Unique.Suffix(), WrongPassword), HttpStatusCode.Unauthorized);
     }
 
     [Fact]
