@@ -39,20 +39,24 @@ public sealed class ApiClientService(Database database, PasswordHashing hashing,
         {
             throw new ValidationFailedException(problems);
         }
+        var secret = Base64Url(RandomNumberGenerator.GetBytes(SecretBytes));
+        var secretHash = await hashing.HashAsync(secret, ct); // before the transaction: no writer waits behind a hash
         await using var session = await database.BeginAsync(write: true, ct);
+        // The tree's lock, as every group change takes it: a delete of the group (which refuses
+        // groups that active clients hold) cannot miss this client by committing alongside it.
+        await session.Companies.LockTreeAsync(companyId, ct);
         var tree = await session.Groups.LoadTreeAsync(companyId, ct);
         if (!tree.Contains(groupId))
         {
             throw new NotFoundException($"group {groupId} is not a group of company {companyId}");
         }
-        var secret = Base64Url(RandomNumberGenerator.GetBytes(SecretBytes));
         var now = clock.Now();
         var client = new StoredApiClient
         {
             Id = Guid.CreateVersion7(now),
             CompanyId = companyId,
             Name = name.Trim(),
-            SecretHash = await hashing.HashAsync(secret, ct),
+            SecretHash = secretHash,
             GroupId = groupId,
             RoleId = roleId,
             CreatedDate = now,

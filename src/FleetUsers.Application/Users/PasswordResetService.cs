@@ -18,6 +18,7 @@ public sealed class PasswordResetService(Database database, PasswordHashing pass
     {
         var generated = string.IsNullOrEmpty(newPassword) ? CompanyProvisioning.GeneratePassword() : null;
         var password = newPassword is { Length: > 0 } given ? given : generated!;
+        var hash = await passwords.HashAsync(password, ct); // before the transaction: no writer waits behind a hash
         await using var session = await database.BeginAsync(write: true, ct);
         var user = await session.Users.FindForLoginAsync(username, ct) ?? throw new NotFoundException($"No user with username {username}");
         var problems = PasswordPolicy.Problems(password, user.Username).ToList();
@@ -28,7 +29,7 @@ public sealed class PasswordResetService(Database database, PasswordHashing pass
         var before = AuditTrail.Audited(user);
         user.UpdatedDate = clock.Now();
         await AuditTrail.AppendAsync(session, AuditTrail.Operator, AuditAction.ResetPassword, before, user, passwordChanged: true, ct);
-        await session.Users.SetPasswordAsync(user.Id, await passwords.HashAsync(password, ct), user.UpdatedDate, ct);
+        await session.Users.SetPasswordAsync(user.Id, hash, user.UpdatedDate, ct);
         await session.CommitAsync(ct);
         return new PasswordReset(user.Username, user.CompanyId, generated, user.LoginEnabled && user.Status == UserStatus.Active);
     }
