@@ -87,11 +87,14 @@ public static class Baseline
         _ = await session.Groups.LoadTreeAsync(company.CompanyId, ct);
         var username = BenchCompany.Username(seeded);
         var employeeId = BenchCompany.EmployeeId(seeded);
-        if (await session.Users.IsUsernameTakenAsync(username, user.Id, ct))
+        // The service looks a username or employee id up only when it is not the user's own already.
+        if (StorageKeys.Username(user.Username) != StorageKeys.Username(username)
+            && await session.Users.IsUsernameTakenAsync(username, user.Id, ct))
         {
             throw new InvalidOperationException("Username taken.");
         }
-        if (await session.Users.IsEmployeeIdTakenAsync(company.CompanyId, employeeId, user.Id, ct))
+        if (StorageKeys.EmployeeId(user.EmployeeId) != StorageKeys.EmployeeId(employeeId)
+            && await session.Users.IsEmployeeIdTakenAsync(company.CompanyId, employeeId, user.Id, ct))
         {
             throw new InvalidOperationException("Employee id taken.");
         }
@@ -113,7 +116,8 @@ public static class Baseline
         user.UpdatedDate = DateTimeOffset.UtcNow;
         user.Version++;
         await AuditTrail.AppendAsync(session, AuditActor.User(company.AdminId, company.AdminUsername), AuditAction.Update, before, user, passwordChanged: false, ct);
-        if (!await session.Users.UpdateAsync(user, expected, ct))
+        var rolesChanged = !before.GroupRoles.ToHashSet().SetEquals(user.GroupRoles);
+        if (!await session.Users.UpdateAsync(user, expected, rolesChanged, ct))
         {
             throw new InvalidOperationException("Version moved.");
         }

@@ -109,7 +109,8 @@ public sealed class UserStore
     /// Writes the profile and replaces the group roles, if the stored version is still
     /// <paramref name="expectedVersion"/>. False when another write came first.
     /// </summary>
-    public async Task<bool> UpdateAsync(StoredUser user, int expectedVersion, CancellationToken ct)
+    /// <summary>Writes the user's row (and, when they changed, its group roles) if its version is still the expected one.</summary>
+    public async Task<bool> UpdateAsync(StoredUser user, int expectedVersion, bool rolesChanged, CancellationToken ct)
     {
         var parameters = new DynamicParameters(Parameters(user));
         parameters.Add("ExpectedVersion", expectedVersion);
@@ -123,9 +124,9 @@ public sealed class UserStore
                 last_name_key = @LastNameKey, first_name_key = @FirstNameKey
             WHERE id = @Id AND version = @ExpectedVersion
             """, parameters, ct);
-        if (changed == 0)
+        if (changed == 0 || !rolesChanged)
         {
-            return false;
+            return changed == 1;
         }
         await _session.ExecuteAsync("DELETE FROM user_group_roles WHERE user_id = @userId", new { userId = user.Id }, ct);
         await InsertGroupRolesAsync(user.Id, user.GroupRoles, ct);

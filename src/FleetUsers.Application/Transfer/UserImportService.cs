@@ -84,6 +84,10 @@ public sealed class UserImportService(Database database, TimeProvider clock)
             var what = e.IsEmployeeId ? "an employeeId" : "a username";
             return new ImportReport(total, 0, [new ImportProblem(0, $"{what} of the file was taken by another request during the import; nothing was imported, run it again")]);
         }
+        catch (ForeignKeyViolationException)
+        {
+            return new ImportReport(total, 0, [new ImportProblem(0, "a group of the file was deleted during the import; nothing was imported, run it again")]);
+        }
         return new ImportReport(total, users.Count, []);
     }
 

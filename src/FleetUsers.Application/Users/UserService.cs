@@ -97,8 +97,15 @@ public sealed class UserService(Database database, PasswordHashing passwords, Ti
             await ApplyAsync(session, user, valid, passwordHash, now, ct);
             // The entry goes first: whatever fails after it takes it back with the rest of the transaction.
             await AuditTrail.AppendAsync(session, caller, AuditAction.Create, null, user, valid.NewPassword is not null, ct);
-            await session.Users.InsertAsync(user, ct);
-            await session.CommitAsync(ct);
+            try
+            {
+                await session.Users.InsertAsync(user, ct);
+                await session.CommitAsync(ct);
+            }
+            catch (ForeignKeyViolationException)
+            {
+                throw GroupRemovedMeanwhile();
+            }
             return UserDetails.From(user, tree);
         });
     }
@@ -118,7 +125,7 @@ public sealed class UserService(Database database, PasswordHashing passwords, Ti
             var expectedVersion = user.Version;
             await ApplyAsync(session, user, valid, passwordHash, clock.Now(), ct);
             await AuditTrail.AppendAsync(session, caller, AuditAction.Update, before, user, valid.NewPassword is not null, ct);
-            await SaveAsync(session, user, expectedVersion, ct);
+            await SaveAsync(session, user, before, expectedVersion, ct);
             return UserDetails.From(user, tree);
         });
     }
@@ -160,7 +167,7 @@ public sealed class UserService(Database database, PasswordHashing passwords, Ti
         user.UpdatedDate = clock.Now();
         user.Version++;
         await AuditTrail.AppendAsync(session, caller, AuditAction.PatchGroupRoles, before, user, passwordChanged: false, ct);
-        await SaveAsync(session, user, expectedVersion, ct);
+        await SaveAsync(session, user, before, expectedVersion, ct);
         return UserDetails.From(user, tree);
     }
 
@@ -238,14 +245,22 @@ public sealed class UserService(Database database, PasswordHashing passwords, Ti
     }
 
     /// <summary>409 for a username or employee id someone else holds, both reported at once.</summary>
+    /// <summary>
+    /// 409 when the username or employee id is another user's. A value the user already holds
+    /// (in any letter case) is not looked up: the unique index keeps it from everyone else.
+    /// </summary>
     private static async Task RequireFreeAsync(StorageSession session, StoredUser user, ValidUser valid, CancellationToken ct)
     {
         var conflicts = new List<string>();
-        if (valid.Username is { } username && await session.Users.IsUsernameTakenAsync(username, user.Id, ct))
+        if (valid.Username is { } username
+            && !(user.Username is { } stored && StorageKeys.Username(stored) == StorageKeys.Username(username))
+            && await session.Users.IsUsernameTakenAsync(username, user.Id, ct))
         {
             conflicts.Add(UsernameTaken(username));
         }
-        if (valid.EmployeeId is { } employeeId && await session.Users.IsEmployeeIdTakenAsync(user.CompanyId, employeeId, user.Id, ct))
+        if (valid.EmployeeId is { } employeeId
+            && StorageKeys.EmployeeId(user.EmployeeId) != StorageKeys.EmployeeId(employeeId)
+            && await session.Users.IsEmployeeIdTakenAsync(user.CompanyId, employeeId, user.Id, ct))
         {
             conflicts.Add(EmployeeIdTaken(employeeId));
         }
@@ -267,12 +282,13 @@ public sealed class UserService(Database database, PasswordHashing passwords, Ti
         throw new InvalidOperationException("The username candidates never end.");
     }
 
-    private static async Task SaveAsync(StorageSession session, StoredUser user, int expectedVersion, CancellationToken ct)
+    private static async Task SaveAsync(StorageSession session, StoredUser user, AuditedUser before, int expectedVersion, CancellationToken ct)
     {
         try
         {
             // The row is locked (or the store has one writer), so the version cannot have moved; the check is a guard.
-            if (!await session.Users.UpdateAsync(user, expectedVersion, ct))
+            var rolesChanged = !before.GroupRoles.ToHashSet().SetEquals(user.GroupRoles);
+            if (!await session.Users.UpdateAsync(user, expectedVersion, rolesChanged, ct))
             {
                 throw new PreconditionFailedException("The user was changed by another request; read it again");
             }
@@ -281,6 +297,10 @@ public sealed class UserService(Database database, PasswordHashing passwords, Ti
         catch (UniqueViolationException e)
         {
             throw AsConflict(e, user);
+        }
+        catch (ForeignKeyViolationException)
+        {
+            throw GroupRemovedMeanwhile();
         }
     }
 
@@ -308,6 +328,10 @@ public sealed class UserService(Database database, PasswordHashing passwords, Ti
         e.IsUsername ? e // let the retry loop decide: it re-checks and reports the name
         : e.IsEmployeeId ? new ConflictException(EmployeeIdTaken(user.EmployeeId ?? ""))
         : e;
+
+    /// <summary>A group the user was given a role in was deleted after this request read the tree (user writes do not take the tree lock).</summary>
+    private static ConflictException GroupRemovedMeanwhile() =>
+        new("a group in groupRoles was deleted by another request meanwhile; read the groups again");
 
     private static string UsernameTaken(string username) => $"username {username} is already taken";
 
