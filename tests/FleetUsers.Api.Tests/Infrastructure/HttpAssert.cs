@@ -28,6 +28,14 @@ public static class HttpAssert
         }
     }
 
+    /// <summary>Asserts the contract's 500: its error body, saying nothing of the cause (no exception, no stack trace).</summary>
+    public static async Task ExpectInternalErrorAsync(HttpResponseMessage response)
+    {
+        await ExpectAsync(response, HttpStatusCode.InternalServerError);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("""{"error":"Internal Server Error","message":"An unexpected error occurred."}""", await response.Content.ReadAsStringAsync());
+    }
+
     /// <summary>Asserts a contract error body with the status and returns its messages.</summary>
     public static async Task<string[]> ExpectErrorAsync(HttpResponseMessage response, HttpStatusCode status)
     {
