@@ -52,6 +52,22 @@ public abstract class LoginTests(FleetUsersApp app)
     }
 
     [Fact]
+    public async Task Login_WithAConfiguredTokenLifetime_IssuesTokensThatLiveThatLong()
+    {
+        var company = await app.NewCompanyAsync();
+        var user = await company.CreateUserAsync(company.RootId, password: TestCompany.Password);
+        await using var shortLived = app.Sibling(new Dictionary<string, string?> { ["Auth:TokenLifetime"] = "00:10:00" });
+
+        var response = await FleetUsersApp.ClientOf(shortLived).PostJsonAsync("/api/auth/user",
+            new JsonObject { ["username"] = user.Username, ["password"] = TestCompany.Password });
+
+        var body = await HttpAssert.ReadObjectAsync(response);
+        Assert.Equal(600, body["expiresIn"]!.GetValue<int>());
+        var token = new JsonWebToken(body["accessToken"]!.GetValue<string>());
+        Assert.Equal(TimeSpan.FromMinutes(10), token.ValidTo - token.IssuedAt);
+    }
+
+    [Fact]
     public async Task Login_Response_IsNotCached()
     {
         var company = await app.NewCompanyAsync();

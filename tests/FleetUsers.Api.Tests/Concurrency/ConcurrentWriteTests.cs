@@ -116,6 +116,28 @@ public abstract class ConcurrentWriteTests(FleetUsersApp app)
     }
 
     [Fact]
+    public async Task ParallelUpdates_ClaimingOneEmployeeIdInDifferentCases_OneSucceedsTheRestGet409()
+    {
+        var company = await app.NewCompanyAsync();
+        var users = new List<TestUser>();
+        for (var i = 0; i < Writers; i++)
+        {
+            users.Add(await company.CreateUserAsync(company.RootId));
+        }
+        var employeeId = "Badge" + Unique.Letters();
+
+        var responses = await Task.WhenAll(users.Select((u, i) =>
+        {
+            var body = UserBodies.Update(company.RootId);
+            body["employeeId"] = MixCase(employeeId, i);
+            return company.Admin.PutJsonAsync($"/v1/users/{u.Id}", body);
+        }));
+
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(Writers - 1, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+    }
+
+    [Fact]
     public async Task PatchRacingPut_LosesNoRoleAndDuplicatesNone()
     {
         var company = await app.NewCompanyAsync();

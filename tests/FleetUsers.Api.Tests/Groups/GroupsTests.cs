@@ -236,6 +236,29 @@ public abstract class GroupsTests(FleetUsersApp app)
         Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
     }
 
+    [Theory]
+    [InlineData("POST", "")]
+    [InlineData("PUT", "/{id}")]
+    [InlineData("DELETE", "/{id}")]
+    [InlineData("GET", "/{id}/descendants")]
+    public async Task EveryOtherGroupEndpoint_WithoutAToken_Returns401AndChangesNothing(string method, string path)
+    {
+        var company = await app.NewCompanyAsync();
+        var group = await company.AddGroupAsync("Untouched");
+        var before = (await company.Admin.GetObjectAsync("/v1/groups")).ToJsonString();
+        var request = new HttpRequestMessage(new HttpMethod(method), "/v1/groups" + path.Replace("{id}", group.ToString(), StringComparison.Ordinal));
+        if (method is "POST" or "PUT")
+        {
+            request.Content = Json.Content(new JsonObject { ["name"] = "Renamed", ["parentId"] = company.RootId });
+        }
+
+        var response = await app.CreateClient().SendAsync(request);
+
+        await HttpAssert.ExpectEmptyAsync(response, HttpStatusCode.Unauthorized);
+        Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
+        Assert.Equal(before, (await company.Admin.GetObjectAsync("/v1/groups")).ToJsonString());
+    }
+
     [Fact]
     public async Task Get_WithoutAToken_Returns401()
     {
