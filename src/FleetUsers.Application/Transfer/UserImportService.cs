@@ -1,5 +1,6 @@
 using FleetUsers.Domain.Audit;
 using FleetUsers.Application.Audit;
+using FleetUsers.Application.Users;
 using FleetUsers.Domain.Groups;
 using FleetUsers.Domain.Roles;
 using FleetUsers.Domain.Users;
@@ -241,26 +242,9 @@ public sealed class UserImportService(Database database, TimeProvider clock)
         {
             var valid = rows[i].User;
             var username = valid.Username ?? await GenerateAsync(session, valid, ids[i], firstChoices[i]!, used, ct);
-            users.Add(new StoredUser
-            {
-                Id = ids[i],
-                CompanyId = companyId,
-                FirstName = valid.FirstName,
-                LastName = valid.LastName,
-                Username = username,
-                EmployeeId = valid.EmployeeId,
-                Email = valid.Email,
-                CellPhoneCountry = valid.CellPhoneCountry,
-                CellPhoneNumber = valid.CellPhoneNumber,
-                Status = valid.Status,
-                LoginEnabled = false,
-                AllowVideoSearchDownload = valid.AllowVideoSearchDownload,
-                GroupRoles = [.. valid.GroupRoles],
-                PrimaryGroupId = valid.PrimaryGroupId,
-                CreatedDate = now,
-                UpdatedDate = now,
-                Version = 1,
-            });
+            var user = new StoredUser { Id = ids[i], CompanyId = companyId, CreatedDate = now, UpdatedDate = now, Version = 1 };
+            user.CopyFrom(valid, username); // loginEnabled is false: an import sets no password
+            users.Add(user);
         }
         return users;
     }

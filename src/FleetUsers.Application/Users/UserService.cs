@@ -228,25 +228,13 @@ public sealed class UserService(Database database, PasswordHashing passwords, Ti
             }
             user.PasswordHash = passwordHash ?? throw new InvalidOperationException("A new password reached the store unhashed.");
         }
-        user.FirstName = valid.FirstName;
-        user.LastName = valid.LastName;
-        user.Username = username;
-        user.EmployeeId = valid.EmployeeId;
-        user.Email = valid.Email;
-        user.CellPhoneCountry = valid.CellPhoneCountry;
-        user.CellPhoneNumber = valid.CellPhoneNumber;
-        user.Status = valid.Status;
-        user.LoginEnabled = valid.LoginEnabled;
-        user.AllowVideoSearchDownload = valid.AllowVideoSearchDownload;
-        user.GroupRoles = [.. valid.GroupRoles];
-        user.PrimaryGroupId = valid.PrimaryGroupId;
+        user.CopyFrom(valid, username);
         user.UpdatedDate = now;
         user.Version++;
     }
 
-    /// <summary>409 for a username or employee id someone else holds, both reported at once.</summary>
     /// <summary>
-    /// 409 when the username or employee id is another user's. A value the user already holds
+    /// 409 when the username or employee id is another user's (both reported at once). A value the user already holds
     /// (in any letter case) is not looked up: the unique index keeps it from everyone else.
     /// </summary>
     private static async Task RequireFreeAsync(StorageSession session, StoredUser user, ValidUser valid, CancellationToken ct)
