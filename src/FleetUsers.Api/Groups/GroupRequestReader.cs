@@ -21,21 +21,10 @@ public static class GroupRequestReader
     public static GroupListQuery ReadList(IQueryCollection query)
     {
         var q = new QueryReader(query, "limit", "offset", "groupIds", "includeSubgroups", "sort", "order");
-        var groupIds = new List<Guid>();
-        foreach (var value in q.Values("groupIds").SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries)))
-        {
-            if (Guid.TryParse(value, out var id))
-            {
-                groupIds.Add(id);
-            }
-            else
-            {
-                q.Problems.Add($"groupIds {value} is not a UUID");
-            }
-        }
+        var groupIds = q.Uuids("groupIds", commaSeparated: true);
         var result = ReadOrderAndPage(q) with
         {
-            GroupIds = groupIds.Distinct().ToList(),
+            GroupIds = groupIds,
             IncludeSubgroups = q.Boolean("includeSubgroups") ?? false,
         };
         return q.Problems.Count == 0 ? result : throw new ValidationFailedException(q.Problems);
@@ -48,9 +37,6 @@ public static class GroupRequestReader
         var result = ReadOrderAndPage(q);
         return q.Problems.Count == 0 ? result : throw new ValidationFailedException(q.Problems);
     }
-
-    public static Guid ParseGroupId(string groupId) =>
-        Guid.TryParse(groupId, out var id) ? id : throw new ValidationFailedException(["groupId must be a UUID"]);
 
     private static GroupDraft Read(JsonElement body, Presence description, Presence parentId)
     {
@@ -68,24 +54,14 @@ public static class GroupRequestReader
 
     private static GroupListQuery ReadOrderAndPage(QueryReader q)
     {
-        var sortText = q.Single("sort");
-        GroupSort? sort = sortText is null ? GroupSort.FullPath
-            : Enum.GetValues<GroupSort>().Select(v => (GroupSort?)v).FirstOrDefault(v => v.ToString()!.Equals(sortText, StringComparison.OrdinalIgnoreCase));
-        if (sort is null)
-        {
-            q.Problems.Add("sort must be fullPath, name, createdDate or updatedDate");
-        }
-        var order = q.Single("order");
-        if (order is not null && !order.Equals("asc", StringComparison.OrdinalIgnoreCase) && !order.Equals("desc", StringComparison.OrdinalIgnoreCase))
-        {
-            q.Problems.Add("order must be asc or desc");
-        }
+        var sort = q.Choice("sort", GroupSort.FullPath, "sort must be fullPath, name, createdDate or updatedDate");
+        var descending = q.Descending();
         return new GroupListQuery
         {
             Limit = q.Integer("limit", 1, GroupListQuery.MaxLimit) ?? GroupListQuery.MaxLimit,
             Offset = q.Integer("offset", 0, int.MaxValue) ?? 0,
             Sort = sort ?? GroupSort.FullPath,
-            Descending = string.Equals(order, "desc", StringComparison.OrdinalIgnoreCase),
+            Descending = descending,
         };
     }
 }

@@ -68,13 +68,13 @@ public static class GroupsApi
 
     private static async Task<Ok<GroupResponse>> GetAsync(string groupId, HttpContext http, GroupService groups)
     {
-        var id = GroupRequestReader.ParseGroupId(groupId);
+        var id = QueryReader.PathId("groupId", groupId);
         return WithETag(http, await groups.GetAsync(CallerFilter.Of(http), id, http.RequestAborted));
     }
 
     private static async Task<Ok<GroupListResponse>> DescendantsAsync(string groupId, HttpContext http, GroupService groups)
     {
-        var id = GroupRequestReader.ParseGroupId(groupId);
+        var id = QueryReader.PathId("groupId", groupId);
         var query = GroupRequestReader.ReadDescendants(http.Request.Query);
         return TypedResults.Ok(GroupListResponse.From(await groups.DescendantsAsync(CallerFilter.Of(http), id, query, http.RequestAborted)));
     }
@@ -89,7 +89,7 @@ public static class GroupsApi
 
     private static async Task<Ok<GroupResponse>> UpdateAsync(string groupId, HttpContext http, JsonRequest json, GroupService groups)
     {
-        var id = GroupRequestReader.ParseGroupId(groupId);
+        var id = QueryReader.PathId("groupId", groupId);
         using var body = await json.ReadAsync(http.Request);
         var group = await groups.UpdateAsync(CallerFilter.Of(http), id, GroupRequestReader.ForUpdate(body.RootElement),
             ETags.IfMatch(http.Request), http.RequestAborted);
@@ -98,7 +98,7 @@ public static class GroupsApi
 
     private static async Task<NoContent> DeleteAsync(string groupId, HttpContext http, GroupService groups)
     {
-        var id = GroupRequestReader.ParseGroupId(groupId);
+        var id = QueryReader.PathId("groupId", groupId);
         await groups.DeleteAsync(CallerFilter.Of(http), id, http.RequestAborted);
         return TypedResults.NoContent();
     }

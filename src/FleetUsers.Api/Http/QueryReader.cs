@@ -1,4 +1,5 @@
 using System.Globalization;
+using FleetUsers.Domain;
 
 namespace FleetUsers.Api.Http;
 
@@ -57,6 +58,59 @@ public sealed class QueryReader(IQueryCollection query, params string[] known)
         Problems.Add($"{name} must be an integer from {min} to {max}");
         return null;
     }
+
+    /// <summary>Every UUID given for a repeatable parameter (optionally also comma-separated), each bad one a problem.</summary>
+    public List<Guid> Uuids(string name, bool commaSeparated = false)
+    {
+        var ids = new List<Guid>();
+        var values = commaSeparated ? Values(name).SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries)) : Values(name);
+        foreach (var value in values)
+        {
+            if (Guid.TryParse(value, out var id))
+            {
+                ids.Add(id);
+            }
+            else
+            {
+                Problems.Add($"{name} {value} is not a UUID");
+            }
+        }
+        return ids.Distinct().ToList();
+    }
+
+    /// <summary>One of an enum's values by name in any case; <paramref name="absent"/> when not given, null (and the problem) when not one of them.</summary>
+    public T? Choice<T>(string name, T absent, string problem) where T : struct, Enum
+    {
+        var value = Single(name);
+        if (value is null)
+        {
+            return absent;
+        }
+        foreach (var choice in Enum.GetValues<T>())
+        {
+            if (choice.ToString().Equals(value, StringComparison.OrdinalIgnoreCase))
+            {
+                return choice;
+            }
+        }
+        Problems.Add(problem);
+        return null;
+    }
+
+    /// <summary>The <c>order</c> parameter: true for desc, false for asc or when not given.</summary>
+    public bool Descending()
+    {
+        var order = Single("order");
+        if (order is not null && !order.Equals("asc", StringComparison.OrdinalIgnoreCase) && !order.Equals("desc", StringComparison.OrdinalIgnoreCase))
+        {
+            Problems.Add("order must be asc or desc");
+        }
+        return string.Equals(order, "desc", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>A UUID in the path: anything else is a 400 naming the segment.</summary>
+    public static Guid PathId(string name, string value) =>
+        Guid.TryParse(value, out var id) ? id : throw new ValidationFailedException([$"{name} must be a UUID"]);
 
     private static List<string> UnknownProblems(IQueryCollection query, string[] known) =>
         query.Keys

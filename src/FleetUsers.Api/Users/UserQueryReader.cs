@@ -18,18 +18,7 @@ public static class UserQueryReader
             "groupId", "roleId", "status", "loginEnabled", "includeSubGroups", "searchText", "limit", "offset", "order");
         var problems = q.Problems;
 
-        var groupIds = new List<Guid>();
-        foreach (var value in q.Values("groupId"))
-        {
-            if (Guid.TryParse(value, out var id))
-            {
-                groupIds.Add(id);
-            }
-            else
-            {
-                problems.Add($"groupId {value} is not a UUID");
-            }
-        }
+        var groupIds = q.Uuids("groupId");
         var roleIds = new List<int>();
         foreach (var value in q.Values("roleId"))
         {
@@ -59,14 +48,10 @@ public static class UserQueryReader
         {
             problems.Add($"searchText must be at most {MaxSearchTextLength} characters, without control characters");
         }
-        var order = q.Single("order");
-        if (order is not null && !order.Equals("asc", StringComparison.OrdinalIgnoreCase) && !order.Equals("desc", StringComparison.OrdinalIgnoreCase))
-        {
-            problems.Add("order must be asc or desc");
-        }
+        var descending = q.Descending();
         var result = new UserListQuery
         {
-            GroupIds = groupIds.Distinct().ToList(),
+            GroupIds = groupIds,
             IncludeSubGroups = q.Boolean("includeSubGroups") ?? false,
             RoleIds = roleIds.Distinct().ToList(),
             Statuses = statuses.Distinct().ToList(),
@@ -74,7 +59,7 @@ public static class UserQueryReader
             SearchText = string.IsNullOrEmpty(searchText) ? null : searchText,
             Limit = q.Integer("limit", 1, UserListQuery.MaxLimit) ?? UserListQuery.MaxLimit,
             Offset = q.Integer("offset", 0, int.MaxValue) ?? 0,
-            Descending = string.Equals(order, "desc", StringComparison.OrdinalIgnoreCase),
+            Descending = descending,
         };
         return problems.Count == 0 ? result : throw new ValidationFailedException(problems);
     }
@@ -87,14 +72,7 @@ public static class UserQueryReader
         {
             q.Problems.Add($"userIdentifier must be 1 to {MaxIdentifierLength} characters");
         }
-        var searchBy = q.Single("searchBy");
-        var lookup = searchBy is null
-            ? UserLookup.UserId
-            : Enum.GetValues<UserLookup>().FirstOrDefault(v => v.ToString().Equals(searchBy, StringComparison.OrdinalIgnoreCase), (UserLookup)(-1));
-        if (!Enum.IsDefined(lookup))
-        {
-            q.Problems.Add("searchBy must be UserId, Username or EmployeeId");
-        }
-        return q.Problems.Count == 0 ? lookup : throw new ValidationFailedException(q.Problems);
+        var lookup = q.Choice("searchBy", UserLookup.UserId, "searchBy must be UserId, Username or EmployeeId");
+        return q.Problems.Count == 0 ? lookup!.Value : throw new ValidationFailedException(q.Problems);
     }
 }

@@ -93,7 +93,7 @@ public static class UsersApi
 
     private static async Task<Ok<FullUserResponse>> UpdateAsync(string userId, HttpContext http, JsonRequest json, UserService users)
     {
-        var id = ParseUserId(userId);
+        var id = QueryReader.PathId("userId", userId);
         using var body = await json.ReadAsync(http.Request);
         var user = await users.UpdateAsync(CallerFilter.Of(http), id, UserBodyReader.ForUpdate(body.RootElement),
             ETags.IfMatch(http.Request), http.RequestAborted);
@@ -102,7 +102,7 @@ public static class UsersApi
 
     private static async Task<Ok<GroupRolesResponse>> PatchGroupRolesAsync(string userId, HttpContext http, JsonRequest json, UserService users)
     {
-        var id = ParseUserId(userId);
+        var id = QueryReader.PathId("userId", userId);
         using var body = await json.ReadAsync(http.Request);
         var (changes, problems) = GroupRolePatchReader.Read(body.RootElement);
         var user = await users.PatchGroupRolesAsync(CallerFilter.Of(http), id, changes, problems,
@@ -117,7 +117,4 @@ public static class UsersApi
         ETags.Set(http.Response, user.User.Version);
         return TypedResults.Ok(FullUserResponse.From(user));
     }
-
-    private static Guid ParseUserId(string userId) =>
-        Guid.TryParse(userId, out var id) ? id : throw new ValidationFailedException(["userId must be a UUID"]);
 }
