@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using FleetUsers.Api.Http;
 using FleetUsers.Application.Groups;
 
 namespace FleetUsers.Api.Groups;
@@ -24,12 +25,10 @@ public sealed record GroupResponse(
         d.RootGroupId, d.FullPath, d.FullPathId, d.Group.CreatedDate, d.Group.UpdatedDate, d.Group.Revision);
 }
 
-public sealed record GroupListMetadata(int Count, int Limit, int Offset);
-
-public sealed record GroupListResponse(IReadOnlyList<GroupResponse> Groups, GroupListMetadata Metadata)
+public sealed record GroupListResponse(IReadOnlyList<GroupResponse> Groups, ListMetadata Metadata)
 {
     public static GroupListResponse From(GroupPage page) =>
-        new(page.Groups.Select(GroupResponse.From).ToList(), new GroupListMetadata(page.Total, page.Limit, page.Offset));
+        new(page.Groups.Select(GroupResponse.From).ToList(), new ListMetadata(page.Total, page.Limit, page.Offset));
 }
 
 [Description("A new group under a parent the caller is Group Manager over.")]

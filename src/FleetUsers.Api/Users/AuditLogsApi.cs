@@ -25,7 +25,7 @@ public sealed record AuditLogEntryResponse(
         e.Changes.Select(c => new FieldChangeResponse(c.Field, c.OldValue?.DeepClone(), c.NewValue?.DeepClone())).ToList());
 }
 
-public sealed record AuditLogListResponse(IReadOnlyList<AuditLogEntryResponse> Data, UserListMetadata Metadata);
+public sealed record AuditLogListResponse(IReadOnlyList<AuditLogEntryResponse> Data, ListMetadata Metadata);
 
 /// <summary>A user's audit trail: /v1/users/{userId}/auditLogs.</summary>
 public static class AuditLogsApi
@@ -65,6 +65,6 @@ public static class AuditLogsApi
         }
         var page = await audit.ListAsync(CallerFilter.Of(http), id, limit, offset, http.RequestAborted);
         return TypedResults.Ok(new AuditLogListResponse(
-            page.Entries.Select(AuditLogEntryResponse.From).ToList(), new UserListMetadata(page.Total, page.Limit, page.Offset)));
+            page.Entries.Select(AuditLogEntryResponse.From).ToList(), new ListMetadata(page.Total, page.Limit, page.Offset)));
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using FleetUsers.Api.Http;
 using FleetUsers.Application.Users;
 
 namespace FleetUsers.Api.Users;
@@ -74,9 +75,7 @@ public sealed record FullUserResponse(
     }
 }
 
-public sealed record UserListMetadata(int Count, int Limit, int Offset);
-
-public sealed record UserListResponse(IReadOnlyList<FullUserResponse> Data, UserListMetadata Metadata);
+public sealed record UserListResponse(IReadOnlyList<FullUserResponse> Data, ListMetadata Metadata);
 
 public sealed record GroupRolePatchOperation(
     [property: Required, Description("add or remove")] string Op,

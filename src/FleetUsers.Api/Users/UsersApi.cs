@@ -73,7 +73,7 @@ public static class UsersApi
         var page = await users.ListAsync(CallerFilter.Of(http), query, http.RequestAborted);
         return TypedResults.Ok(new UserListResponse(
             page.Users.Select(FullUserResponse.From).ToList(),
-            new UserListMetadata(page.Total, page.Limit, page.Offset)));
+            new ListMetadata(page.Total, page.Limit, page.Offset)));
     }
 
     private static async Task<Ok<FullUserResponse>> GetAsync(string userIdentifier, HttpContext http, UserService users)
