@@ -110,12 +110,14 @@ public sealed class SqliteDatabase : Database
     /// its users) and makes it start from the few rows the search index names.
     /// </summary>
     internal override string CompanyCondition(string? searchText) =>
-        searchText is { Length: >= 3 } ? "+u.company_id = @companyId" : base.CompanyCondition(searchText);
+        searchText is not null && UsesSearchIndex(searchText) ? "+u.company_id = @companyId" : base.CompanyCondition(searchText);
 
-    /// <summary>Trigrams need three characters; shorter texts are matched by scanning.</summary>
-    internal override string SearchCondition(string text) => text.Length >= 3
+    internal override string SearchCondition(string text) => UsesSearchIndex(text)
         ? "u.rowid IN (SELECT rowid FROM user_search WHERE user_search MATCH @phrase) AND " + base.SearchCondition(text)
         : base.SearchCondition(text);
+
+    /// <summary>Trigrams need three characters; shorter texts are matched by scanning.</summary>
+    private static bool UsesSearchIndex(string text) => text.Length >= 3;
 
     internal override string IsOneOf(string column, string parameter) =>
         $"{column} IN (SELECT value FROM json_each({parameter}))";
