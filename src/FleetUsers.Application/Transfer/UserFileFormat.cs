@@ -45,6 +45,23 @@ public static class UserFileFormat
     public static IReadOnlyList<string> Columns { get; } =
         [FirstName, LastName, Username, EmployeeId, Email, CellPhoneCountry, CellPhoneNumber, Status, GroupRoles, PrimaryGroup, AllowVideoSearchDownload];
 
+    /// <summary>A row's value in the named column, so that a file's fields follow <see cref="Columns"/> by construction.</summary>
+    public static string? Value(UserFileRow row, string column) => column switch
+    {
+        FirstName => row.FirstName,
+        LastName => row.LastName,
+        Username => row.Username,
+        EmployeeId => row.EmployeeId,
+        Email => row.Email,
+        CellPhoneCountry => row.CellPhoneCountry,
+        CellPhoneNumber => row.CellPhoneNumber,
+        Status => row.Status,
+        GroupRoles => row.GroupRoles,
+        PrimaryGroup => row.PrimaryGroup,
+        AllowVideoSearchDownload => row.AllowVideoSearchDownload,
+        _ => throw new ArgumentOutOfRangeException(nameof(column), column, "Not a column of the user file."),
+    };
+
     /// <summary>The columns an import file must have.</summary>
     public static IReadOnlyList<string> RequiredColumns { get; } = [FirstName, LastName, GroupRoles];
 

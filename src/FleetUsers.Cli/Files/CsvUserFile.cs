@@ -82,13 +82,9 @@ public static class CsvUserFile
         await csv.NextRecordAsync();
         await foreach (var row in rows.WithCancellation(ct))
         {
-            foreach (var value in new[]
+            foreach (var column in UserFileFormat.Columns)
             {
-                row.FirstName, row.LastName, row.Username, row.EmployeeId, row.Email, row.CellPhoneCountry, row.CellPhoneNumber,
-                row.Status, row.GroupRoles, row.PrimaryGroup, row.AllowVideoSearchDownload,
-            })
-            {
-                csv.WriteField(value ?? "");
+                csv.WriteField(UserFileFormat.Value(row, column) ?? "");
             }
             await csv.NextRecordAsync();
         }
