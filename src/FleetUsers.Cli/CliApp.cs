@@ -65,7 +65,7 @@ public static class CliApp
             }
             catch (RequestRefusedException e)
             {
-                foreach (var problem in Problems(e))
+                foreach (var problem in e.Problems)
                 {
                     await cli.Error.WriteLineAsync($"error: {problem}");
                 }
@@ -77,12 +77,4 @@ public static class CliApp
                 return Refused;
             }
         });
-
-    private static IEnumerable<string> Problems(RequestRefusedException e) => e switch
-    {
-        ValidationFailedException v => v.Problems,
-        NotFoundException n => n.Problems,
-        ConflictException c => c.Problems,
-        _ => [e.Message],
-    };
 }

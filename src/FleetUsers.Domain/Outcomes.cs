@@ -4,36 +4,36 @@ namespace FleetUsers.Domain;
 /// A request that cannot be carried out for a reason the client can act on. The HTTP
 /// layer turns each kind into its status code and the contract's error body in one place.
 /// </summary>
-public abstract class RequestRefusedException(string message) : Exception(message);
-
-/// <summary>The request breaks one or more rules; every problem names its field.</summary>
-public sealed class ValidationFailedException(IReadOnlyList<string> problems)
-    : RequestRefusedException(string.Join("; ", problems))
+public abstract class RequestRefusedException(IReadOnlyList<string> problems) : Exception(string.Join("; ", problems))
 {
+    protected RequestRefusedException(string problem) : this([problem])
+    {
+    }
+
+    /// <summary>What the client is told, one sentence each.</summary>
     public IReadOnlyList<string> Problems { get; } = problems;
 }
 
+/// <summary>The request breaks one or more rules; every problem names its field.</summary>
+public sealed class ValidationFailedException(IReadOnlyList<string> problems) : RequestRefusedException(problems);
+
 /// <summary>Nothing of that id exists in the caller's company (or it belongs to another company); one sentence per id.</summary>
-public sealed class NotFoundException(IReadOnlyList<string> problems) : RequestRefusedException(string.Join("; ", problems))
+public sealed class NotFoundException(IReadOnlyList<string> problems) : RequestRefusedException(problems)
 {
     public NotFoundException(string problem) : this([problem])
     {
     }
-
-    public IReadOnlyList<string> Problems { get; } = problems;
 }
 
 /// <summary>It exists in the caller's company, but outside the caller's reach.</summary>
 public sealed class ForbiddenException() : RequestRefusedException("The caller may not do this.");
 
 /// <summary>A unique value (username, employee id) is taken; one sentence per value.</summary>
-public sealed class ConflictException(IReadOnlyList<string> problems) : RequestRefusedException(string.Join("; ", problems))
+public sealed class ConflictException(IReadOnlyList<string> problems) : RequestRefusedException(problems)
 {
     public ConflictException(string problem) : this([problem])
     {
     }
-
-    public IReadOnlyList<string> Problems { get; } = problems;
 }
 
 /// <summary>The If-Match version is no longer the current one.</summary>
