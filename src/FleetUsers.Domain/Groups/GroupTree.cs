@@ -95,6 +95,13 @@ public sealed class GroupTree
         }
     }
 
+    /// <summary>How many levels the group's subtree spans: 1 for a group without subgroups.</summary>
+    public int Height(Guid groupId)
+    {
+        var level = Level(groupId);
+        return Subtree(groupId).Max(g => Level(g.Id)) - level + 1;
+    }
+
     public IReadOnlyList<Group> Children(Guid groupId) =>
         _children.GetValueOrDefault(groupId) ?? (IReadOnlyList<Group>)[];
 
