@@ -19,7 +19,7 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>
     /// The storage and the operations on top of it, configured from ASP.NET-style configuration:
-    /// <c>Storage:*</c>, <c>ConnectionStrings:Users</c>, <c>Bootstrap:*</c>, <c>Login:*</c> and
+    /// <c>Storage:*</c>, <c>ConnectionStrings:Users</c>, <c>Bootstrap:*</c>, <c>Login:*</c>, <c>Groups:*</c> and
     /// <c>Auth:PasswordHashIterations</c>. The service and the operator command line both call
     /// this, so they read the same settings the same way.
     /// </summary>
@@ -32,6 +32,7 @@ public static class ServiceCollectionExtensions
         });
         services.Configure<BootstrapOptions>(configuration.GetSection("Bootstrap"));
         services.Configure<LoginThrottleOptions>(configuration.GetSection("Login"));
+        services.Configure<GroupOptions>(configuration.GetSection("Groups"));
         services.Configure<PasswordHasherOptions>(options =>
             options.IterationCount = configuration.GetValue("Auth:PasswordHashIterations", PasswordHashing.DefaultIterations));
 
@@ -43,6 +44,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<LoginService>();
         services.AddSingleton<UserService>();
         services.AddSingleton<GroupService>();
+        services.AddSingleton<GroupAuditService>();
+        services.AddSingleton<GroupImportService>();
+        services.AddSingleton<GroupBulkMoveService>();
         services.AddSingleton<AuditLogService>();
         services.AddSingleton<ApiClientService>();
         services.AddSingleton<CompanyService>();

@@ -37,15 +37,27 @@ public sealed class GroupStore
         return tree;
     }
 
+    private const string InsertSql = """
+        INSERT INTO groups (id, company_id, parent_id, name, name_key, description, created_date, updated_date, revision)
+        VALUES (@Id, @CompanyId, @ParentId, @Name, @NameKey, @Description, @CreatedDate, @UpdatedDate, @Revision)
+        """;
+
     /// <summary>Inserts a group; a sibling of the same name (any letter case) raises <see cref="UniqueViolationException"/>.</summary>
     public async Task InsertAsync(Group group, CancellationToken ct)
     {
-        await _session.ExecuteAsync(
-            """
-            INSERT INTO groups (id, company_id, parent_id, name, name_key, description, created_date, updated_date, revision)
-            VALUES (@Id, @CompanyId, @ParentId, @Name, @NameKey, @Description, @CreatedDate, @UpdatedDate, @Revision)
-            """, Parameters(group), ct);
+        await _session.ExecuteAsync(InsertSql, Parameters(group), ct);
         await TreeChangedAsync(group.CompanyId, ct);
+    }
+
+    /// <summary>Inserts groups of one company, parents before the groups below them.</summary>
+    public async Task InsertManyAsync(IReadOnlyList<Group> groups, CancellationToken ct)
+    {
+        if (groups.Count == 0)
+        {
+            return;
+        }
+        await _session.ExecuteAsync(InsertSql, groups.Select(Parameters).ToList(), ct);
+        await TreeChangedAsync(groups[0].CompanyId, ct);
     }
 
     /// <summary>Writes the group's name, description, parent, date and revision.</summary>
@@ -84,18 +96,25 @@ public sealed class GroupStore
     private Task TreeChangedAsync(Guid companyId, CancellationToken ct) =>
         _session.ExecuteAsync("UPDATE companies SET tree_version = tree_version + 1 WHERE id = @companyId", new { companyId }, ct);
 
-    /// <summary>The users and API clients holding a role in the group, counted, with up to <paramref name="sample"/> names of each.</summary>
-    public async Task<GroupMembers> MembersAsync(Guid groupId, int sample, CancellationToken ct)
+    /// <summary>
+    /// The users and API clients holding a role in the group, counted, with up to <paramref name="sample"/>
+    /// names of each; usernames only of users with a role in one of <paramref name="readableGroups"/>
+    /// (null: of any user), so a refusal names no one its reader may not read.
+    /// </summary>
+    public async Task<GroupMembers> MembersAsync(Guid groupId, int sample, IReadOnlyCollection<Guid>? readableGroups, CancellationToken ct)
     {
         var connection = _session.Connection;
+        var db = _session.Database;
         var users = await connection.ExecuteScalarAsync<int>(_session.Command(
             "SELECT COUNT(DISTINCT user_id) FROM user_group_roles WHERE group_id = @groupId", new { groupId }, ct));
-        var usernames = users == 0 ? [] : (await connection.QueryAsync<string>(_session.Command(
-            """
+        var readable = readableGroups is null ? ""
+            : $" AND EXISTS (SELECT 1 FROM user_group_roles s WHERE s.user_id = u.id AND {db.IsOneOf("s.group_id", "@readable")})";
+        var usernames = users == 0 || readableGroups is { Count: 0 } ? [] : (await connection.QueryAsync<string>(_session.Command(
+            $"""
             SELECT u.username FROM users u
-            WHERE EXISTS (SELECT 1 FROM user_group_roles r WHERE r.user_id = u.id AND r.group_id = @groupId)
+            WHERE EXISTS (SELECT 1 FROM user_group_roles r WHERE r.user_id = u.id AND r.group_id = @groupId){readable}
             ORDER BY u.username_key LIMIT @sample
-            """, new { groupId, sample }, ct))).AsList();
+            """, new { groupId, sample, readable = readableGroups is null ? null : db.ListOf(readableGroups) }, ct))).AsList();
         var clients = await _session.Clients.ActiveNamesInGroupAsync(groupId, ct);
         return new GroupMembers(users, usernames, clients.Count, clients.Take(sample).ToList());
     }

@@ -28,6 +28,7 @@ public sealed class StorageSession : IAsyncDisposable
         Groups = new GroupStore(this);
         Companies = new CompanyStore(this);
         Audit = new AuditStore(this);
+        GroupAudit = new GroupAuditStore(this);
         LoginFailures = new LoginFailureStore(this);
         Clients = new ApiClientStore(this);
     }
@@ -46,6 +47,8 @@ public sealed class StorageSession : IAsyncDisposable
     public CompanyStore Companies { get; }
 
     public AuditStore Audit { get; }
+
+    public GroupAuditStore GroupAudit { get; }
 
     public LoginFailureStore LoginFailures { get; }
 

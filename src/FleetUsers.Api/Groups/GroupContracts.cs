@@ -5,8 +5,9 @@ using FleetUsers.Application.Groups;
 
 namespace FleetUsers.Api.Groups;
 
-// The shapes clients see. Request bodies are read by GroupBodyReader (to report every
-// problem at once); the request records describe them for the OpenAPI document.
+// The shapes clients see, named as in the Lytx Group API document. Request bodies are read by
+// GroupRequestReader (to report every problem at once); the request records describe them for
+// the OpenAPI document.
 
 /// <summary>The contract's Group object.</summary>
 public sealed record GroupResponse(
@@ -21,24 +22,26 @@ public sealed record GroupResponse(
     DateTimeOffset UpdatedDate,
     int Revision)
 {
-    public static GroupResponse From(GroupDetails d) => new(d.Group.Id, d.Group.Name, d.Group.Description, d.Group.ParentId,
-        d.RootGroupId, d.FullPath, d.FullPathId, d.Group.CreatedDate, d.Group.UpdatedDate, d.Group.Revision);
+    /// <summary>With <paramref name="encodeFullPath"/>, fullPath is percent-encoded (RFC 3986: a backslash is %5C, a space %20).</summary>
+    public static GroupResponse From(GroupDetails d, bool encodeFullPath = false) => new(d.Group.Id, d.Group.Name, d.Group.Description,
+        d.Group.ParentId, d.RootGroupId, encodeFullPath ? Uri.EscapeDataString(d.FullPath) : d.FullPath, d.FullPathId,
+        d.Group.CreatedDate, d.Group.UpdatedDate, d.Group.Revision);
 }
 
 public sealed record GroupListResponse(IReadOnlyList<GroupResponse> Groups, ListMetadata Metadata)
 {
-    public static GroupListResponse From(GroupPage page) =>
-        new(page.Groups.Select(GroupResponse.From).ToList(), new ListMetadata(page.Total, page.Limit, page.Offset));
+    public static GroupListResponse From(GroupPage page, bool encodeFullPath) =>
+        new(page.Groups.Select(g => GroupResponse.From(g, encodeFullPath)).ToList(), new ListMetadata(page.Total, page.Limit, page.Offset));
 }
 
 [Description("A new group under a parent the caller is Group Manager over.")]
-public sealed record CreateGroupRequest(
+public sealed record AddGroupRequest(
     [property: Required, Description("1 to 100 characters, no backslash; unique among the parent's children, ignoring letter case.")] string Name,
-    [property: Required, Description("The group to create it under.")] Guid ParentId,
+    [property: Required, Description("The group to create it under; the new group may be at most at level 13 (the root is level 1).")] Guid ParentId,
     [property: Description("At most 500 characters.")] string? Description = null);
 
-[Description("Full replacement of the group's editable state: rename, describe, move. Every key is required.")]
-public sealed record UpdateGroupRequest(
-    [property: Required, Description("1 to 100 characters, no backslash; unique among the new parent's children, ignoring letter case.")] string Name,
-    [property: Required, Description("At most 500 characters; null or empty removes it.")] string? Description,
-    [property: Required, Description("The new (or same) parent; null only for the root group. Moving needs Group Manager over the new parent too.")] Guid? ParentId);
+[Description("A partial edit: rename, describe, move. No key is required; a key left out keeps its value.")]
+public sealed record EditGroupRequest(
+    [property: Description("1 to 100 characters, no backslash; unique among the new parent's children, ignoring letter case. Not null.")] string? Name = null,
+    [property: Description("At most 500 characters; null or empty removes it.")] string? Description = null,
+    [property: Description("The new parent (moves the group and everything below it); not null, and not sent for the root. Needs Group Manager over the new parent too.")] Guid? ParentId = null);

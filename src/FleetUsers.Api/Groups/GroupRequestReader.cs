@@ -9,59 +9,66 @@ namespace FleetUsers.Api.Groups;
 /// <summary>Reads the bodies and query strings of the Groups resource, reporting every problem at once.</summary>
 public static class GroupRequestReader
 {
-    /// <summary>POST: name and parentId required, description optional.</summary>
+    /// <summary>POST (the vendor's AddGroupRequest): name and parentId required, description optional.</summary>
     public static GroupDraft ForCreate(JsonElement body) =>
-        Read(body, Presence.Optional, Presence.Required);
+        Read(body, Presence.Required, Presence.Optional, Presence.Required);
 
-    /// <summary>PUT: full replacement, every key required; description and (for the root) parentId may be null.</summary>
+    /// <summary>
+    /// PUT (the vendor's EditGroupRequest): no key is required; a key left out keeps its value.
+    /// A null description clears it; name and parentId, when sent, must have a value.
+    /// </summary>
     public static GroupDraft ForUpdate(JsonElement body) =>
-        Read(body, Presence.RequiredNullable, Presence.RequiredNullable);
+        Read(body, Presence.OptionalNotNull, Presence.Optional, Presence.OptionalNotNull);
 
-    /// <summary>GET /v1/groups: limit, offset, groupIds (repeatable or comma-separated), includeSubgroups, sort, order.</summary>
-    public static GroupListQuery ReadList(IQueryCollection query)
+    /// <summary>GET /v1/groups: limit, offset, groupIds (repeatable or comma-separated), includeSubgroups, sort, order, encodeFullPath.</summary>
+    public static (GroupListQuery Query, bool EncodeFullPath) ReadList(IQueryCollection query)
     {
-        var q = new QueryReader(query, "limit", "offset", "groupIds", "includeSubgroups", "sort", "order");
+        var q = new QueryReader(query, "limit", "offset", "groupIds", "includeSubgroups", "sort", "order", "encodeFullPath");
         var groupIds = q.Uuids("groupIds", commaSeparated: true);
-        var result = ReadOrderAndPage(q) with
+        var sort = q.Choice("sort", GroupSort.FullPath, "sort must be fullPath, name, createdDate or updatedDate");
+        var result = new GroupListQuery
         {
+            Limit = q.Integer("limit", 1, GroupListQuery.MaxLimit) ?? GroupListQuery.MaxLimit,
+            Offset = q.Integer("offset", 0, int.MaxValue) ?? 0,
+            Sort = sort ?? GroupSort.FullPath,
+            Descending = q.Descending(),
             GroupIds = groupIds,
             IncludeSubgroups = q.Boolean("includeSubgroups") ?? false,
         };
-        return q.Problems.Count == 0 ? result : throw new ValidationFailedException(q.Problems);
+        var encode = q.Boolean("encodeFullPath") ?? false;
+        return q.Problems.Count == 0 ? (result, encode) : throw new ValidationFailedException(q.Problems);
     }
 
-    /// <summary>GET /v1/groups/{groupId}/descendants: limit, offset, sort, order.</summary>
-    public static GroupListQuery ReadDescendants(IQueryCollection query)
+    /// <summary>GET /v1/groups/{groupId}: encodeFullPath.</summary>
+    public static bool ReadGet(IQueryCollection query)
     {
-        var q = new QueryReader(query, "limit", "offset", "sort", "order");
-        var result = ReadOrderAndPage(q);
-        return q.Problems.Count == 0 ? result : throw new ValidationFailedException(q.Problems);
+        var q = new QueryReader(query, "encodeFullPath");
+        var encode = q.Boolean("encodeFullPath") ?? false;
+        return q.Problems.Count == 0 ? encode : throw new ValidationFailedException(q.Problems);
     }
 
-    private static GroupDraft Read(JsonElement body, Presence description, Presence parentId)
+    /// <summary>GET /v1/groups/{groupId}/descendants: depth (absent or 1: children; 0: every level).</summary>
+    public static int ReadDescendants(IQueryCollection query)
+    {
+        var q = new QueryReader(query, "depth");
+        var depth = q.Integer("depth", 0, int.MaxValue) ?? 1;
+        return q.Problems.Count == 0 ? depth : throw new ValidationFailedException(q.Problems);
+    }
+
+    private static GroupDraft Read(JsonElement body, Presence name, Presence description, Presence parentId)
     {
         var problems = new List<string>();
         var json = new JsonObjectReader(body, problems);
         var draft = new GroupDraft
         {
-            Name = json.String("name", Presence.Required),
+            Name = json.String("name", name),
             Description = json.String("description", description),
             ParentId = json.Uuid("parentId", parentId),
+            HasName = json.Has("name"),
+            HasDescription = json.Has("description"),
+            HasParentId = json.Has("parentId"),
         };
         json.RejectUnknown();
         return draft with { ReadProblems = problems };
-    }
-
-    private static GroupListQuery ReadOrderAndPage(QueryReader q)
-    {
-        var sort = q.Choice("sort", GroupSort.FullPath, "sort must be fullPath, name, createdDate or updatedDate");
-        var descending = q.Descending();
-        return new GroupListQuery
-        {
-            Limit = q.Integer("limit", 1, GroupListQuery.MaxLimit) ?? GroupListQuery.MaxLimit,
-            Offset = q.Integer("offset", 0, int.MaxValue) ?? 0,
-            Sort = sort ?? GroupSort.FullPath,
-            Descending = descending,
-        };
     }
 }

@@ -1,11 +1,12 @@
 using FleetUsers.Api.Http;
 using FleetUsers.Api.OpenApi;
 using FleetUsers.Application.Groups;
+using FleetUsers.Domain.Groups;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FleetUsers.Api.Groups;
 
-/// <summary>The Groups resource: /v1/groups.</summary>
+/// <summary>The Groups resource: /v1/groups (the bulk operations and the trail are in <see cref="GroupBulkApi"/>).</summary>
 public static class GroupsApi
 {
     public static void MapGroupsApi(this RouteGroupBuilder v1)
@@ -19,34 +20,41 @@ public static class GroupsApi
                 QueryParameter.Uuid("groupIds", "Only these groups (repeatable, or comma-separated).", repeatable: true),
                 QueryParameter.Boolean("includeSubgroups", "With groupIds: also every group below them."),
                 QueryParameter.Text("sort", "fullPath (default), name, createdDate or updatedDate."),
-                QueryParameter.Text("order", "asc (default) or desc."))
+                QueryParameter.Text("order", "asc (default) or desc."),
+                EncodeFullPath)
+            .WithMetadata(new OpenApiExamples(null, GroupSamples.List))
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
+            .Produces(StatusCodes.Status403Forbidden)
             .Produces<ErrorBody>(StatusCodes.Status404NotFound);
         groups.MapGet("/{groupId}", GetAsync)
             .WithName("GetGroup").WithSummary("One group the caller can reach; the ETag is its revision.")
+            .WithQueryParameters(EncodeFullPath)
+            .WithMetadata(new OpenApiExamples(null, GroupSamples.Group))
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden)
             .Produces<ErrorBody>(StatusCodes.Status404NotFound);
         groups.MapGet("/{groupId}/descendants", DescendantsAsync)
-            .WithName("ListGroupDescendants").WithSummary("Every group below the group, in tree order unless sorted otherwise.")
-            .WithQueryParameters(
-                QueryParameter.Integer("limit", "1 to 10000; default 10000."),
-                QueryParameter.Integer("offset", "Default 0."),
-                QueryParameter.Text("sort", "fullPath (default), name, createdDate or updatedDate."),
-                QueryParameter.Text("order", "asc (default) or desc."))
+            .WithName("ListGroupDescendantIds").WithSummary("The ids of the groups below the group, level by level (siblings by name).")
+            .WithQueryParameters(QueryParameter.Integer("depth",
+                "How many levels: absent or 1 the children, 2 also the grandchildren, and so on; 0 (or more than the tree has) every level."))
+            .WithMetadata(new OpenApiExamples(null, GroupSamples.Descendants))
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden)
             .Produces<ErrorBody>(StatusCodes.Status404NotFound);
         groups.MapPost("/", CreateAsync)
             .WithName("CreateGroup").WithSummary("Create a group; needs Group Manager over the parent.")
-            .Accepts<CreateGroupRequest>(JsonRequest.MediaTypes[0], JsonRequest.MediaTypes[1..])
+            .WithDescription($"400 \"{GroupLimits.DepthExceeded}\" below a group at level {GroupLimits.MaxDepth}; 409 for a sibling's name, or when the company has as many groups as it may.")
+            .Accepts<AddGroupRequest>(JsonRequest.MediaTypes[0], JsonRequest.MediaTypes[1..])
+            .WithMetadata(new OpenApiExamples(GroupSamples.AddRequest, GroupSamples.Group, "201"))
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden)
             .Produces<ErrorBody>(StatusCodes.Status404NotFound)
             .Produces<ErrorBody>(StatusCodes.Status409Conflict);
         groups.MapPut("/{groupId}", UpdateAsync)
-            .WithName("UpdateGroup").WithSummary("Rename, describe or move a group; needs Group Manager over it (and over a new parent).")
-            .Accepts<UpdateGroupRequest>(JsonRequest.MediaTypes[0], JsonRequest.MediaTypes[1..])
+            .WithName("UpdateGroup").WithSummary("Rename, describe or move a group (keys left out keep their value); needs Group Manager over it (and over a new parent).")
+            .WithDescription($"400 \"{GroupLimits.DepthExceeded}\" when the move would put a group below level {GroupLimits.MaxDepth}; 403 also when the move would give the caller a role over groups where it does not hold that role.")
+            .Accepts<EditGroupRequest>(JsonRequest.MediaTypes[0], JsonRequest.MediaTypes[1..])
+            .WithMetadata(new OpenApiExamples(GroupSamples.EditRequest, GroupSamples.Group))
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden)
             .Produces<ErrorBody>(StatusCodes.Status404NotFound)
@@ -60,23 +68,27 @@ public static class GroupsApi
             .Produces<ErrorBody>(StatusCodes.Status409Conflict);
     }
 
+    private static readonly QueryParameter EncodeFullPath = QueryParameter.Boolean("encodeFullPath",
+        "true: fullPath is percent-encoded (a backslash as %5C). Default false: every example of the vendor's document shows plain paths.");
+
     private static async Task<Ok<GroupListResponse>> ListAsync(HttpContext http, GroupService groups)
     {
-        var query = GroupRequestReader.ReadList(http.Request.Query);
-        return TypedResults.Ok(GroupListResponse.From(await groups.ListAsync(CallerFilter.Of(http), query, http.RequestAborted)));
+        var (query, encode) = GroupRequestReader.ReadList(http.Request.Query);
+        return TypedResults.Ok(GroupListResponse.From(await groups.ListAsync(CallerFilter.Of(http), query, http.RequestAborted), encode));
     }
 
     private static async Task<Ok<GroupResponse>> GetAsync(string groupId, HttpContext http, GroupService groups)
     {
         var id = QueryReader.PathId("groupId", groupId);
-        return WithETag(http, await groups.GetAsync(CallerFilter.Of(http), id, http.RequestAborted));
+        var encode = GroupRequestReader.ReadGet(http.Request.Query);
+        return WithETag(http, await groups.GetAsync(CallerFilter.Of(http), id, http.RequestAborted), encode);
     }
 
-    private static async Task<Ok<GroupListResponse>> DescendantsAsync(string groupId, HttpContext http, GroupService groups)
+    private static async Task<Ok<IReadOnlyList<Guid>>> DescendantsAsync(string groupId, HttpContext http, GroupService groups)
     {
         var id = QueryReader.PathId("groupId", groupId);
-        var query = GroupRequestReader.ReadDescendants(http.Request.Query);
-        return TypedResults.Ok(GroupListResponse.From(await groups.DescendantsAsync(CallerFilter.Of(http), id, query, http.RequestAborted)));
+        var depth = GroupRequestReader.ReadDescendants(http.Request.Query);
+        return TypedResults.Ok(await groups.DescendantsAsync(CallerFilter.Of(http), id, depth, http.RequestAborted));
     }
 
     private static async Task<Created<GroupResponse>> CreateAsync(HttpContext http, JsonRequest json, GroupService groups)
@@ -103,9 +115,9 @@ public static class GroupsApi
         return TypedResults.NoContent();
     }
 
-    private static Ok<GroupResponse> WithETag(HttpContext http, GroupDetails group)
+    private static Ok<GroupResponse> WithETag(HttpContext http, GroupDetails group, bool encodeFullPath = false)
     {
         ETags.Set(http.Response, group.Group.Revision);
-        return TypedResults.Ok(GroupResponse.From(group));
+        return TypedResults.Ok(GroupResponse.From(group, encodeFullPath));
     }
 }

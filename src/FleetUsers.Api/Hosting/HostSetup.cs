@@ -41,6 +41,7 @@ public static class HostSetup
         services.AddFleetUsersOpenApi();
         services.AddFleetUsersMetrics(configuration);
         services.AddSingleton<JsonRequest>();
+        services.AddSingleton<GroupImportFile>();
         services.TryAddSingleton(new BootstrapConsole(Console.Out));
         services.AddExceptionHandler<RequestRefusalHandler>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
@@ -98,6 +99,7 @@ public static class HostSetup
         v1.MapUsersApi();
         v1.MapAuditLogsApi();
         v1.MapGroupsApi();
+        v1.MapGroupBulkApi();
         return app;
     }
 }

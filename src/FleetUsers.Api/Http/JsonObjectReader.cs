@@ -13,6 +13,9 @@ public enum Presence
 
     /// <summary>May be absent or null.</summary>
     Optional,
+
+    /// <summary>May be absent; when present, not null (a partial edit: absent keeps the value, null would clear it).</summary>
+    OptionalNotNull,
 }
 
 /// <summary>
@@ -104,7 +107,7 @@ public sealed class JsonObjectReader
         }
         if (!_properties.TryGetValue(name, out var values))
         {
-            if (presence != Presence.Optional)
+            if (presence is Presence.Required or Presence.RequiredNullable)
             {
                 Problems.Add($"{field} is required");
                 Unreadable.Add(name);
@@ -120,7 +123,7 @@ public sealed class JsonObjectReader
         var value = values[0].Value;
         if (value.ValueKind == JsonValueKind.Null)
         {
-            if (presence == Presence.Required)
+            if (presence is Presence.Required or Presence.OptionalNotNull)
             {
                 Problems.Add($"{field} must be {expected}, not null");
                 Unreadable.Add(name);
@@ -131,7 +134,7 @@ public sealed class JsonObjectReader
         var result = kindMatches ? convert(value) : default;
         if (result is null)
         {
-            Problems.Add($"{field} must be {expected}{(presence == Presence.Required ? "" : " or null")}");
+            Problems.Add($"{field} must be {expected}{(presence is Presence.Required or Presence.OptionalNotNull ? "" : " or null")}");
             Unreadable.Add(name);
         }
         return result;

@@ -28,22 +28,7 @@ public sealed class JsonRequest(IOptions<RequestLimits> limits)
         {
             throw new BadHttpRequestException("The body must be JSON.", StatusCodes.Status415UnsupportedMediaType);
         }
-        var max = limits.Value.MaxBodyBytes;
-        if (request.ContentLength > max)
-        {
-            throw TooLarge();
-        }
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > max)
-            {
-                throw TooLarge();
-            }
-            buffer.Write(chunk, 0, read);
-        }
+        using var buffer = await RequestBody.ReadAsync(request, limits.Value.MaxBodyBytes);
         try
         {
             return JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), DocumentOptions);
@@ -67,7 +52,4 @@ public sealed class JsonRequest(IOptions<RequestLimits> limits)
             || type.Equals("text/json", StringComparison.OrdinalIgnoreCase)
             || (type.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && type.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
     }
-
-    private static BadHttpRequestException TooLarge() =>
-        new("The body is too large.", StatusCodes.Status413PayloadTooLarge);
 }

@@ -38,6 +38,9 @@ public sealed partial class RequestRefusalHandler(ILogger<RequestRefusalHandler>
             case ForbiddenException:
                 response.StatusCode = StatusCodes.Status403Forbidden;
                 break;
+            case MediaTypeRefusedException e:
+                await ErrorResponses.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, e.Message);
+                break;
             case BadHttpRequestException e:
                 // The framework's own messages may describe its internals: the body says only what the status means.
                 await ErrorResponses.WriteAsync(context, e.StatusCode,

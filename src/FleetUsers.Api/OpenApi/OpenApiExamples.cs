@@ -5,6 +5,12 @@ namespace FleetUsers.Api.OpenApi;
 /// <summary>Endpoint metadata: a request and a response example for the OpenAPI document.</summary>
 public sealed record OpenApiExamples(string? Request, string? Response, string ResponseStatus = "200");
 
+/// <summary>
+/// Endpoint metadata: the body is a file (binary) of these media types. Declared for the document only:
+/// Accepts metadata would make routing answer 415 before the token is checked, with a JSON message.
+/// </summary>
+public sealed record FileRequestBody(params string[] MediaTypes);
+
 /// <summary>The seed document's own samples (seed/update-a-user.txt), used as the examples of PUT /v1/users/{userId}.</summary>
 public static class SeedSamples
 {

@@ -39,6 +39,7 @@ public static class OpenApiSetup
                         operation.Security ??= [];
                         operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] });
                         operation.Responses?.TryAdd("401", new OpenApiResponse { Description = "Missing, expired or invalid bearer token (empty body)." });
+                        operation.Responses?.TryAdd("500", InternalError());
                     }
                 }
                 return Task.CompletedTask;
@@ -52,6 +53,17 @@ public static class OpenApiSetup
                     {
                         operation.Parameters.Add(parameter.ToOpenApi());
                     }
+                }
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<FileRequestBody>().FirstOrDefault() is { } file)
+                {
+                    operation.RequestBody = new OpenApiRequestBody
+                    {
+                        Required = true,
+                        Content = file.MediaTypes.ToDictionary(type => type, _ => new OpenApiMediaType
+                        {
+                            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" },
+                        }),
+                    };
                 }
                 var examples = context.Description.ActionDescriptor.EndpointMetadata.OfType<OpenApiExamples>().FirstOrDefault();
                 if (examples is null)
@@ -76,4 +88,26 @@ public static class OpenApiSetup
                 return Task.CompletedTask;
             });
         });
+
+    /// <summary>The contract's 500: an error body whose message says nothing of the cause.</summary>
+    private static OpenApiResponse InternalError() => new()
+    {
+        Description = "An unexpected error; the body says only that (the detail goes to the log).",
+        Content = new Dictionary<string, OpenApiMediaType>
+        {
+            ["application/json"] = new()
+            {
+                Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Properties = new Dictionary<string, IOpenApiSchema>
+                    {
+                        ["error"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                        ["message"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                    },
+                },
+                Example = SeedSamples.Parse("""{ "error": "Internal Server Error", "message": "An unexpected error occurred." }"""),
+            },
+        },
+    };
 }

@@ -15,7 +15,8 @@ public static class UsersApi
         var users = v1.MapGroup("/users").WithTags("Users");
 
         users.MapGet("/roles", () => TypedResults.Ok(RoleCatalog.All))
-            .WithName("ListRoles").WithSummary("The role catalogue, the same for every company.");
+            .WithName("ListRoles").WithSummary("The role catalogue, the same for every company.")
+            .Produces(StatusCodes.Status403Forbidden);
 
         users.MapGet("/", ListAsync)
             .WithName("ListUsers").WithSummary("Users the caller may read, filtered and paged.")
@@ -30,6 +31,7 @@ public static class UsersApi
                 QueryParameter.Integer("offset", "Default 0."),
                 QueryParameter.Text("order", "asc (default) or desc, by last name, first name, user id."))
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
+            .Produces(StatusCodes.Status403Forbidden)
             .Produces<ErrorBody>(StatusCodes.Status404NotFound);
 
         users.MapGet("/{userIdentifier}", GetAsync)

@@ -11,7 +11,7 @@ public sealed record GroupDetails(Group Group, Guid RootGroupId, string FullPath
 
 public sealed record GroupPage(IReadOnlyList<GroupDetails> Groups, int Total, int Limit, int Offset);
 
-/// <summary>What a group list is ordered by; ties are broken by fullPath, then id.</summary>
+/// <summary>What a group list is ordered by; ties are broken by tree order (fullPath, name by name), then id.</summary>
 public enum GroupSort
 {
     FullPath,
@@ -38,28 +38,28 @@ public sealed record GroupListQuery
 
     public int Offset { get; init; }
 
-    /// <summary>Orders, then pages, the selected groups.</summary>
-    public GroupPage Page(IEnumerable<GroupDetails> groups)
+    /// <summary>
+    /// Orders, then pages, the selected groups; only the page gets its paths built (a page of 10,000
+    /// groups at the deepest level is what an answer may cost, never every group of the company).
+    /// </summary>
+    public GroupPage Page(IEnumerable<Group> groups, GroupTree tree)
     {
-        var ordered = Order(groups).ToList();
-        return new GroupPage(ordered.Skip(Offset).Take(Limit).ToList(), ordered.Count, Limit, Offset);
+        var ordered = Order(groups, new TreeOrder(tree)).ToList();
+        var page = ordered.Skip(Offset).Take(Limit).Select(g => GroupDetails.From(g, tree)).ToList();
+        return new GroupPage(page, ordered.Count, Limit, Offset);
     }
 
-    private IEnumerable<GroupDetails> Order(IEnumerable<GroupDetails> groups)
+    private IEnumerable<Group> Order(IEnumerable<Group> groups, TreeOrder treeOrder)
     {
-        IOrderedEnumerable<GroupDetails> ordered = Sort switch
+        var ordered = Sort switch
         {
             GroupSort.Name => Descending
-                ? groups.OrderByDescending(g => g.Group.Name, StringComparer.OrdinalIgnoreCase)
-                : groups.OrderBy(g => g.Group.Name, StringComparer.OrdinalIgnoreCase),
-            GroupSort.CreatedDate => Descending ? groups.OrderByDescending(g => g.Group.CreatedDate) : groups.OrderBy(g => g.Group.CreatedDate),
-            GroupSort.UpdatedDate => Descending ? groups.OrderByDescending(g => g.Group.UpdatedDate) : groups.OrderBy(g => g.Group.UpdatedDate),
-            _ => Descending
-                ? groups.OrderByDescending(g => g.FullPath, StringComparer.OrdinalIgnoreCase)
-                : groups.OrderBy(g => g.FullPath, StringComparer.OrdinalIgnoreCase),
+                ? groups.OrderByDescending(g => g.Name, StringComparer.OrdinalIgnoreCase)
+                : groups.OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase),
+            GroupSort.CreatedDate => Descending ? groups.OrderByDescending(g => g.CreatedDate) : groups.OrderBy(g => g.CreatedDate),
+            GroupSort.UpdatedDate => Descending ? groups.OrderByDescending(g => g.UpdatedDate) : groups.OrderBy(g => g.UpdatedDate),
+            _ => Descending ? groups.OrderByDescending(g => g, treeOrder) : groups.OrderBy(g => g, treeOrder),
         };
-        return Descending
-            ? ordered.ThenByDescending(g => g.FullPath, StringComparer.OrdinalIgnoreCase).ThenByDescending(g => g.Group.Id)
-            : ordered.ThenBy(g => g.FullPath, StringComparer.OrdinalIgnoreCase).ThenBy(g => g.Group.Id);
+        return Descending ? ordered.ThenByDescending(g => g, treeOrder) : ordered.ThenBy(g => g, treeOrder);
     }
 }

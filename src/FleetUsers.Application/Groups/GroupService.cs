@@ -1,16 +1,19 @@
 using FleetUsers.Domain;
 using FleetUsers.Domain.Access;
+using FleetUsers.Domain.Audit;
 using FleetUsers.Domain.Groups;
 using FleetUsers.Storage;
+using Microsoft.Extensions.Options;
 
 namespace FleetUsers.Application.Groups;
 
 /// <summary>
 /// The group operations. A caller sees the groups it holds any role in, and every group
 /// below them; it changes the groups it is Group Manager over. Changes to one company's
-/// tree take turns (a lock on the company), so checks and writes never interleave.
+/// tree take turns (a lock on the company), so checks and writes never interleave; each
+/// change writes its entry of the group trail in its own transaction.
 /// </summary>
-public sealed class GroupService(Database database, TimeProvider clock)
+public sealed class GroupService(Database database, TimeProvider clock, IOptions<GroupOptions> options)
 {
     /// <summary>How many names a 409 for a group that still has subgroups or members lists.</summary>
     private const int NamesListed = 5;
@@ -27,7 +30,7 @@ public sealed class GroupService(Database database, TimeProvider clock)
             : query.IncludeSubgroups ? query.GroupIds.SelectMany(tree.Subtree).DistinctBy(g => g.Id)
             : query.GroupIds.Select(tree.Get);
         var visible = Reach.Of(caller, tree).VisibleGroups;
-        return query.Page(selected.Where(g => visible.Contains(g.Id)).Select(g => GroupDetails.From(g, tree)));
+        return query.Page(selected.Where(g => visible.Contains(g.Id)), tree);
     }
 
     public async Task<GroupDetails> GetAsync(Caller caller, Guid groupId, CancellationToken ct)
@@ -36,19 +39,32 @@ public sealed class GroupService(Database database, TimeProvider clock)
         return GroupDetails.From(RequireVisible(caller, tree, groupId), tree);
     }
 
-    /// <summary>Every group below the group (not the group itself); a caller who sees a group sees all of them.</summary>
-    public async Task<GroupPage> DescendantsAsync(Caller caller, Guid groupId, GroupListQuery query, CancellationToken ct)
+    /// <summary>
+    /// The ids of the groups below the group, level by level (siblings by name), down to
+    /// <paramref name="depth"/> levels: 1 children only, 2 also grandchildren, 0 every level.
+    /// A caller who sees a group sees every group below it.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> DescendantsAsync(Caller caller, Guid groupId, int depth, CancellationToken ct)
     {
         var tree = await LoadTreeAsync(caller, ct);
-        RequireVisible(caller, tree, groupId);
-        return query.Page(tree.Subtree(groupId).Where(g => g.Id != groupId).Select(g => GroupDetails.From(g, tree)));
+        var level = new List<Group> { RequireVisible(caller, tree, groupId) };
+        var ids = new List<Guid>();
+        for (var down = 1; level.Count > 0 && (depth == 0 || down <= depth); down++)
+        {
+            level = level.SelectMany(g => tree.Children(g.Id).OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ThenBy(c => c.Id)).ToList();
+            ids.AddRange(level.Select(g => g.Id));
+        }
+        return ids;
     }
 
-    /// <summary>POST: 400 (fields) → 404 (parent) → 403 (not Group Manager over the parent) → 409 (a sibling has the name).</summary>
+    /// <summary>
+    /// POST: 400 (fields) → 404 (parent) → 403 (not Group Manager over the parent) → 400 (deeper than
+    /// the tree may grow) → 409 (the company has as many groups as it may; a sibling has the name).
+    /// </summary>
     public async Task<GroupDetails> CreateAsync(Caller caller, GroupDraft draft, CancellationToken ct)
     {
         var valid = Validate(draft);
-        await using var session = await BeginTreeChangeAsync(caller, ct);
+        await using var session = await GroupTreeSession.BeginAsync(database, caller, ct);
         var tree = await session.Groups.LoadTreeAsync(caller.CompanyId, ct);
         var parentId = valid.ParentId ?? throw new ValidationFailedException(["parentId is required"]);
         RequireParent(tree, parentId);
@@ -56,37 +72,44 @@ public sealed class GroupService(Database database, TimeProvider clock)
         {
             throw new ForbiddenException();
         }
+        if (GroupLimits.DepthProblem(tree, parentId, 1) is { } depth)
+        {
+            throw new ValidationFailedException([depth]);
+        }
+        RequireRoomFor(tree, 1);
         RequireFreeName(tree, parentId, valid.Name, null);
 
         var now = clock.Now();
         var group = new Group(Guid.CreateVersion7(now), caller.CompanyId, parentId, valid.Name, valid.Description, now, now, 1);
-        await WriteAsync(session, () => session.Groups.InsertAsync(group, ct), valid.Name, ct);
-        return GroupDetails.From(group, tree.With(group));
+        var after = tree.With(group);
+        await GroupTreeSession.WriteAsync(session, async () =>
+        {
+            await GroupAuditTrail.AppendAsync(session, caller, GroupAuditAction.Create, group, after, ct);
+            await session.Groups.InsertAsync(group, ct);
+        }, valid.Name, ct);
+        return GroupDetails.From(group, after);
     }
 
     /// <summary>
-    /// PUT: rename, describe and move. 404 → 403 (group) → 400 (fields) → 404 (new parent) →
-    /// 400 (root, cycle) → 403 (new parent) → 412 (If-Match) → 409 (sibling name). Every group
-    /// whose fullPath changed gets a new revision.
+    /// PUT, a partial edit: rename, describe, move; keys left out keep their value. 404 → 403 (group)
+    /// → 400 (fields) → 404 (new parent) → 400 (root, cycle) → 403 (new parent; reach the move would
+    /// give the caller) → 400 (depth) → 412 (If-Match) → 409 (sibling name). Every group whose
+    /// fullPath changed gets a new revision.
     /// </summary>
     public async Task<GroupDetails> UpdateAsync(Caller caller, Guid groupId, GroupDraft draft, IReadOnlyCollection<int>? ifMatch, CancellationToken ct)
     {
-        await using var session = await BeginTreeChangeAsync(caller, ct);
+        await using var session = await GroupTreeSession.BeginAsync(database, caller, ct);
         var tree = await session.Groups.LoadTreeAsync(caller.CompanyId, ct);
         var (group, reach) = RequireManaged(caller, tree, groupId);
-        var valid = Validate(draft);
+        var valid = Validate(draft.Over(group));
         var moving = valid.ParentId != group.ParentId;
         if (moving && valid.ParentId is { } newParent)
         {
             RequireParent(tree, newParent);
         }
-        if (GroupRules.PlacementProblem(tree, group, valid.ParentId) is { } placement)
+        if (GroupMoves.Check(caller, tree, reach, group, valid.ParentId) is { } refusal)
         {
-            throw new ValidationFailedException([placement]);
-        }
-        if (moving && !reach.CanManageGroupTree(valid.ParentId!.Value))
-        {
-            throw new ForbiddenException();
+            throw refusal.Refusal;
         }
         if (ifMatch is not null && !ifMatch.Contains(group.Revision))
         {
@@ -96,35 +119,32 @@ public sealed class GroupService(Database database, TimeProvider clock)
         {
             RequireFreeName(tree, parentId, valid.Name, group.Id);
         }
-
-        var changed = GroupRules.ChangedBy(tree, group, valid);
-        if (changed.Count == 0)
+        if (GroupRules.ChangedBy(tree, group, valid).Count == 0)
         {
             return GroupDetails.From(group, tree);
         }
+
         var now = clock.Now();
-        var updated = group with
+        var (updated, changed) = GroupMoves.Apply(tree, group, valid, now);
+        var after = tree.With(changed);
+        await GroupTreeSession.WriteAsync(session, async () =>
         {
-            Name = valid.Name,
-            Description = valid.Description,
-            ParentId = valid.ParentId,
-            UpdatedDate = now,
-            Revision = group.Revision + 1,
-        };
-        await WriteAsync(session, async () =>
-        {
+            await GroupAuditTrail.AppendAsync(session, caller, moving ? GroupAuditAction.Move : GroupAuditAction.Update, updated, after, ct);
             await session.Groups.UpdateAsync(updated, ct);
-            await session.Groups.BumpRevisionsAsync(caller.CompanyId, changed.Where(id => id != groupId).ToList(), now, ct);
+            await session.Groups.BumpRevisionsAsync(caller.CompanyId, changed.Where(g => g.Id != groupId).Select(g => g.Id).ToList(), now, ct);
         }, valid.Name, ct);
-        return GroupDetails.From(updated, tree.With(updated));
+        return GroupDetails.From(updated, after);
     }
 
-    /// <summary>DELETE: 404 → 403 → 409 (the root, or a group that still has subgroups, users or API clients: named).</summary>
+    /// <summary>
+    /// DELETE: 404 → 403 → 409 (the root, or a group that still has subgroups, users or API clients:
+    /// counted, and named where the caller may read them).
+    /// </summary>
     public async Task DeleteAsync(Caller caller, Guid groupId, CancellationToken ct)
     {
-        await using var session = await BeginTreeChangeAsync(caller, ct);
+        await using var session = await GroupTreeSession.BeginAsync(database, caller, ct);
         var tree = await session.Groups.LoadTreeAsync(caller.CompanyId, ct);
-        var (group, _) = RequireManaged(caller, tree, groupId);
+        var (group, reach) = RequireManaged(caller, tree, groupId);
         if (group.ParentId is null)
         {
             throw new ConflictException("the root group cannot be deleted: it is the company's top group");
@@ -135,21 +155,14 @@ public sealed class GroupService(Database database, TimeProvider clock)
         {
             problems.Add($"the group has {children.Count} subgroup(s), move or delete them first: {Names(children.Select(c => c.Name).Order(StringComparer.OrdinalIgnoreCase), children.Count)}");
         }
-        var members = await session.Groups.MembersAsync(groupId, NamesListed, ct);
-        if (members.UserCount > 0)
-        {
-            problems.Add($"the group has {members.UserCount} user(s) with a role in it, give them other groups first: {Names(members.SomeUsernames, members.UserCount)}");
-        }
-        if (members.ClientCount > 0)
-        {
-            problems.Add($"the group has {members.ClientCount} API client(s) with a role in it, revoke them first: {Names(members.SomeClientNames, members.ClientCount)}");
-        }
+        problems.AddRange(await MemberProblemsAsync(session, reach, groupId, ct));
         if (problems.Count > 0)
         {
             throw new ConflictException(problems);
         }
         try
         {
+            await GroupAuditTrail.AppendDeletedAsync(session, caller, group, tree, clock.Now(), ct);
             await session.Groups.DeleteAsync(caller.CompanyId, groupId, ct);
             await session.CommitAsync(ct);
         }
@@ -160,25 +173,30 @@ public sealed class GroupService(Database database, TimeProvider clock)
         }
     }
 
+    /// <summary>
+    /// Who still holds a role in the group: counted, and named only where the caller may read them
+    /// (users with a role in a group it reads users of; API clients when it reads the group's users).
+    /// </summary>
+    private static async Task<IEnumerable<string>> MemberProblemsAsync(StorageSession session, Reach reach, Guid groupId, CancellationToken ct)
+    {
+        var readsGroup = reach.ReadableGroups.Contains(groupId);
+        var members = await session.Groups.MembersAsync(groupId, NamesListed, readsGroup ? null : reach.ReadableGroups.ToList(), ct);
+        var problems = new List<string>();
+        if (members.UserCount > 0)
+        {
+            problems.Add($"the group has {members.UserCount} user(s) with a role in it, give them other groups first{Listing(members.SomeUsernames, members.UserCount)}");
+        }
+        if (members.ClientCount > 0)
+        {
+            problems.Add($"the group has {members.ClientCount} API client(s) with a role in it, revoke them first{Listing(readsGroup ? members.SomeClientNames : [], members.ClientCount)}");
+        }
+        return problems;
+    }
+
     private async Task<GroupTree> LoadTreeAsync(Caller caller, CancellationToken ct)
     {
         await using var session = await database.BeginAsync(write: false, ct);
         return await session.Groups.LoadTreeAsync(caller.CompanyId, ct);
-    }
-
-    private async Task<StorageSession> BeginTreeChangeAsync(Caller caller, CancellationToken ct)
-    {
-        var session = await database.BeginAsync(write: true, ct);
-        try
-        {
-            await session.Companies.LockTreeAsync(caller.CompanyId, ct);
-            return session;
-        }
-        catch
-        {
-            await session.DisposeAsync();
-            throw;
-        }
     }
 
     /// <summary>404 outside the company (or another company's), 403 outside the caller's reach.</summary>
@@ -203,11 +221,20 @@ public sealed class GroupService(Database database, TimeProvider clock)
         }
     }
 
+    /// <summary>409 when <paramref name="adding"/> more groups would pass the company's bound.</summary>
+    private void RequireRoomFor(GroupTree tree, int adding)
+    {
+        if (GroupLimits.CountProblem(tree.Count, adding, options.Value.MaxGroupsPerCompany) is { } problem)
+        {
+            throw new ConflictException(problem);
+        }
+    }
+
     private static void RequireFreeName(GroupTree tree, Guid parentId, string name, Guid? exceptGroupId)
     {
         if (GroupRules.NameTakenAmongSiblings(tree, parentId, name, exceptGroupId))
         {
-            throw new ConflictException(NameTaken(name));
+            throw new ConflictException(GroupTreeSession.NameTaken(name));
         }
     }
 
@@ -217,21 +244,8 @@ public sealed class GroupService(Database database, TimeProvider clock)
         return valid ?? throw new ValidationFailedException(problems);
     }
 
-    /// <summary>Writes and commits; the unique index on sibling names decides a race the check above could not see.</summary>
-    private static async Task WriteAsync(StorageSession session, Func<Task> write, string name, CancellationToken ct)
-    {
-        try
-        {
-            await write();
-            await session.CommitAsync(ct);
-        }
-        catch (UniqueViolationException e) when (e.IsGroupName)
-        {
-            throw new ConflictException(NameTaken(name));
-        }
-    }
-
-    private static string NameTaken(string name) => $"name {name} is already taken by a sibling group (names are compared ignoring letter case)";
+    private static string Listing(IReadOnlyList<string> names, int total) =>
+        names.Count == 0 ? "" : ": " + Names(names, total);
 
     private static string Names(IEnumerable<string> names, int total)
     {
@@ -239,3 +253,4 @@ public sealed class GroupService(Database database, TimeProvider clock)
         return string.Join(", ", listed) + (total > listed.Count ? $" and {total - listed.Count} more" : "");
     }
 }
+

@@ -15,6 +15,16 @@ public sealed class UserExportService(Database database)
     {
         await using var session = await database.BeginSnapshotAsync(ct);
         var tree = await session.Groups.LoadTreeAsync(companyId, ct);
+        // Each group's path is built once, and only for groups some user has a role in.
+        var paths = new Dictionary<Guid, string>();
+        string PathOf(Guid groupId)
+        {
+            if (!paths.TryGetValue(groupId, out var path))
+            {
+                paths[groupId] = path = tree.FullPath(groupId);
+            }
+            return path;
+        }
         for (var offset = 0; ; offset += Page)
         {
             var users = await session.Users.PageAsync(new UserListFilter { CompanyId = companyId, Limit = Page, Offset = offset }, ct);
@@ -31,9 +41,9 @@ public sealed class UserExportService(Database database)
                     CellPhoneNumber = user.CellPhoneNumber,
                     Status = user.Status,
                     GroupRoles = string.Join(UserFileFormat.PairSeparator, user.GroupRoles
-                        .OrderBy(r => tree.FullPath(r.GroupId), StringComparer.OrdinalIgnoreCase).ThenBy(r => r.RoleId)
-                        .Select(r => $"{UserFileFormat.GroupText(tree, r.GroupId)}{UserFileFormat.RoleSeparator}{UserFileFormat.RoleText(r.RoleId)}")),
-                    PrimaryGroup = user.PrimaryGroupId is { } primary && tree.Contains(primary) ? UserFileFormat.GroupText(tree, primary) : null,
+                        .OrderBy(r => PathOf(r.GroupId), StringComparer.OrdinalIgnoreCase).ThenBy(r => r.RoleId)
+                        .Select(r => $"{UserFileFormat.GroupText(PathOf(r.GroupId), r.GroupId)}{UserFileFormat.RoleSeparator}{UserFileFormat.RoleText(r.RoleId)}")),
+                    PrimaryGroup = user.PrimaryGroupId is { } primary && tree.Contains(primary) ? UserFileFormat.GroupText(PathOf(primary), primary) : null,
                     AllowVideoSearchDownload = user.AllowVideoSearchDownload ? "true" : "false",
                 };
             }

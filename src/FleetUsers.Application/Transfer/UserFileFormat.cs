@@ -69,19 +69,19 @@ public static class UserFileFormat
     public const char RoleSeparator = ':';
 
     /// <summary>How a group is written: its path, or its id when the path holds the pair separator.</summary>
-    public static string GroupText(GroupTree tree, Guid groupId)
-    {
-        var path = tree.FullPath(groupId);
-        return path.Contains(PairSeparator, StringComparison.Ordinal) ? groupId.ToString() : path;
-    }
+    public static string GroupText(GroupTree tree, Guid groupId) => GroupText(tree.FullPath(groupId), groupId);
+
+    public static string GroupText(string fullPath, Guid groupId) =>
+        fullPath.Contains(PairSeparator, StringComparison.Ordinal) ? groupId.ToString() : fullPath;
 
     public static string RoleText(int roleId) => RoleCatalog.All.FirstOrDefault(r => r.Id == roleId)?.Name ?? roleId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Finds groups by fullPath (letter case ignored, as sibling names are unique that way) or id.</summary>
+    /// <summary>
+    /// Finds groups by fullPath (letter case ignored, as sibling names are unique that way) or id. A
+    /// path is followed name by name from the root, so no group's path is built to find one.
+    /// </summary>
     public sealed class GroupFinder(GroupTree tree)
     {
-        private readonly Dictionary<string, Guid> _byPath = tree.Groups.ToDictionary(g => tree.FullPath(g.Id), g => g.Id, StringComparer.OrdinalIgnoreCase);
-
         public Guid? Find(string text)
         {
             var trimmed = text.Trim();
@@ -89,7 +89,30 @@ public static class UserFileFormat
             {
                 return tree.Contains(id) ? id : null;
             }
-            return _byPath.TryGetValue(trimmed, out var found) ? found : null;
+            if (tree.Root is not { } root || !trimmed.StartsWith(root.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+            // The root's name is matched whole: a company's name may itself hold a backslash.
+            var rest = trimmed[root.Name.Length..];
+            if (rest.Length == 0)
+            {
+                return root.Id;
+            }
+            if (rest[0] != '\\')
+            {
+                return null;
+            }
+            Group? current = root;
+            foreach (var name in rest[1..].Split('\\'))
+            {
+                current = tree.Children(current.Id).FirstOrDefault(c => c.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+                if (current is null)
+                {
+                    return null;
+                }
+            }
+            return current.Id;
         }
     }
 

@@ -119,6 +119,7 @@ public sealed class UserService(Database database, PasswordHashing passwords, Ti
             var (user, tree, reach) = await LoadForChangeAsync(session, caller, userId, ct);
             var valid = Validate(draft, new UserRuleContext(tree, HasStoredPassword: user.PasswordHash is not null));
             RequireManagerOf(reach, valid);
+            RequireNoSelfPromotion(caller, user, tree, valid.GroupRoles);
             RequireVersion(user, ifMatch);
 
             var before = AuditTrail.Audited(user);
@@ -154,6 +155,7 @@ public sealed class UserService(Database database, PasswordHashing passwords, Ti
         {
             throw new ForbiddenException();
         }
+        RequireNoSelfPromotion(caller, user, tree, roles);
         RequireVersion(user, ifMatch);
 
         var before = AuditTrail.Audited(user);
@@ -201,6 +203,18 @@ public sealed class UserService(Database database, PasswordHashing passwords, Ti
             groups = groups.Append(primary);
         }
         if (!reach.CanManageAll(groups))
+        {
+            throw new ForbiddenException();
+        }
+    }
+
+    /// <summary>
+    /// A caller changing its own roles gains no role over a group where it did not already hold that
+    /// role (or hold it above): an Administrator cannot make itself Group Manager, nor Coach elsewhere.
+    /// </summary>
+    private static void RequireNoSelfPromotion(Caller caller, StoredUser user, GroupTree tree, IEnumerable<GroupRole> roles)
+    {
+        if (caller.UserId == user.Id && ReachGrowth.ByRoles(tree, user.GroupRoles, roles))
         {
             throw new ForbiddenException();
         }

@@ -88,6 +88,44 @@ public abstract class DeleteGroupTests(FleetUsersApp app)
     }
 
     [Fact]
+    public async Task Delete_ByAGroupManagerWhoMayNotReadTheUsers_CountsUsersAndClients_WithoutNamingThem()
+    {
+        var company = await app.NewCompanyAsync();
+        var west = await company.Admin.CreateGroupAsync("West", company.RootId);
+        var oregon = await company.Admin.CreateGroupAsync("Oregon", west);
+        var driver = await company.CreateUserAsync(oregon);
+        await company.NewApiClientAsync(oregon, RoleCatalog.Coach, "Payroll sync");
+        var (_, manager) = await company.NewCallerAsync((west, RoleCatalog.GroupManager));
+
+        var messages = await HttpAssert.ExpectErrorAsync(await manager.DeleteAsync($"/v1/groups/{oregon}"), HttpStatusCode.Conflict);
+
+        Assert.Equal(2, messages.Length);
+        Assert.Contains("1 user(s)", messages[0], StringComparison.Ordinal);
+        Assert.DoesNotContain(driver.Username, messages[0], StringComparison.Ordinal);
+        Assert.Contains("1 API client(s)", messages[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("Payroll", messages[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Delete_ByAGroupManagerWhoReadsSomeOfTheUsers_NamesOnlyThose()
+    {
+        var company = await app.NewCompanyAsync();
+        var west = await company.Admin.CreateGroupAsync("West", company.RootId);
+        var east = await company.Admin.CreateGroupAsync("East", company.RootId);
+        var oregon = await company.Admin.CreateGroupAsync("Oregon", west);
+        var hidden = await company.CreateUserAsync(oregon);
+        var readable = await company.CreateUserAsync(oregon, customize: b =>
+            b["groupRoles"] = new System.Text.Json.Nodes.JsonArray(UserBodies.GroupRole(oregon, RoleCatalog.Driver), UserBodies.GroupRole(east, RoleCatalog.Driver)));
+        var (_, manager) = await company.NewCallerAsync((west, RoleCatalog.GroupManager), (east, RoleCatalog.Coach));
+
+        var message = Assert.Single(await HttpAssert.ExpectErrorAsync(await manager.DeleteAsync($"/v1/groups/{oregon}"), HttpStatusCode.Conflict));
+
+        Assert.Contains("2 user(s)", message, StringComparison.Ordinal);
+        Assert.Contains(readable.Username, message, StringComparison.Ordinal);
+        Assert.DoesNotContain(hidden.Username, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Delete_TheRoot_Returns409()
     {
         var company = await app.NewCompanyAsync();

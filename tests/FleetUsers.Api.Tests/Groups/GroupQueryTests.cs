@@ -10,7 +10,7 @@ public sealed class GroupQueryTestsOnSqlite(SqliteApp app) : GroupQueryTests(app
 
 public sealed class GroupQueryTestsOnPostgres(PostgresApp app) : GroupQueryTests(app);
 
-/// <summary>GET /v1/groups with groupIds, includeSubgroups, sort and order; GET /v1/groups/{groupId}/descendants.</summary>
+/// <summary>GET /v1/groups with groupIds, includeSubgroups, sort and order.</summary>
 public abstract class GroupQueryTests(FleetUsersApp app)
 {
     [Fact]
@@ -104,39 +104,19 @@ public abstract class GroupQueryTests(FleetUsersApp app)
     }
 
     [Fact]
-    public async Task Descendants_ReturnsEveryGroupBelow_NotTheGroupItself()
+    public async Task List_ByDefault_PutsEachGroupRightBeforeTheGroupsBelowIt_EvenWhenASiblingsNameExtendsItsOwn()
     {
-        var (company, tree) = await NewTreeAsync();
-        var losAngeles = await company.Admin.CreateGroupAsync("Los Angeles", tree.California);
+        // As joined text "West Coast" sorts before "West\Portland" (a space is below a backslash); in tree order West's subtree comes first.
+        var company = await app.NewCompanyAsync();
+        var west = await company.Admin.CreateGroupAsync("West", company.RootId);
+        var westCoast = await company.Admin.CreateGroupAsync("West Coast", company.RootId);
+        var portland = await company.Admin.CreateGroupAsync("Portland", west);
 
-        var response = await company.Admin.GetAsync($"/v1/groups/{tree.West}/descendants");
+        var ids = await IdsAsync(company.Admin, "/v1/groups");
+        var descending = await IdsAsync(company.Admin, "/v1/groups?order=desc");
 
-        await HttpAssert.ExpectAsync(response, HttpStatusCode.OK);
-        var body = await HttpAssert.ReadObjectAsync(response);
-        Assert.Equal([tree.California, losAngeles, tree.Oregon], body["groups"]!.AsArray().Select(g => Id(g!)));
-        Assert.Equal(3, body["metadata"]!["count"]!.GetValue<int>());
-        var page = await IdsAsync(company.Admin, $"/v1/groups/{tree.West}/descendants?limit=1&offset=1&sort=name&order=desc");
-        Assert.Equal([losAngeles], page);
-    }
-
-    [Fact]
-    public async Task Descendants_OfALeaf_IsEmpty()
-    {
-        var (company, tree) = await NewTreeAsync();
-
-        Assert.Empty(await IdsAsync(company.Admin, $"/v1/groups/{tree.Oregon}/descendants"));
-    }
-
-    [Fact]
-    public async Task Descendants_OutsideReach_Returns403_AndOfAnotherCompany404()
-    {
-        var other = await app.NewCompanyAsync();
-        var (company, tree) = await NewTreeAsync();
-        var (_, driver) = await company.NewCallerAsync((tree.West, RoleCatalog.Driver));
-
-        await HttpAssert.ExpectEmptyAsync(await driver.GetAsync($"/v1/groups/{tree.East}/descendants"), HttpStatusCode.Forbidden);
-        await HttpAssert.ExpectErrorAsync(await company.Admin.GetAsync($"/v1/groups/{other.RootId}/descendants"), HttpStatusCode.NotFound);
-        await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.GetAsync($"/v1/groups/{tree.West}/descendants?groupIds={tree.West}"), "groupIds");
+        Assert.Equal([company.RootId, west, portland, westCoast], ids);
+        Assert.Equal(ids.AsEnumerable().Reverse(), descending);
     }
 
     /// <summary>root → West → {California, Oregon}; root → East (created in this order).</summary>

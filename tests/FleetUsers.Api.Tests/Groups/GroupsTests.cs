@@ -241,6 +241,9 @@ public abstract class GroupsTests(FleetUsersApp app)
     [InlineData("PUT", "/{id}")]
     [InlineData("DELETE", "/{id}")]
     [InlineData("GET", "/{id}/descendants")]
+    [InlineData("GET", "/auditLogs")]
+    [InlineData("POST", "/bulkMove")]
+    [InlineData("POST", "/bulkImport")]
     public async Task EveryOtherGroupEndpoint_WithoutAToken_Returns401AndChangesNothing(string method, string path)
     {
         var company = await app.NewCompanyAsync();

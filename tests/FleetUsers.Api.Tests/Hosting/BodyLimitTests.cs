@@ -18,6 +18,7 @@ public sealed class BodyLimitTests(SqliteApp app)
     [InlineData("PATCH", "/v1/users/{user}/groupRoles")]
     [InlineData("POST", "/v1/groups")]
     [InlineData("PUT", "/v1/groups/{group}")]
+    [InlineData("POST", "/v1/groups/bulkMove")]
     [InlineData("POST", "/api/auth/user")]
     public async Task ABodyOverTheLimit_Returns413_AndChangesNothing(string method, string path)
     {

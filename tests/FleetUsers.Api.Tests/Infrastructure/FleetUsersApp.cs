@@ -140,7 +140,7 @@ public abstract class FleetUsersApp : IAsyncLifetime
     public async Task<TestCompany> NewCompanyAsync()
     {
         var adminUsername = "admin-" + Unique.Suffix();
-        const string adminPassword = "Admin-Pass-1";
+        const string adminPassword = TestCompany.AdminPassword;
         var provisioning = Services.GetRequiredService<CompanyProvisioning>();
         var database = Services.GetRequiredService<Database>();
         ProvisionedCompany created;

@@ -20,6 +20,14 @@ public static class GroupBodies
         ["parentId"] = parentId,
     };
 
+    /// <summary>One entry of a bulk move body: the group goes under the parent.</summary>
+    public static JsonObject Move(Guid groupId, Guid parentId) => new()
+    {
+        ["op"] = "replace",
+        ["path"] = $"{groupId}/parentId",
+        ["value"] = $"{parentId}/Id",
+    };
+
     /// <summary>POST /v1/groups; asserts 201 and returns the new group's id.</summary>
     public static async Task<Guid> CreateGroupAsync(this HttpClient client, string name, Guid parentId)
     {

@@ -15,6 +15,9 @@ public sealed class TestCompany(FleetUsersApp app, Guid companyId, Guid rootId, 
 {
     public const string Password = "Secret-Pass-1";
 
+    /// <summary>The password of every test company's administrator.</summary>
+    public const string AdminPassword = "Admin-Pass-1";
+
     public FleetUsersApp App { get; } = app;
     public Guid CompanyId { get; } = companyId;
     public Guid RootId { get; } = rootId;
@@ -23,6 +26,15 @@ public sealed class TestCompany(FleetUsersApp app, Guid companyId, Guid rootId, 
 
     /// <summary>Logged in as the company's administrator (Administrator and Group Manager at the root).</summary>
     public HttpClient Admin { get; } = admin;
+
+    /// <summary>The administrator logged in on another instance (a <see cref="FleetUsersApp.Sibling"/>, with its own clock or settings).</summary>
+    public async Task<HttpClient> AdminOnAsync(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> instance)
+    {
+        var response = await FleetUsersApp.ClientOf(instance).PostJsonAsync("/api/auth/user",
+            new JsonObject { ["username"] = AdminUsername, ["password"] = AdminPassword });
+        await HttpAssert.ExpectAsync(response, System.Net.HttpStatusCode.OK);
+        return FleetUsersApp.ClientOf(instance, (await HttpAssert.ReadObjectAsync(response))["accessToken"]!.GetValue<string>());
+    }
 
     /// <summary>Adds a group under a parent, straight through the store (POST /v1/groups is tested on its own; see GroupBodies.CreateGroupAsync).</summary>
     public async Task<Guid> AddGroupAsync(string name, Guid? parentId = null)

@@ -39,11 +39,12 @@ public abstract class SelfEscalationTests(FleetUsersApp app)
     [Fact]
     public async Task Put_ByAScopedAdministratorOnItself_WithinItsSubtree_Returns200()
     {
-        // The control: editing itself is allowed while nothing leaves its subtree.
+        // The control: editing itself is allowed while nothing leaves its subtree and it takes no role it did not hold there.
         var (company, west, _, westAdmin, client) = await ScopedAdministratorAsync();
         var california = await company.AddGroupAsync("California", west);
         var body = Itself(westAdmin, west);
-        body["groupRoles"]!.AsArray().Add(UserBodies.GroupRole(california, RoleCatalog.Coach));
+        body["firstName"] = "Wendy";
+        body["groupRoles"]!.AsArray().Add(UserBodies.GroupRole(california, RoleCatalog.Administrator));
 
         await HttpAssert.ExpectAsync(await client.PutJsonAsync($"/v1/users/{westAdmin.Id}", body), HttpStatusCode.OK);
     }
@@ -85,6 +86,53 @@ public abstract class SelfEscalationTests(FleetUsersApp app)
 
         await ExpectRefusedAsync(company, caller.Id, () => client.PatchJsonAsync($"/v1/users/{caller.Id}/groupRoles",
             PatchBodies.Of(PatchBodies.Add(company.RootId, RoleCatalog.Administrator), PatchBodies.Remove(company.RootId, RoleCatalog.Coach))));
+    }
+
+    [Fact]
+    public async Task Put_ByAnAdministratorOnItself_GrantingItselfGroupManagerInItsOwnGroup_Returns403()
+    {
+        var (company, west, _, westAdmin, client) = await ScopedAdministratorAsync();
+        var body = Itself(westAdmin, west);
+        body["groupRoles"]!.AsArray().Add(UserBodies.GroupRole(west, RoleCatalog.GroupManager));
+
+        await ExpectRefusedAsync(company, westAdmin.Id, () => client.PutJsonAsync($"/v1/users/{westAdmin.Id}", body));
+        await HttpAssert.ExpectEmptyAsync(await client.PostJsonAsync("/v1/groups", GroupBodies.Create("Oregon", west)), HttpStatusCode.Forbidden);
+    }
+
+    [Theory]
+    [InlineData(RoleCatalog.GroupManager)]
+    [InlineData(RoleCatalog.Coach)]
+    [InlineData(RoleCatalog.VideoReviewer)]
+    public async Task Patch_ByAnAdministratorOnItself_TakingARoleItDoesNotHoldInItsOwnGroup_Returns403(int role)
+    {
+        // Reach is compared role by role: a role the caller did not hold over a group is more reach, whatever it grants.
+        var (company, west, _, westAdmin, client) = await ScopedAdministratorAsync();
+
+        await ExpectRefusedAsync(company, westAdmin.Id, () =>
+            client.PatchJsonAsync($"/v1/users/{westAdmin.Id}/groupRoles", PatchBodies.Of(PatchBodies.Add(west, role))));
+    }
+
+    [Fact]
+    public async Task Patch_ByACallerOnItself_TakingARoleItHoldsAbove_OrDroppingOne_Succeeds()
+    {
+        var company = await app.NewCompanyAsync();
+        var west = await company.AddGroupAsync("West");
+        var (caller, client) = await company.NewCallerAsync((company.RootId, RoleCatalog.Administrator), (company.RootId, RoleCatalog.GroupManager),
+            (west, RoleCatalog.Coach));
+
+        await HttpAssert.ExpectAsync(await client.PatchJsonAsync($"/v1/users/{caller.Id}/groupRoles",
+            PatchBodies.Of(PatchBodies.Add(west, RoleCatalog.GroupManager), PatchBodies.Remove(west, RoleCatalog.Coach))), HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Patch_ByAnAdministrator_GivingAnotherUserGroupManagerInItsGroup_StillSucceeds()
+    {
+        // The rule is about the caller's own reach; what it may give others is the contract's rule (its Administrator reach).
+        var (company, west, _, _, client) = await ScopedAdministratorAsync();
+        var driver = await company.CreateUserAsync(west);
+
+        await HttpAssert.ExpectAsync(await client.PatchJsonAsync($"/v1/users/{driver.Id}/groupRoles",
+            PatchBodies.Of(PatchBodies.Add(west, RoleCatalog.GroupManager))), HttpStatusCode.OK);
     }
 
     [Fact]

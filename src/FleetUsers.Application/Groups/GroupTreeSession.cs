@@ -1,0 +1,44 @@
+using FleetUsers.Domain;
+using FleetUsers.Domain.Access;
+using FleetUsers.Storage;
+
+namespace FleetUsers.Application.Groups;
+
+/// <summary>
+/// What every change to a company's tree shares: it takes the company's tree lock (changes take
+/// turns, so checks and writes never interleave), and a sibling name taken by a racing request
+/// answers 409 like one the check saw.
+/// </summary>
+public static class GroupTreeSession
+{
+    public static async Task<StorageSession> BeginAsync(Database database, Caller caller, CancellationToken ct)
+    {
+        var session = await database.BeginAsync(write: true, ct);
+        try
+        {
+            await session.Companies.LockTreeAsync(caller.CompanyId, ct);
+            return session;
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Writes and commits; the unique index on sibling names decides a race the checks could not see.</summary>
+    public static async Task WriteAsync(StorageSession session, Func<Task> write, string name, CancellationToken ct)
+    {
+        try
+        {
+            await write();
+            await session.CommitAsync(ct);
+        }
+        catch (UniqueViolationException e) when (e.IsGroupName)
+        {
+            throw new ConflictException(NameTaken(name));
+        }
+    }
+
+    public static string NameTaken(string name) => $"name {name} is already taken by a sibling group (names are compared ignoring letter case)";
+}
