@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using FleetUsers.Application.Groups;
 
@@ -18,9 +19,9 @@ public sealed record ImportGroupsResponse(
 
 [Description("One move: the group (path \"<groupId>/parentId\") goes under a new parent (value \"<parentId>/Id\").")]
 public sealed record BulkMoveGroupRequest(
-    [property: Description("Always replace.")] string Op,
-    [property: Description("Id of the moving group followed by /parentId.")] string Path,
-    [property: Description("Id of the new parent followed by /Id.")] string Value);
+    [property: Required, Description("Always replace.")] string Op,
+    [property: Required, Description("Id of the moving group followed by /parentId.")] string Path,
+    [property: Required, Description("Id of the new parent followed by /Id.")] string Value);
 
 public sealed record UnmovedGroupResponse(
     [property: JsonPropertyName("Group")] GroupResponse Group,

@@ -53,6 +53,9 @@ public abstract class ServiceTests(FleetUsersApp app)
         { "post", "/v1/groups" },
         { "put", "/v1/groups/{groupId}" },
         { "delete", "/v1/groups/{groupId}" },
+        { "get", "/v1/groups/auditLogs" },
+        { "post", "/v1/groups/bulkImport" },
+        { "post", "/v1/groups/bulkMove" },
         { "post", "/api/auth/user" },
         { "post", "/api/auth/token" },
     };
@@ -67,7 +70,8 @@ public abstract class ServiceTests(FleetUsersApp app)
         { "post", "/v1/users", ["firstName", "lastName", "groupRoles"] },
         { "patch", "/v1/users/{userId}/groupRoles", ["op", "path"] }, // of each operation: value is only for add
         { "post", "/v1/groups", ["name", "parentId"] },
-        { "put", "/v1/groups/{groupId}", ["name", "description", "parentId"] },
+        { "put", "/v1/groups/{groupId}", [] }, // the vendor's EditGroupRequest: a key left out keeps its value
+        { "post", "/v1/groups/bulkMove", ["op", "path", "value"] }, // of each move
         { "post", "/api/auth/user", ["username", "password"] },
     };
 
@@ -172,8 +176,10 @@ public abstract class ServiceTests(FleetUsersApp app)
     [Theory]
     [InlineData("/v1/users", "groupId,includeSubGroups,roleId,status,loginEnabled,searchText,limit,offset,order")]
     [InlineData("/v1/users/{userIdentifier}", "searchBy")]
-    [InlineData("/v1/groups", "limit,offset,groupIds,includeSubgroups,sort,order")]
-    [InlineData("/v1/groups/{groupId}/descendants", "limit,offset,sort,order")]
+    [InlineData("/v1/groups", "limit,offset,groupIds,includeSubgroups,sort,order,encodeFullPath")]
+    [InlineData("/v1/groups/{groupId}", "encodeFullPath")]
+    [InlineData("/v1/groups/{groupId}/descendants", "depth")]
+    [InlineData("/v1/groups/auditLogs", "limit,offset,userIdentifier,groupIdentifier,includeSubgroups,action,startDate,endDate,sort,order")]
     [InlineData("/v1/users/{userId}/auditLogs", "limit,offset")]
     public async Task OpenApi_DescribesTheQueryParametersOfTheReads(string path, string names)
     {
