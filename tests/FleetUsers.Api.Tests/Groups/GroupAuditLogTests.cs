@@ -156,6 +156,53 @@ public abstract class GroupAuditLogTests(FleetUsersApp app)
     }
 
     [Fact]
+    public async Task AChangeThatFailsAfterItsEntryWasWritten_LeavesNoEntry()
+    {
+        var company = await app.NewCompanyAsync();
+        var west = await company.Admin.CreateGroupAsync("West", company.RootId);
+        var marker = "Boom" + Unique.Letters();
+
+        await using (await StoreSql.FailWritesAsync(app, "groups", "UPDATE", "name", marker))
+        {
+            await HttpAssert.ExpectInternalErrorAsync(await company.Admin.PutJsonAsync($"/v1/groups/{west}", new JsonObject { ["name"] = marker }));
+        }
+
+        Assert.Equal(["CREATE"], Entries(await company.Admin.GetObjectAsync("/v1/groups/auditLogs")).Select(e => Text(e, "action")));
+        Assert.Equal("West", Text(await company.Admin.GetGroupAsync(west), "name"));
+    }
+
+    [Fact]
+    public async Task AChangeWhoseEntryCannotBeWritten_DoesNotHappen()
+    {
+        var company = await app.NewCompanyAsync();
+        var marker = "Boom" + Unique.Letters();
+
+        await using (await StoreSql.FailWritesAsync(app, "group_audit_log", "INSERT", "name", marker))
+        {
+            await HttpAssert.ExpectInternalErrorAsync(await company.Admin.PostJsonAsync("/v1/groups", Create(marker, company.RootId)));
+        }
+
+        Assert.Single((await company.Admin.GetObjectAsync("/v1/groups"))["groups"]!.AsArray());
+        Assert.Empty(Entries(await company.Admin.GetObjectAsync("/v1/groups/auditLogs")));
+    }
+
+    [Theory]
+    [InlineData("UPDATE group_audit_log SET actor_name = 'someone else'")]
+    [InlineData("DELETE FROM group_audit_log")]
+    public async Task TheTrail_CannotBeRewrittenOrErased_EvenWithSql(string statement)
+    {
+        var company = await app.NewCompanyAsync();
+        await company.Admin.CreateGroupAsync("West", company.RootId);
+        var before = (await company.Admin.GetObjectAsync("/v1/groups/auditLogs")).ToJsonString();
+        var id = StoreSql.IsPostgres(app) ? company.CompanyId.ToString() : company.CompanyId.ToString().ToUpperInvariant();
+
+        var refusal = await StoreSql.RefusedAsync(app, $"{statement} WHERE company_id = '{id}'");
+
+        Assert.Contains("append-only", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(before, (await company.Admin.GetObjectAsync("/v1/groups/auditLogs")).ToJsonString());
+    }
+
+    [Fact]
     public async Task Window_IsTheLast7DaysByDefault_AndStartDateOpens7DaysFromIt()
     {
         var company = await app.NewCompanyAsync();
