@@ -12,6 +12,8 @@ public sealed class GroupTree
     private readonly Dictionary<Guid, List<Group>> _children = [];
     // Filled as levels are asked for; concurrent, since one tree may serve many requests at once.
     private readonly ConcurrentDictionary<Guid, int> _levels = new();
+    // Each group's place in tree order, worked out once per tree (a cached tree serves many lists).
+    private readonly Lazy<Dictionary<Guid, int>> _treeOrder;
 
     public GroupTree(IEnumerable<Group> groups)
     {
@@ -28,6 +30,7 @@ public sealed class GroupTree
             }
         }
         Root = _groups.Values.SingleOrDefault(g => g.ParentId is null);
+        _treeOrder = new Lazy<Dictionary<Guid, int>>(PlaceInTreeOrder);
     }
 
     public Group? Root { get; }
@@ -93,6 +96,33 @@ public sealed class GroupTree
                 pending.Push(child);
             }
         }
+    }
+
+    /// <summary>
+    /// The group's place in tree order: each group right before the groups below it, siblings by name
+    /// (letter case ignored), then id; the order of fullPath compared name by name.
+    /// </summary>
+    public int TreeIndex(Guid groupId) => _treeOrder.Value.TryGetValue(groupId, out var index) ? index : int.MaxValue;
+
+    private Dictionary<Guid, int> PlaceInTreeOrder()
+    {
+        var places = new Dictionary<Guid, int>(_groups.Count);
+        var pending = new Stack<Group>();
+        if (Root is { } root)
+        {
+            pending.Push(root);
+        }
+        while (pending.Count > 0)
+        {
+            var group = pending.Pop();
+            places[group.Id] = places.Count;
+            var children = Children(group.Id).OrderByDescending(c => c.Name, StringComparer.OrdinalIgnoreCase).ThenByDescending(c => c.Id);
+            foreach (var child in children)
+            {
+                pending.Push(child);
+            }
+        }
+        return places;
     }
 
     /// <summary>How many levels the group's subtree spans: 1 for a group without subgroups.</summary>
