@@ -73,6 +73,7 @@ public static class GroupAuditQueryReader
         if (start is { } future && future > now)
         {
             q.Problems.Add("startDate cannot be in the future");
+            start = null; // reported; and 7 days after the year 9999 is no date at all
         }
         if (end is not null && start is null && !q.Problems.Any(p => p.StartsWith("startDate", StringComparison.Ordinal)))
         {

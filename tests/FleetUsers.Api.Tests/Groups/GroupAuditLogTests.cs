@@ -229,6 +229,8 @@ public abstract class GroupAuditLogTests(FleetUsersApp app)
     [InlineData("startDate=2024-09-01T00:00:00Z&endDate=2024-09-10T00:00:00Z", "endDate")]
     [InlineData("startDate=2024-09-10T00:00:00Z&endDate=2024-09-09T00:00:00Z", "endDate")]
     [InlineData("startDate=2999-01-01T00:00:00Z", "startDate")]
+    [InlineData("startDate=9999-12-31T23:59:59Z", "startDate")]
+    [InlineData("startDate=0001-01-01T00:00:00%2B05:00", "startDate")]
     [InlineData("startDate=yesterday", "startDate")]
     [InlineData("limit=101", "limit")]
     [InlineData("limit=0", "limit")]

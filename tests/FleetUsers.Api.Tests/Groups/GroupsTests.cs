@@ -228,6 +228,25 @@ public abstract class GroupsTests(FleetUsersApp app)
     }
 
     [Fact]
+    public async Task EncodeFullPath_PercentEncodesFullPath_OnTheListAndOnOneGroup_AndByDefaultItIsPlain()
+    {
+        var (company, tree) = await NewTreeAsync();
+        var plain = Text(await company.Admin.GetObjectAsync($"/v1/groups/{tree.California}"), "fullPath");
+
+        var one = await company.Admin.GetObjectAsync($"/v1/groups/{tree.California}?encodeFullPath=true");
+        var listed = (await company.Admin.GetObjectAsync($"/v1/groups?groupIds={tree.California}&encodeFullPath=true"))["groups"]![0]!;
+        var unencoded = (await company.Admin.GetObjectAsync($"/v1/groups?groupIds={tree.California}&encodeFullPath=false"))["groups"]![0]!;
+
+        Assert.EndsWith("\\West\\California", plain, StringComparison.Ordinal);
+        Assert.Equal(Uri.EscapeDataString(plain), Text(one, "fullPath"));
+        Assert.EndsWith("%5CWest%5CCalifornia", Text(one, "fullPath"), StringComparison.Ordinal);
+        Assert.Equal(Text(one, "fullPath"), Text(listed, "fullPath"));
+        Assert.Equal(plain, Text(unencoded, "fullPath"));
+        Assert.Equal($"{company.RootId}\\{tree.West}\\{tree.California}", Text(one, "fullPathId"));
+        await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.GetAsync($"/v1/groups/{tree.West}?encodeFullPath=yes"), "encodeFullPath");
+    }
+
+    [Fact]
     public async Task List_WithoutAToken_Returns401()
     {
         var response = await app.CreateClient().GetAsync("/v1/groups");
@@ -289,6 +308,8 @@ public abstract class GroupsTests(FleetUsersApp app)
     }
 
     private static Guid Id(JsonNode group) => Guid.Parse(group["id"]!.GetValue<string>());
+
+    private static string Text(JsonNode group, string key) => group[key]!.GetValue<string>();
 
     private sealed record Tree(Guid Root, Guid West, Guid California, Guid Oregon, Guid East)
     {
