@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using FleetUsers.Api.Tests.Infrastructure;
 using FleetUsers.Domain.Roles;
@@ -103,7 +104,7 @@ public abstract class CompanyIsolationTests(FleetUsersApp app)
         var searched = await AllUserIdsAsync(caller, $"/v1/users?searchText={theirs.Driver.Username}");
         var byEmployeeId = await AllUserIdsAsync(caller, "/v1/users?searchText=E-100");
         var groups = await AllGroupIdsAsync(caller, "/v1/groups");
-        var below = await AllGroupIdsAsync(caller, $"/v1/groups/{mine.Root}/descendants");
+        var below = await (await caller.GetAsync($"/v1/groups/{mine.Root}/descendants?depth=0")).Content.ReadFromJsonAsync<List<Guid>>();
 
         Assert.Contains(mine.Driver.Id, users);
         Assert.DoesNotContain(theirs.Driver.Id, users);
