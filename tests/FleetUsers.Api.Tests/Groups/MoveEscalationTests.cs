@@ -84,6 +84,19 @@ public abstract class MoveEscalationTests(FleetUsersApp app)
             await caller.PutJsonAsync($"/v1/groups/{tree.California}", new JsonObject { ["parentId"] = tree.Oregon }), HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task Post_UnderAGroupWhereTheCallerIsAdministrator_Succeeds_ReachingNoGroupThatExistedBefore()
+    {
+        // A new group is below groups the caller already holds its roles over: it gains nothing that existed.
+        var (company, tree) = await NewTreeAsync();
+        var driver = await company.CreateUserAsync(tree.Oregon);
+        var (_, caller) = await company.NewCallerAsync((tree.West, RoleCatalog.GroupManager), (tree.California, RoleCatalog.Administrator));
+
+        await caller.CreateGroupAsync("San Diego", tree.California);
+
+        await HttpAssert.ExpectEmptyAsync(await caller.GetAsync($"/v1/users/{driver.Id}"), HttpStatusCode.Forbidden);
+    }
+
     /// <summary>root → West → {California, Oregon}.</summary>
     private async Task<(TestCompany Company, Tree Tree)> NewTreeAsync()
     {
