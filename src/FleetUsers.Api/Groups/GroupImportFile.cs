@@ -31,7 +31,7 @@ public sealed class GroupImportFile(IOptions<RequestLimits> limits)
 
     private const int FirstLevelColumn = 3;
 
-    private static readonly string[] MediaTypes = ["application/octet-stream", "text/csv", "text/plain"];
+    private static readonly string[] MediaTypes = ["application/octet-stream", "text/csv"];
 
     public async Task<IReadOnlyList<GroupImportRow>> ReadAsync(HttpRequest request)
     {
