@@ -29,6 +29,7 @@ public sealed class StorageSession : IAsyncDisposable
         Companies = new CompanyStore(this);
         Audit = new AuditStore(this);
         LoginFailures = new LoginFailureStore(this);
+        KnownAddresses = new KnownAddressStore(this);
         Clients = new ApiClientStore(this);
     }
 
@@ -48,6 +49,8 @@ public sealed class StorageSession : IAsyncDisposable
     public AuditStore Audit { get; }
 
     public LoginFailureStore LoginFailures { get; }
+
+    public KnownAddressStore KnownAddresses { get; }
 
     public ApiClientStore Clients { get; }
 
