@@ -20,6 +20,12 @@ public sealed record CredentialAttempt(CredentialName Name, string Address, Date
 
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>The name proved its credential from this address lately: a stranger cannot be making this attempt's hash.</summary>
+    public bool FromKnownAddress { get; init; }
+
+    /// <summary>Whose share of the hash queue the attempt's check takes.</summary>
+    public HashPriority HashPriority => FromKnownAddress ? HashPriority.First : HashPriority.Last;
+
     internal string NameKey => Name.Key;
 
     internal string NameAtAddressKey => $"{Name.Key}|{Address}";
@@ -45,9 +51,10 @@ public sealed class CredentialThrottle(Database database, TimeProvider clock, IO
     /// Checks the limits and, unless throttled, counts the attempt as a failure of its name at
     /// its address, of its name, and of its address. <paramref name="lookUp"/> runs in the same
     /// step once the limits let the attempt through (to find the user or client whose credential
-    /// is tried, and take a place in the hash queue); if it throws, nothing is counted.
+    /// is tried, and take a place in the hash queue of the attempt's priority); if it throws, nothing is counted.
     /// </summary>
-    public async Task<CredentialAttempt> CountAsync(CredentialName name, IPAddress? address, Func<StorageSession, Task> lookUp, CancellationToken ct)
+    public async Task<CredentialAttempt> CountAsync(CredentialName name, IPAddress? address,
+        Func<StorageSession, CredentialAttempt, Task> lookUp, CancellationToken ct)
     {
         var attempt = new CredentialAttempt(name, ClientAddress.ThrottleKey(address), clock.Now());
         await using var session = await database.BeginAsync(write: true, ct);
@@ -58,11 +65,12 @@ public sealed class CredentialThrottle(Database database, TimeProvider clock, IO
             await session.LoginFailures.SinceAsync(attempt.NameKey, since, ct),
             await session.LoginFailures.SinceAsync(attempt.AddressKey, since, ct),
             await session.KnownAddresses.ContainsAsync(attempt.NameAtAddressKey, attempt.At - _policy.KnownAddressLifetime, ct));
+        attempt = attempt with { FromKnownAddress = history.AddressIsKnown };
         if (_policy.RetryAfter(history, attempt.At) is { } wait)
         {
             return attempt with { RetryAfter = wait };
         }
-        await lookUp(session);
+        await lookUp(session, attempt);
         await session.LoginFailures.RecordAsync(attempt.Keys, attempt.At, attempt.Id, ct);
         await session.CommitAsync(ct);
         return attempt;

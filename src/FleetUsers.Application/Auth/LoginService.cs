@@ -35,9 +35,9 @@ public sealed class LoginService(CredentialThrottle throttle, PasswordHashing pa
         try
         {
             StoredUser? user = null;
-            var attempt = await throttle.CountAsync(CredentialName.Username(username), clientAddress, async session =>
+            var attempt = await throttle.CountAsync(CredentialName.Username(username), clientAddress, async (session, counted) =>
             {
-                place = passwords.EnterQueue();
+                place = passwords.EnterQueue(counted.HashPriority);
                 // A name no user can have (empty, too long, a NUL that PostgreSQL refuses) is not looked up: it is unknown.
                 if (username.Length > 0 && FieldRules.Username(username) is null)
                 {

@@ -10,9 +10,12 @@ namespace FleetUsers.Application.Auth;
 /// place that knows the algorithm. The work factor comes from
 /// <see cref="PasswordHasherOptions.IterationCount"/>. Hashes take turns, at most one per
 /// processor at once: a burst of logins then queues here instead of crowding every other
-/// request (and the database's own processes) off the processors. At most
-/// <see cref="HashQueueOptions.MaxQueuedHashes"/> may wait for a turn; past that a request is
-/// turned away at once (<see cref="ServiceBusyException"/>, 503) instead of queueing without end.
+/// request (and the database's own processes) off the processors. Each
+/// <see cref="HashPriority"/> has a queue of its own where at most
+/// <see cref="HashQueueOptions.MaxQueuedHashes"/> may wait beyond one per processor; past that
+/// a request is turned away at once (<see cref="ServiceBusyException"/>, 503) instead of
+/// queueing without end. <see cref="HashPriority.First"/> gets free turns first, so a flood of
+/// anonymous guesses fills only its own queue and keeps nobody who knows a password waiting.
 /// </summary>
 public sealed class PasswordHashing
 {
@@ -29,10 +32,10 @@ public sealed class PasswordHashing
     private readonly string _decoyHash;
     private readonly Counter<long> _verifications;
     private readonly Counter<long> _turnedAway;
-    private readonly SemaphoreSlim _turns = new(Environment.ProcessorCount);
+    private readonly HashTurns _turns = new(Environment.ProcessorCount);
     private readonly int _maxPlaces;
     private readonly PasswordHashingHooks _hooks;
-    private int _places;
+    private readonly int[] _places = new int[2]; // by HashPriority
 
     public PasswordHashing(IOptions<PasswordHasherOptions> options, IMeterFactory meters,
         IOptions<HashQueueOptions>? queue = null, PasswordHashingHooks? hooks = null)
@@ -53,20 +56,21 @@ public sealed class PasswordHashing
     /// takes it in the step that counts its attempt), so a full queue turns it away before it
     /// changed anything. The hash gives it back; so does disposing it.
     /// </summary>
-    public HashQueuePlace EnterQueue()
+    public HashQueuePlace EnterQueue(HashPriority priority)
     {
-        if (Interlocked.Increment(ref _places) > _maxPlaces)
+        if (Interlocked.Increment(ref _places[(int)priority]) > _maxPlaces)
         {
-            Interlocked.Decrement(ref _places);
-            _turnedAway.Add(1);
+            Interlocked.Decrement(ref _places[(int)priority]);
+            _turnedAway.Add(1, new KeyValuePair<string, object?>("priority", priority == HashPriority.First ? "first" : "last"));
             throw new ServiceBusyException(BusyRetryAfter);
         }
-        return new HashQueuePlace(this);
+        return new HashQueuePlace(this, priority);
     }
 
+    /// <summary>A new hash of a password (one an authenticated caller or an operator sets, or a login's rehash): <see cref="HashPriority.First"/>.</summary>
     public async Task<string> HashAsync(string password, CancellationToken ct)
     {
-        using var place = EnterQueue();
+        using var place = EnterQueue(HashPriority.First);
         return await InTurnAsync(place, () => _hasher.HashPassword(Nobody, password), ct);
     }
 
@@ -83,10 +87,10 @@ public sealed class PasswordHashing
         }
     }
 
-    /// <summary>Checks the password against the stored hash (a decoy when there is none).</summary>
+    /// <summary>Checks the password against the stored hash (a decoy when there is none), <see cref="HashPriority.First"/>.</summary>
     public async Task<PasswordCheck> VerifyAsync(string? storedHash, string password, CancellationToken ct)
     {
-        using var place = EnterQueue();
+        using var place = EnterQueue(HashPriority.First);
         return await VerifyAsync(place, storedHash, password, ct);
     }
 
@@ -107,13 +111,14 @@ public sealed class PasswordHashing
         };
     }
 
-    internal void Leave() => Interlocked.Decrement(ref _places);
+    internal void Leave(HashPriority priority) => Interlocked.Decrement(ref _places[(int)priority]);
 
     private async Task<T> InTurnAsync<T>(HashQueuePlace place, Func<T> hashing, CancellationToken ct)
     {
         try
         {
-            await _turns.WaitAsync(ct);
+            _hooks.Queued?.Invoke();
+            await _turns.WaitAsync(place.Priority, ct);
             try
             {
                 if (_hooks.WhileHashing is { } hook)
@@ -134,14 +139,20 @@ public sealed class PasswordHashing
     }
 }
 
-/// <summary>A place in the password-hash queue; disposing gives it back (once).</summary>
+/// <summary>A place in the password-hash queue of one priority; disposing gives it back (once).</summary>
 public sealed class HashQueuePlace : IDisposable
 {
     private PasswordHashing? _queue;
 
-    internal HashQueuePlace(PasswordHashing queue) => _queue = queue;
+    internal HashQueuePlace(PasswordHashing queue, HashPriority priority)
+    {
+        _queue = queue;
+        Priority = priority;
+    }
 
-    public void Dispose() => Interlocked.Exchange(ref _queue, null)?.Leave();
+    public HashPriority Priority { get; }
+
+    public void Dispose() => Interlocked.Exchange(ref _queue, null)?.Leave(Priority);
 }
 
 public enum PasswordCheck

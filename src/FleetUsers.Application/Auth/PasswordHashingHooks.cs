@@ -7,6 +7,9 @@ namespace FleetUsers.Application.Auth;
 /// </summary>
 public sealed class PasswordHashingHooks
 {
+    /// <summary>A hash has its place in the queue and is about to wait for its turn.</summary>
+    public Action? Queued { get; init; }
+
     public Func<CancellationToken, Task>? WhileHashing { get; init; }
 
     public Func<CancellationToken, Task>? AfterVerifying { get; init; }

@@ -103,9 +103,9 @@ public sealed class ApiClientService(Database database, PasswordHashing hashing,
         try
         {
             StoredApiClient? client = null;
-            var attempt = await throttle.CountAsync(CredentialName.Client(clientId), clientAddress, async session =>
+            var attempt = await throttle.CountAsync(CredentialName.Client(clientId), clientAddress, async (session, counted) =>
             {
-                place = hashing.EnterQueue();
+                place = hashing.EnterQueue(counted.HashPriority);
                 if (Guid.TryParse(clientId, out var id))
                 {
                     client = await session.Clients.FindAsync(id, ct);

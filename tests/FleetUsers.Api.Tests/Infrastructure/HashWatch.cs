@@ -9,10 +9,11 @@ namespace FleetUsers.Api.Tests.Infrastructure;
 public sealed class HashWatch
 {
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _queued;
     private int _hashes;
     private bool _holding;
 
-    public HashWatch() => Hooks = new PasswordHashingHooks { WhileHashing = WhileHashingAsync };
+    public HashWatch() => Hooks = new PasswordHashingHooks { Queued = () => Interlocked.Increment(ref _queued), WhileHashing = WhileHashingAsync };
 
     public PasswordHashingHooks Hooks { get; }
 
@@ -24,10 +25,15 @@ public sealed class HashWatch
     public void Release() => _released.TrySetResult();
 
     /// <summary>Waits until at least <paramref name="count"/> hashes have started (and, when held, are in their turn).</summary>
-    public async Task WaitForHashesAsync(int count)
+    public Task WaitForHashesAsync(int count) => WaitUntilAsync(() => Hashes >= count);
+
+    /// <summary>Waits until at least <paramref name="count"/> hashes were let into the queue (running or waiting for a turn).</summary>
+    public Task WaitForQueuedAsync(int count) => WaitUntilAsync(() => Volatile.Read(ref _queued) >= count);
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (Hashes < count)
+        while (!condition())
         {
             await Task.Delay(10, timeout.Token);
         }
