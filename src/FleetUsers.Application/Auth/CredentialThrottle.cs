@@ -26,6 +26,9 @@ public sealed record CredentialAttempt(CredentialName Name, string Address, Date
     /// <summary>Whose share of the hash queue the attempt's check takes.</summary>
     public HashPriority HashPriority => FromKnownAddress ? HashPriority.First : HashPriority.Last;
 
+    /// <summary>The attempt's place in the hash queue, once it was counted (null when throttled).</summary>
+    public HashQueuePlace? Place { get; init; }
+
     internal string NameKey => Name.Key;
 
     internal string NameAtAddressKey => $"{Name.Key}|{Address}";
@@ -43,37 +46,64 @@ public sealed record CredentialAttempt(CredentialName Name, string Address, Date
 /// checks than the limits allow and a client that goes away during the hash stays counted;
 /// a credential that proves right takes its count back.
 /// </summary>
-public sealed class CredentialThrottle(Database database, TimeProvider clock, IOptions<LoginThrottleOptions> options)
+public sealed class CredentialThrottle(Database database, PasswordHashing passwords, TimeProvider clock, IOptions<LoginThrottleOptions> options)
 {
     private readonly LoginThrottle _policy = options.Value.ToThrottle();
 
     /// <summary>
     /// Checks the limits and, unless throttled, counts the attempt as a failure of its name at
-    /// its address, of its name, and of its address. <paramref name="lookUp"/> runs in the same
-    /// step once the limits let the attempt through (to find the user or client whose credential
-    /// is tried, and take a place in the hash queue of the attempt's priority); if it throws, nothing is counted.
+    /// its address, of its name, and of its address, and gives it a place in the hash queue of
+    /// its priority (<see cref="CredentialAttempt.Place"/>, the caller's to dispose). A look
+    /// without any lock comes first: an attempt already over a limit, or whose hash queue is
+    /// full, is answered there, so a flood costs reads, which wait for no writer. Then the locked
+    /// step decides: the limits again, the place (a full queue throws
+    /// <see cref="Domain.ServiceBusyException"/> with nothing counted), <paramref name="lookUp"/>
+    /// (the user or client whose credential is tried), the count.
     /// </summary>
-    public async Task<CredentialAttempt> CountAsync(CredentialName name, IPAddress? address,
-        Func<StorageSession, CredentialAttempt, Task> lookUp, CancellationToken ct)
+    public async Task<CredentialAttempt> CountAsync(CredentialName name, IPAddress? address, Func<StorageSession, Task> lookUp, CancellationToken ct)
     {
         var attempt = new CredentialAttempt(name, ClientAddress.ThrottleKey(address), clock.Now());
+        await using (var look = await database.BeginAsync(write: false, ct))
+        {
+            attempt = await CheckAsync(look, attempt, ct);
+        }
+        if (attempt.RetryAfter is not null)
+        {
+            return attempt;
+        }
+        passwords.RequireRoom(attempt.HashPriority);
         await using var session = await database.BeginAsync(write: true, ct);
         await session.LoginFailures.LockAsync(attempt.Keys, ct);
+        attempt = await CheckAsync(session, attempt, ct);
+        if (attempt.RetryAfter is not null)
+        {
+            return attempt;
+        }
+        var place = passwords.EnterQueue(attempt.HashPriority);
+        try
+        {
+            await lookUp(session);
+            await session.LoginFailures.RecordAsync(attempt.Keys, attempt.At, attempt.Id, ct);
+            await session.CommitAsync(ct);
+            return attempt with { Place = place };
+        }
+        catch
+        {
+            place.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The attempt with whether its address is known, and how long it must wait (null: it may go ahead).</summary>
+    private async Task<CredentialAttempt> CheckAsync(StorageSession session, CredentialAttempt attempt, CancellationToken ct)
+    {
         var since = attempt.At - _policy.Window;
         var history = new AttemptHistory(
             await session.LoginFailures.SinceAsync(attempt.NameAtAddressKey, since, ct),
             await session.LoginFailures.SinceAsync(attempt.NameKey, since, ct),
             await session.LoginFailures.SinceAsync(attempt.AddressKey, since, ct),
             await session.KnownAddresses.ContainsAsync(attempt.NameAtAddressKey, attempt.At - _policy.KnownAddressLifetime, ct));
-        attempt = attempt with { FromKnownAddress = history.AddressIsKnown };
-        if (_policy.RetryAfter(history, attempt.At) is { } wait)
-        {
-            return attempt with { RetryAfter = wait };
-        }
-        await lookUp(session, attempt);
-        await session.LoginFailures.RecordAsync(attempt.Keys, attempt.At, attempt.Id, ct);
-        await session.CommitAsync(ct);
-        return attempt;
+        return attempt with { FromKnownAddress = history.AddressIsKnown, RetryAfter = _policy.RetryAfter(history, attempt.At) };
     }
 
     /// <summary>The credential was wrong (or its owner may not use it): the attempt stays counted.</summary>

@@ -61,10 +61,18 @@ public sealed class PasswordHashing
         if (Interlocked.Increment(ref _places[(int)priority]) > _maxPlaces)
         {
             Interlocked.Decrement(ref _places[(int)priority]);
-            _turnedAway.Add(1, new KeyValuePair<string, object?>("priority", priority == HashPriority.First ? "first" : "last"));
-            throw new ServiceBusyException(BusyRetryAfter);
+            throw TurnedAway(priority);
         }
         return new HashQueuePlace(this, priority);
+    }
+
+    /// <summary>Throws as <see cref="EnterQueue"/> would if the queue is full now, without taking a place (a cheap early answer).</summary>
+    public void RequireRoom(HashPriority priority)
+    {
+        if (Volatile.Read(ref _places[(int)priority]) >= _maxPlaces)
+        {
+            throw TurnedAway(priority);
+        }
     }
 
     /// <summary>A new hash of a password (one an authenticated caller or an operator sets, or a login's rehash): <see cref="HashPriority.First"/>.</summary>
@@ -109,6 +117,12 @@ public sealed class PasswordHashing
             PasswordVerificationResult.SuccessRehashNeeded => PasswordCheck.RightButRehash,
             _ => PasswordCheck.Wrong,
         };
+    }
+
+    private ServiceBusyException TurnedAway(HashPriority priority)
+    {
+        _turnedAway.Add(1, new KeyValuePair<string, object?>("priority", priority == HashPriority.First ? "first" : "last"));
+        return new ServiceBusyException(BusyRetryAfter);
     }
 
     internal void Leave(HashPriority priority) => Interlocked.Decrement(ref _places[(int)priority]);

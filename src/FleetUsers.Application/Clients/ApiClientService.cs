@@ -99,35 +99,28 @@ public sealed class ApiClientService(Database database, PasswordHashing hashing,
     /// </summary>
     public async Task<AuthenticatedClient?> AuthenticateAsync(string clientId, string secret, IPAddress? clientAddress, CancellationToken ct)
     {
-        HashQueuePlace? place = null;
-        try
+        StoredApiClient? client = null;
+        async Task LookUpAsync(StorageSession session)
         {
-            StoredApiClient? client = null;
-            var attempt = await throttle.CountAsync(CredentialName.Client(clientId), clientAddress, async (session, counted) =>
+            if (Guid.TryParse(clientId, out var id))
             {
-                place = hashing.EnterQueue(counted.HashPriority);
-                if (Guid.TryParse(clientId, out var id))
-                {
-                    client = await session.Clients.FindAsync(id, ct);
-                }
-            }, ct);
-            if (attempt.RetryAfter is { } wait)
-            {
-                throw new TooManyAttemptsException(wait);
+                client = await session.Clients.FindAsync(id, ct);
             }
-            var check = await hashing.VerifyAsync(place!, client?.SecretHash, secret, ct);
-            if (client is not { IsActive: true } || check == PasswordCheck.Wrong)
-            {
-                await throttle.RefusedAsync(ct);
-                return null;
-            }
-            await throttle.SucceededAsync(attempt, _ => Task.FromResult(true), ct);
-            return new AuthenticatedClient(client.Id, client.CompanyId, client.Name);
         }
-        finally
+        var attempt = await throttle.CountAsync(CredentialName.Client(clientId), clientAddress, LookUpAsync, ct);
+        using var place = attempt.Place;
+        if (attempt.RetryAfter is { } wait)
         {
-            place?.Dispose();
+            throw new TooManyAttemptsException(wait);
         }
+        var check = await hashing.VerifyAsync(place!, client?.SecretHash, secret, ct);
+        if (client is not { IsActive: true } || check == PasswordCheck.Wrong)
+        {
+            await throttle.RefusedAsync(ct);
+            return null;
+        }
+        await throttle.SucceededAsync(attempt, _ => Task.FromResult(true), ct);
+        return new AuthenticatedClient(client.Id, client.CompanyId, client.Name);
     }
 
     private static string Base64Url(byte[] bytes) =>
