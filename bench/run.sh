@@ -79,9 +79,11 @@ run_store() {
   BENCH_SECONDS=$duration dotnet "$tool" baseline "$duration" "$connections" "$out" >/dev/null
 
   # The login scenario measures the password hash: 32 logins in flight from one address would
-  # otherwise be throttled by design (each counts until its password proves right).
+  # otherwise be throttled by design (each counts until its password proves right), and more
+  # connections than the hash queue holds would be answered 503 by design.
   Auth__SigningKey=$(head -c 48 /dev/urandom | base64 -w0) Bootstrap__DemoData=false \
-    Login__MaxFailuresPerUsername=1000000 Login__MaxFailuresPerAddress=1000000 \
+    Login__MaxFailuresPerUsernameAndAddress=1000000 Login__MaxFailuresPerUsername=1000000 Login__MaxFailuresPerAddress=1000000 \
+    Auth__MaxQueuedHashes="$connections" \
     Logging__LogLevel__Default=Warning dotnet "$api" --urls "http://127.0.0.1:$port" >"$out/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 1; done

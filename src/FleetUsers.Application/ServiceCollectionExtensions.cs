@@ -19,9 +19,9 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>
     /// The storage and the operations on top of it, configured from ASP.NET-style configuration:
-    /// <c>Storage:*</c>, <c>ConnectionStrings:Users</c>, <c>Bootstrap:*</c>, <c>Login:*</c>, <c>Groups:*</c> and
-    /// <c>Auth:PasswordHashIterations</c>. The service and the operator command line both call
-    /// this, so they read the same settings the same way.
+    /// <c>Storage:*</c>, <c>ConnectionStrings:Users</c>, <c>Bootstrap:*</c>, <c>Login:*</c>, <c>Groups:*</c>,
+    /// <c>Auth:PasswordHashIterations</c> and <c>Auth:MaxQueuedHashes</c>. The service and the operator
+    /// command line both call this, so they read the same settings the same way.
     /// </summary>
     public static IServiceCollection AddFleetUsersApplication(this IServiceCollection services, IConfiguration configuration)
     {
@@ -35,12 +35,15 @@ public static class ServiceCollectionExtensions
         services.Configure<GroupOptions>(configuration.GetSection("Groups"));
         services.Configure<PasswordHasherOptions>(options =>
             options.IterationCount = configuration.GetValue("Auth:PasswordHashIterations", PasswordHashing.DefaultIterations));
+        services.Configure<HashQueueOptions>(options =>
+            options.MaxQueuedHashes = configuration.GetValue("Auth:MaxQueuedHashes", HashQueueOptions.DefaultMaxQueuedHashes));
 
         services.AddMetrics(); // the password-hash counter; the web host adds it too, the command line needs it here
         services.AddSingleton(sp => Database.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PasswordHashing>();
         services.AddSingleton<CallerDirectory>();
+        services.AddSingleton<CredentialThrottle>();
         services.AddSingleton<LoginService>();
         services.AddSingleton<UserService>();
         services.AddSingleton<GroupService>();

@@ -41,12 +41,26 @@ public sealed class PreconditionFailedException(string message) : RequestRefused
 
 /// <summary>Too many recent failed attempts (logins): the client may try again after <see cref="RetryAfter"/>.</summary>
 public sealed class TooManyAttemptsException(TimeSpan retryAfter)
-    : RequestRefusedException($"too many failed logins; try again in {RetryAfterSeconds(retryAfter)} seconds")
+    : RequestRefusedException($"too many failed logins; try again in {RetryAfterSeconds.Of(retryAfter)} seconds")
 {
     public TimeSpan RetryAfter { get; } = retryAfter;
 
     /// <summary>Whole seconds, at least one, as the Retry-After header wants them.</summary>
-    public int Seconds => RetryAfterSeconds(RetryAfter);
+    public int Seconds => RetryAfterSeconds.Of(RetryAfter);
+}
 
-    private static int RetryAfterSeconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+/// <summary>
+/// The service has as much of some costly work queued as it takes on (password hashes): answered 503 with
+/// Retry-After, at once, instead of waiting without end.
+/// </summary>
+public sealed class ServiceBusyException(TimeSpan retryAfter)
+    : RequestRefusedException($"the service is busy; try again in {RetryAfterSeconds.Of(retryAfter)} seconds")
+{
+    /// <summary>Whole seconds, at least one, as the Retry-After header wants them.</summary>
+    public int Seconds { get; } = RetryAfterSeconds.Of(retryAfter);
+}
+
+internal static class RetryAfterSeconds
+{
+    public static int Of(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 }

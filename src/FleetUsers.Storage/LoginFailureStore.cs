@@ -51,5 +51,6 @@ public sealed class LoginFailureStore
     public async Task PurgeAsync(DateTimeOffset before, CancellationToken ct) =>
         await _session.ExecuteAsync("DELETE FROM login_failures WHERE failed_at <= @before", new { before }, ct);
 
-    private static string Hash(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    /// <summary>What the database keeps of a throttle key: its SHA-256, never the name or address it holds.</summary>
+    internal static string Hash(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 }

@@ -30,6 +30,7 @@ public sealed class StorageSession : IAsyncDisposable
         Audit = new AuditStore(this);
         GroupAudit = new GroupAuditStore(this);
         LoginFailures = new LoginFailureStore(this);
+        KnownAddresses = new KnownAddressStore(this);
         Clients = new ApiClientStore(this);
     }
 
@@ -51,6 +52,8 @@ public sealed class StorageSession : IAsyncDisposable
     public GroupAuditStore GroupAudit { get; }
 
     public LoginFailureStore LoginFailures { get; }
+
+    public KnownAddressStore KnownAddresses { get; }
 
     public ApiClientStore Clients { get; }
 

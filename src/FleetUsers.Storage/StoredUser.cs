@@ -27,5 +27,8 @@ public sealed class StoredUser
     /// <summary>Bumped by every change; the user's ETag.</summary>
     public int Version { get; set; }
 
+    /// <summary>Written into the user's tokens; a new one ends every token issued before it. Empty until the first.</summary>
+    public string SecurityStamp { get; set; } = "";
+
     public List<GroupRole> GroupRoles { get; set; } = [];
 }

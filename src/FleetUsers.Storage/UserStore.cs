@@ -9,18 +9,19 @@ public sealed class UserStore
     private const string Columns = """
         u.id, u.company_id, u.first_name, u.last_name, u.username, u.employee_id, u.email, u.cell_phone_country,
         u.cell_phone_number, u.status, u.login_enabled, u.password_hash, u.allow_video_search_download,
-        u.allow_safety_event_download, u.primary_group_id, u.created_date, u.updated_date, u.last_login_date, u.version
+        u.allow_safety_event_download, u.primary_group_id, u.created_date, u.updated_date, u.last_login_date, u.version,
+        u.security_stamp
         """;
 
     private const string InsertSql = """
         INSERT INTO users (id, company_id, first_name, last_name, username, username_key, employee_id, employee_id_key,
             email, cell_phone_country, cell_phone_number, status, login_enabled, password_hash,
             allow_video_search_download, allow_safety_event_download, primary_group_id, search_text,
-            created_date, updated_date, last_login_date, version, last_name_key, first_name_key)
+            created_date, updated_date, last_login_date, version, last_name_key, first_name_key, security_stamp)
         VALUES (@Id, @CompanyId, @FirstName, @LastName, @Username, @UsernameKey, @EmployeeId, @EmployeeIdKey,
             @Email, @CellPhoneCountry, @CellPhoneNumber, @Status, @LoginEnabled, @PasswordHash,
             @AllowVideoSearchDownload, @AllowSafetyEventDownload, @PrimaryGroupId, @SearchText,
-            @CreatedDate, @UpdatedDate, @LastLoginDate, @Version, @LastNameKey, @FirstNameKey)
+            @CreatedDate, @UpdatedDate, @LastLoginDate, @Version, @LastNameKey, @FirstNameKey, @SecurityStamp)
         """;
 
     private const string InsertRoleSql = "INSERT INTO user_group_roles (user_id, group_id, role_id) VALUES (@UserId, @GroupId, @RoleId)";
@@ -99,16 +100,16 @@ public sealed class UserStore
         return taken;
     }
 
-    /// <summary>A new password hash (an operator's reset): the user's version moves, so its ETag changes.</summary>
-    public async Task SetPasswordAsync(Guid userId, string passwordHash, DateTimeOffset now, CancellationToken ct) =>
-        await _session.ExecuteAsync(
-            "UPDATE users SET password_hash = @passwordHash, updated_date = @now, version = version + 1 WHERE id = @userId",
-            new { userId, passwordHash, now }, ct);
-
     /// <summary>
-    /// Writes the profile and replaces the group roles, if the stored version is still
-    /// <paramref name="expectedVersion"/>. False when another write came first.
+    /// A new password hash (an operator's reset) and a new security stamp, which ends the user's tokens:
+    /// the user's version moves, so its ETag changes.
     /// </summary>
+    public async Task SetPasswordAsync(Guid userId, string passwordHash, string securityStamp, DateTimeOffset now, CancellationToken ct) =>
+        await _session.ExecuteAsync("""
+            UPDATE users SET password_hash = @passwordHash, security_stamp = @securityStamp, updated_date = @now, version = version + 1
+            WHERE id = @userId
+            """, new { userId, passwordHash, securityStamp, now }, ct);
+
     /// <summary>Writes the user's row (and, when they changed, its group roles) if its version is still the expected one.</summary>
     public async Task<bool> UpdateAsync(StoredUser user, int expectedVersion, bool rolesChanged, CancellationToken ct)
     {
@@ -121,7 +122,7 @@ public sealed class UserStore
                 status = @Status, login_enabled = @LoginEnabled, password_hash = @PasswordHash,
                 allow_video_search_download = @AllowVideoSearchDownload, primary_group_id = @PrimaryGroupId,
                 search_text = @SearchText, updated_date = @UpdatedDate, version = @Version,
-                last_name_key = @LastNameKey, first_name_key = @FirstNameKey
+                last_name_key = @LastNameKey, first_name_key = @FirstNameKey, security_stamp = @SecurityStamp
             WHERE id = @Id AND version = @ExpectedVersion
             """, parameters, ct);
         if (changed == 0 || !rolesChanged)
@@ -174,10 +175,17 @@ public sealed class UserStore
         return page;
     }
 
-    public async Task RecordLoginAsync(Guid userId, DateTimeOffset when, string? rehashedPassword, CancellationToken ct) =>
-        await _session.ExecuteAsync(
-            "UPDATE users SET last_login_date = @when, password_hash = COALESCE(@rehashedPassword, password_hash) WHERE id = @userId",
-            new { userId, when, rehashedPassword }, ct);
+    /// <summary>
+    /// Records a login (and the password rehashed at the current work factor, if it was), provided the user still
+    /// has the password hash and the security stamp the login read: a reset or a revoking change that landed while
+    /// the password was being checked is kept, and the login is false.
+    /// </summary>
+    public async Task<bool> RecordLoginAsync(Guid userId, DateTimeOffset when, string verifiedHash, string securityStamp,
+        string? rehashedPassword, CancellationToken ct) =>
+        await _session.ExecuteAsync("""
+            UPDATE users SET last_login_date = @when, password_hash = COALESCE(@rehashedPassword, password_hash)
+            WHERE id = @userId AND password_hash = @verifiedHash AND security_stamp = @securityStamp
+            """, new { userId, when, verifiedHash, securityStamp, rehashedPassword }, ct) == 1;
 
     private (string Where, DynamicParameters Parameters) ListConditions(UserListFilter filter)
     {
@@ -311,6 +319,7 @@ public sealed class UserStore
         user.Version,
         LastNameKey = StorageKeys.SortKey(user.LastName),
         FirstNameKey = StorageKeys.SortKey(user.FirstName),
+        user.SecurityStamp,
     };
 
     private sealed class GroupRoleRow

@@ -21,6 +21,7 @@ public static partial class AuthApi
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status401Unauthorized)
             .Produces<ErrorBody>(StatusCodes.Status429TooManyRequests)
+            .Produces<ErrorBody>(StatusCodes.Status503ServiceUnavailable)
             .AllowAnonymous();
 
         app.MapPost("/api/auth/token", ClientCredentialsAsync)
@@ -32,6 +33,8 @@ public static partial class AuthApi
             .Produces<OAuthTokenResponse>()
             .Produces<OAuthError>(StatusCodes.Status400BadRequest)
             .Produces<OAuthError>(StatusCodes.Status401Unauthorized)
+            .Produces<ErrorBody>(StatusCodes.Status429TooManyRequests)
+            .Produces<ErrorBody>(StatusCodes.Status503ServiceUnavailable)
             .DisableAntiforgery()
             .AllowAnonymous();
     }
@@ -39,13 +42,24 @@ public static partial class AuthApi
     /// <summary>
     /// RFC 6749 §4.4 and §5: 200 with the token; 400 invalid_request or unsupported_grant_type;
     /// 401 invalid_client (with WWW-Authenticate: Basic) for an unknown id, a wrong secret or a revoked client.
+    /// Throttled like a user's login: 429 with Retry-After (the service's error body, as for a login).
     /// </summary>
-    private static async Task<IResult> ClientCredentialsAsync(HttpContext http, ApiClientService clients, TokenIssuer tokens)
+    private static async Task<IResult> ClientCredentialsAsync(HttpContext http, ApiClientService clients, TokenIssuer tokens, ILoggerFactory loggers)
     {
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers.Pragma = "no-cache";
         var (request, error) = await ClientCredentialsRequest.ReadAsync(http.Request);
-        var client = request is null ? null : await clients.AuthenticateAsync(request.ClientId, request.ClientSecret, http.RequestAborted);
+        AuthenticatedClient? client;
+        try
+        {
+            client = request is null ? null
+                : await clients.AuthenticateAsync(request.ClientId, request.ClientSecret, http.Connection.RemoteIpAddress, http.RequestAborted);
+        }
+        catch (TooManyAttemptsException refusal)
+        {
+            ClientThrottled(loggers.CreateLogger("FleetUsers.Logins"), refusal.Seconds);
+            throw;
+        }
         if (client is null)
         {
             error ??= new OAuthError(OAuthError.InvalidClient, "the client is unknown, revoked, or its secret is wrong");
@@ -61,7 +75,7 @@ public static partial class AuthApi
 
     /// <summary>
     /// A wrong password, an unknown username and a user who may not log in all get the same empty 401;
-    /// too many recent failures for the username or from the client address get 429 with Retry-After.
+    /// too many recent failures (see <see cref="CredentialThrottle"/>) get 429 with Retry-After; a full hash queue 503.
     /// </summary>
     private static async Task<IResult> LoginAsync(HttpContext http, JsonRequest json, LoginService logins, TokenIssuer tokens, ILoggerFactory loggers)
     {
@@ -76,7 +90,7 @@ public static partial class AuthApi
         {
             throw new ValidationFailedException(problems);
         }
-        var outcome = await logins.LoginAsync(username!, password!, http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted);
+        var outcome = await logins.LoginAsync(username!, password!, http.Connection.RemoteIpAddress, http.RequestAborted);
         switch (outcome)
         {
             case LoginOutcome.Succeeded success:
@@ -102,4 +116,7 @@ public static partial class AuthApi
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Login throttled: too many recent failures for the username or the address; retry after {RetryAfterSeconds} s")]
     private static partial void Throttled(ILogger logger, int retryAfterSeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Client credentials throttled: too many recent failures for the client id or the address; retry after {RetryAfterSeconds} s")]
+    private static partial void ClientThrottled(ILogger logger, int retryAfterSeconds);
 }

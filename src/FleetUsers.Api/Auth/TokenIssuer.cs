@@ -14,6 +14,9 @@ public static class TokenClaims
 
     /// <summary>Present only in tokens of API clients (RFC 9068's client_id; there it equals sub).</summary>
     public const string ClientId = "client_id";
+
+    /// <summary>The user's security stamp when the token was issued (absent while it is empty); must still match on every request.</summary>
+    public const string SecurityStamp = "security_stamp";
 }
 
 /// <summary>Signs access tokens (JWT, HMAC-SHA256) for a user who logged in or an API client.</summary>
@@ -23,12 +26,14 @@ public sealed class TokenIssuer(SigningCredentials credentials, AuthOptions opti
     public TimeSpan Lifetime => options.TokenLifetime;
 
     public string Issue(AuthenticatedUser user) =>
-        Issue(user.UserId, user.CompanyId, new Claim(TokenClaims.Username, user.Username));
+        Issue(user.UserId, user.CompanyId, user.SecurityStamp.Length == 0
+            ? [new Claim(TokenClaims.Username, user.Username)]
+            : [new Claim(TokenClaims.Username, user.Username), new Claim(TokenClaims.SecurityStamp, user.SecurityStamp)]);
 
     public string Issue(AuthenticatedClient client) =>
-        Issue(client.ClientId, client.CompanyId, new Claim(TokenClaims.ClientId, client.ClientId.ToString()));
+        Issue(client.ClientId, client.CompanyId, [new Claim(TokenClaims.ClientId, client.ClientId.ToString())]);
 
-    private string Issue(Guid subject, Guid companyId, Claim kind)
+    private string Issue(Guid subject, Guid companyId, Claim[] kind)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         return Handler.CreateToken(new SecurityTokenDescriptor
@@ -43,7 +48,7 @@ public sealed class TokenIssuer(SigningCredentials credentials, AuthOptions opti
             [
                 new Claim(TokenClaims.Subject, subject.ToString()),
                 new Claim(TokenClaims.Company, companyId.ToString()),
-                kind,
+                .. kind,
                 new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
             ]),
         });

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using FleetUsers.Application.Auth;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
@@ -29,7 +30,8 @@ public static class MetricsSetup
 
     /// <summary>
     /// Request count and latency by route, method and status (ASP.NET Core's
-    /// <c>http.server.request.duration</c> histogram) and database errors, exported for Prometheus.
+    /// <c>http.server.request.duration</c> histogram), database errors, and password hashes checked
+    /// and turned away (<see cref="PasswordHashing"/>), exported for Prometheus.
     /// </summary>
     public static IServiceCollection AddFleetUsersMetrics(this IServiceCollection services, IConfiguration configuration)
     {
@@ -41,7 +43,7 @@ public static class MetricsSetup
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("FleetUsers"))
             .WithMetrics(metrics => metrics
-            .AddMeter("Microsoft.AspNetCore.Hosting", FleetUsersMetrics.MeterName)
+            .AddMeter("Microsoft.AspNetCore.Hosting", FleetUsersMetrics.MeterName, PasswordHashing.MeterName)
             .AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0));
         return services;
     }

@@ -7,7 +7,8 @@ namespace FleetUsers.Api.Http;
 
 /// <summary>
 /// Runs on every /v1 request after the token was validated: looks its user (or API client)
-/// up, so a user disabled or removed, or a client revoked, since the token was issued gets 401 at once.
+/// up, so a user disabled or removed, or a client revoked, since the token was issued gets 401 at once,
+/// and so does a token issued before the user's password changed (its security stamp is old).
 /// </summary>
 public sealed class CallerFilter(CallerDirectory callers, ILogger<CallerFilter> logger) : IEndpointFilter
 {
@@ -31,11 +32,14 @@ public sealed class CallerFilter(CallerDirectory callers, ILogger<CallerFilter> 
         }
     }
 
-    /// <summary>A token with a client_id claim is an API client's (its subject is the client's id).</summary>
+    /// <summary>
+    /// A token with a client_id claim is an API client's (its subject is the client's id). A user's token
+    /// must carry the user's current security stamp (none while it is empty).
+    /// </summary>
     private Task<Caller?> FindAsync(ClaimsPrincipal principal, Guid companyId, Guid subject, CancellationToken ct) =>
         principal.HasClaim(c => c.Type == TokenClaims.ClientId)
             ? callers.FindActiveClientAsync(companyId, subject, ct)
-            : callers.FindActiveAsync(companyId, subject, ct);
+            : callers.FindActiveAsync(companyId, subject, principal.FindFirstValue(TokenClaims.SecurityStamp) ?? "", ct);
 
     /// <summary>The caller of a /v1 request.</summary>
     public static Caller Of(HttpContext context) =>

@@ -35,6 +35,10 @@ public sealed partial class RequestRefusalHandler(ILogger<RequestRefusalHandler>
                 response.Headers.RetryAfter = e.Seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await ErrorResponses.WriteAsync(context, StatusCodes.Status429TooManyRequests, e.Message);
                 break;
+            case ServiceBusyException e:
+                response.Headers.RetryAfter = e.Seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await ErrorResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, e.Message);
+                break;
             case ForbiddenException:
                 response.StatusCode = StatusCodes.Status403Forbidden;
                 break;

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography;
 using FleetUsers.Application.Auth;
 using FleetUsers.Domain;
@@ -20,7 +21,7 @@ public sealed record AuthenticatedClient(Guid ClientId, Guid CompanyId, string N
 /// API clients for integrations (OAuth 2.0 client credentials): created and revoked by an
 /// operator, each with one role in one group of its company.
 /// </summary>
-public sealed class ApiClientService(Database database, PasswordHashing hashing, TimeProvider clock)
+public sealed class ApiClientService(Database database, PasswordHashing hashing, CredentialThrottle throttle, TimeProvider clock)
 {
     public const int SecretBytes = 32;
 
@@ -90,21 +91,36 @@ public sealed class ApiClientService(Database database, PasswordHashing hashing,
 
     /// <summary>
     /// The client, when the id names an active client and the secret is its own; otherwise
-    /// null. The hash is checked in every case (against a decoy for unknown ids), so every
-    /// refusal costs the same time.
+    /// null. Throttled like a user's login (<see cref="CredentialThrottle"/>, the client id in
+    /// place of the username): too many recent failures answer <see cref="TooManyAttemptsException"/>
+    /// without checking the secret, and a full hash queue <see cref="ServiceBusyException"/> with
+    /// nothing counted. Otherwise the hash is checked in every case (against a decoy for unknown
+    /// ids), so every refusal costs the same time.
     /// </summary>
-    public async Task<AuthenticatedClient?> AuthenticateAsync(string clientId, string secret, CancellationToken ct)
+    public async Task<AuthenticatedClient?> AuthenticateAsync(string clientId, string secret, IPAddress? clientAddress, CancellationToken ct)
     {
         StoredApiClient? client = null;
-        if (Guid.TryParse(clientId, out var id))
+        async Task LookUpAsync(StorageSession session)
         {
-            await using var session = await database.BeginAsync(write: false, ct);
-            client = await session.Clients.FindAsync(id, ct);
+            if (Guid.TryParse(clientId, out var id))
+            {
+                client = await session.Clients.FindAsync(id, ct);
+            }
         }
-        var check = await hashing.VerifyAsync(client?.SecretHash, secret, ct);
-        return client is { IsActive: true } && check != PasswordCheck.Wrong
-            ? new AuthenticatedClient(client.Id, client.CompanyId, client.Name)
-            : null;
+        var attempt = await throttle.CountAsync(CredentialName.Client(clientId), clientAddress, LookUpAsync, ct);
+        using var place = attempt.Place;
+        if (attempt.RetryAfter is { } wait)
+        {
+            throw new TooManyAttemptsException(wait);
+        }
+        var check = await hashing.VerifyAsync(place!, client?.SecretHash, secret, ct);
+        if (client is not { IsActive: true } || check == PasswordCheck.Wrong)
+        {
+            await throttle.RefusedAsync(ct);
+            return null;
+        }
+        await throttle.SucceededAsync(attempt, _ => Task.FromResult(true), ct);
+        return new AuthenticatedClient(client.Id, client.CompanyId, client.Name);
     }
 
     private static string Base64Url(byte[] bytes) =>

@@ -11,7 +11,7 @@ namespace FleetUsers.Application.Users;
 /// <summary>The outcome of an operator's password reset; the password is returned only when it was generated.</summary>
 public sealed record PasswordReset(string Username, Guid CompanyId, string? GeneratedPassword, bool CanLogIn);
 
-/// <summary>An operator sets a new password for a user of any company (say, an administrator locked out).</summary>
+/// <summary>An operator sets a new password for a user of any company (say, an administrator locked out); the user's tokens end.</summary>
 public sealed class PasswordResetService(Database database, PasswordHashing passwords, TimeProvider clock)
 {
     public async Task<PasswordReset> ResetAsync(string username, string? newPassword, CancellationToken ct)
@@ -29,7 +29,7 @@ public sealed class PasswordResetService(Database database, PasswordHashing pass
         var before = AuditTrail.Audited(user);
         user.UpdatedDate = clock.Now();
         await AuditTrail.AppendAsync(session, AuditTrail.Operator, AuditAction.ResetPassword, before, user, passwordChanged: true, ct);
-        await session.Users.SetPasswordAsync(user.Id, hash, user.UpdatedDate, ct);
+        await session.Users.SetPasswordAsync(user.Id, hash, SecurityStamp.New(), user.UpdatedDate, ct); // ends the user's tokens
         await session.CommitAsync(ct);
         return new PasswordReset(user.Username, user.CompanyId, generated, user.LoginEnabled && user.Status == UserStatus.Active);
     }

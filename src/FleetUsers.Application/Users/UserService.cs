@@ -72,18 +72,11 @@ public sealed class UserService(Database database, PasswordHashing passwords, Ti
 
     public async Task<UserDetails> CreateAsync(Caller caller, UserDraft draft, CancellationToken ct)
     {
-        var passwordHash = await HashAheadAsync(draft, ct);
+        var passwordHash = await HashAheadAsync(draft, session => CheckCreateAsync(session, caller, draft, ct), ct);
         return await RetryingGeneratedUsernameRaces(async () =>
         {
             await using var session = await database.BeginAsync(write: true, ct);
-            var tree = await session.Groups.LoadTreeAsync(caller.CompanyId, ct);
-            var reach = Reach.Of(caller, tree);
-            if (reach.ManageableGroups.Count == 0)
-            {
-                throw new ForbiddenException();
-            }
-            var valid = Validate(draft, new UserRuleContext(tree, HasStoredPassword: false));
-            RequireManagerOf(reach, valid);
+            var (tree, valid) = await CheckCreateAsync(session, caller, draft, ct);
 
             var now = clock.Now();
             var user = new StoredUser
@@ -112,19 +105,18 @@ public sealed class UserService(Database database, PasswordHashing passwords, Ti
 
     public async Task<UserDetails> UpdateAsync(Caller caller, Guid userId, UserDraft draft, IReadOnlyCollection<int>? ifMatch, CancellationToken ct)
     {
-        var passwordHash = await HashAheadAsync(draft, ct);
+        var passwordHash = await HashAheadAsync(draft, session => CheckUpdateAsync(session, caller, userId, draft, forUpdate: false, ct), ct);
         return await RetryingGeneratedUsernameRaces(async () =>
         {
             await using var session = await database.BeginAsync(write: true, ct);
-            var (user, tree, reach) = await LoadForChangeAsync(session, caller, userId, ct);
-            var valid = Validate(draft, new UserRuleContext(tree, HasStoredPassword: user.PasswordHash is not null));
-            RequireManagerOf(reach, valid);
-            RequireNoSelfPromotion(caller, user, tree, valid.GroupRoles);
+            var (user, tree, valid) = await CheckUpdateAsync(session, caller, userId, draft, forUpdate: true, ct);
             RequireVersion(user, ifMatch);
 
             var before = AuditTrail.Audited(user);
             var expectedVersion = user.Version;
+            var couldLogIn = SecurityStamp.CanLogIn(user);
             await ApplyAsync(session, user, valid, passwordHash, clock.Now(), ct);
+            SecurityStamp.RenewIfRevoking(user, passwordChanged: valid.NewPassword is not null, couldLogIn);
             await AuditTrail.AppendAsync(session, caller, AuditAction.Update, before, user, valid.NewPassword is not null, ct);
             await SaveAsync(session, user, before, expectedVersion, ct);
             return UserDetails.From(user, tree);
@@ -132,17 +124,55 @@ public sealed class UserService(Database database, PasswordHashing passwords, Ti
     }
 
     /// <summary>
-    /// The hash of the password a draft sends, made before the write transaction opens: PBKDF2
-    /// takes tens of milliseconds, and no write should wait that long for another's lock.
+    /// The hash of the password a draft sends, made before the write transaction opens (PBKDF2
+    /// takes tens of milliseconds, and no write should wait that long for another's lock), but
+    /// only once <paramref name="requireAllowed"/>, in a read of its own, found the caller allowed
+    /// to make this write: a caller that may not write the user cannot make the service hash.
+    /// The write transaction checks everything again.
     /// </summary>
-    private async Task<string?> HashAheadAsync(UserDraft draft, CancellationToken ct) =>
-        draft.Password is { } password ? await passwords.HashAsync(password, ct) : null;
+    private async Task<string?> HashAheadAsync(UserDraft draft, Func<StorageSession, Task> requireAllowed, CancellationToken ct)
+    {
+        if (draft.Password is not { } password)
+        {
+            return null;
+        }
+        await using (var session = await database.BeginAsync(write: false, ct))
+        {
+            await requireAllowed(session);
+        }
+        return await passwords.HashAsync(password, ct);
+    }
+
+    /// <summary>403 unless the caller manages some group; 400 for every field problem; 403 for groups outside its reach.</summary>
+    private static async Task<(GroupTree Tree, ValidUser Valid)> CheckCreateAsync(StorageSession session, Caller caller, UserDraft draft, CancellationToken ct)
+    {
+        var tree = await session.Groups.LoadTreeAsync(caller.CompanyId, ct);
+        var reach = Reach.Of(caller, tree);
+        if (reach.ManageableGroups.Count == 0)
+        {
+            throw new ForbiddenException();
+        }
+        var valid = Validate(draft, new UserRuleContext(tree, HasStoredPassword: false));
+        RequireManagerOf(reach, valid);
+        return (tree, valid);
+    }
+
+    /// <summary>404, 403 (the user's current groups), 400 (every field problem), 403 (the new groups), in that order.</summary>
+    private static async Task<(StoredUser User, GroupTree Tree, ValidUser Valid)> CheckUpdateAsync(
+        StorageSession session, Caller caller, Guid userId, UserDraft draft, bool forUpdate, CancellationToken ct)
+    {
+        var (user, tree, reach) = await LoadForChangeAsync(session, caller, userId, forUpdate, ct);
+        var valid = Validate(draft, new UserRuleContext(tree, HasStoredPassword: user.PasswordHash is not null));
+        RequireManagerOf(reach, valid);
+        RequireNoSelfPromotion(caller, user, tree, valid.GroupRoles);
+        return (user, tree, valid);
+    }
 
     public async Task<UserDetails> PatchGroupRolesAsync(Caller caller, Guid userId, IReadOnlyList<GroupRoleChange> changes,
         IReadOnlyList<string> readProblems, IReadOnlyCollection<int>? ifMatch, CancellationToken ct)
     {
         await using var session = await database.BeginAsync(write: true, ct);
-        var (user, tree, reach) = await LoadForChangeAsync(session, caller, userId, ct);
+        var (user, tree, reach) = await LoadForChangeAsync(session, caller, userId, forUpdate: true, ct);
         // A body that could not be read at all has said what is wrong with it; applying nothing would only add noise.
         var (roles, problems) = changes.Count == 0 && readProblems.Count > 0
             ? (null, [])
@@ -173,11 +203,11 @@ public sealed class UserService(Database database, PasswordHashing passwords, Ti
         return UserDetails.From(user, tree);
     }
 
-    /// <summary>The user to change, locked; 404 outside the company, 403 unless the caller manages all its groups.</summary>
+    /// <summary>The user to change (locked, <paramref name="forUpdate"/>); 404 outside the company, 403 unless the caller manages all its groups.</summary>
     private static async Task<(StoredUser User, GroupTree Tree, Reach Reach)> LoadForChangeAsync(
-        StorageSession session, Caller caller, Guid userId, CancellationToken ct)
+        StorageSession session, Caller caller, Guid userId, bool forUpdate, CancellationToken ct)
     {
-        var user = await session.Users.FindAsync(caller.CompanyId, userId, forUpdate: true, ct)
+        var user = await session.Users.FindAsync(caller.CompanyId, userId, forUpdate, ct)
             ?? throw new NotFoundException($"No user with userId {userId}");
         var tree = await session.Groups.LoadTreeAsync(caller.CompanyId, ct);
         var reach = Reach.Of(caller, tree);

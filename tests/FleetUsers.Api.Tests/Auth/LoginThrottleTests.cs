@@ -13,24 +13,27 @@ public sealed class LoginThrottleTestsOnSqlite(SqliteApp app) : LoginThrottleTes
 public sealed class LoginThrottleTestsOnPostgres(PostgresApp app) : LoginThrottleTests(app);
 
 /// <summary>
-/// Login throttling: 5 failures for one username, or 20 from one client address, within 15
-/// minutes answer 429 with Retry-After until the oldest of them ages out; never for longer.
-/// Every <see cref="FleetUsersApp.CreateClient"/> has an address of its own.
+/// Login throttling, at the defaults: 5 failures for one username from one client address,
+/// 20 for one username from all addresses, or 20 from one address for any usernames, within 15
+/// minutes answer 429 with Retry-After until the oldest of them ages out; never for longer. An
+/// address the username logged in from lately is spared the two wide limits. Every
+/// <see cref="FleetUsersApp.CreateClient"/> has an address of its own; <see cref="At"/> pins one.
 /// </summary>
 public abstract class LoginThrottleTests(FleetUsersApp app)
 {
     private const string WrongPassword = "Wrong-Pass-1";
 
     [Fact]
-    public async Task Login_AfterFiveFailuresForOneUsername_Answers429WithRetryAfter_EvenWithTheRightPassword()
+    public async Task Login_AfterFiveFailuresForOneUsernameFromOneAddress_Answers429ThereWithRetryAfter_EvenWithTheRightPassword()
     {
         var user = await UserAsync();
+        var attacker = ClientAddresses.Next();
         for (var i = 0; i < 5; i++)
         {
-            await HttpAssert.ExpectEmptyAsync(await LoginAsync(app.CreateClient(), user.Username, WrongPassword), HttpStatusCode.Unauthorized);
+            await HttpAssert.ExpectEmptyAsync(await LoginAsync(At(attacker), user.Username, WrongPassword), HttpStatusCode.Unauthorized);
         }
 
-        var response = await LoginAsync(app.CreateClient(), user.Username, TestCompany.Password);
+        var response = await LoginAsync(At(attacker), user.Username, TestCompany.Password);
 
         var messages = await HttpAssert.ExpectErrorAsync(response, HttpStatusCode.TooManyRequests);
         var retryAfter = response.Headers.RetryAfter?.Delta;
@@ -40,40 +43,109 @@ public abstract class LoginThrottleTests(FleetUsersApp app)
     }
 
     [Fact]
-    public async Task Login_TwentyParallelGuessesForOneUsername_CheckOnlyFivePasswords()
+    public async Task Login_ThrottledAtAStrangersAddress_LeavesTheOwnerLoggingInFromAnother()
     {
         var user = await UserAsync();
+        var attacker = ClientAddresses.Next();
+        for (var i = 0; i < 10; i++)
+        {
+            await LoginAsync(At(attacker), user.Username, WrongPassword);
+        }
+        await HttpAssert.ExpectErrorAsync(await LoginAsync(At(attacker), user.Username, TestCompany.Password), HttpStatusCode.TooManyRequests);
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => LoginAsync(app.CreateClient(), user.Username, WrongPassword)));
+        await HttpAssert.ExpectAsync(await LoginAsync(app.CreateClient(), user.Username, TestCompany.Password), HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Login_TwentyParallelGuessesForOneUsernameFromOneAddress_CheckOnlyFivePasswords()
+    {
+        var user = await UserAsync();
+        var attacker = ClientAddresses.Next();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => LoginAsync(At(attacker), user.Username, WrongPassword)));
 
         Assert.Equal(5, responses.Count(r => r.StatusCode == HttpStatusCode.Unauthorized));
         Assert.Equal(15, responses.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests));
     }
 
     [Fact]
-    public async Task Login_ThrottledForOneUsername_LeavesOtherUsernamesAlone()
+    public async Task Login_GuessesSpreadOverManyAddresses_StopAfterTwentyForTheUsername()
     {
         var user = await UserAsync();
-        var other = await UserAsync();
-        var client = app.CreateClient();
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 20; i++)
+        {
+            await HttpAssert.ExpectEmptyAsync(await LoginAsync(app.CreateClient(), user.Username, WrongPassword), HttpStatusCode.Unauthorized);
+        }
+
+        await HttpAssert.ExpectErrorAsync(await LoginAsync(app.CreateClient(), user.Username, WrongPassword), HttpStatusCode.TooManyRequests);
+        await HttpAssert.ExpectErrorAsync(await LoginAsync(app.CreateClient(), user.Username, TestCompany.Password), HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task Login_FortyParallelGuessesFromFortyAddresses_CheckOnlyTwentyPasswords()
+    {
+        var user = await UserAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => LoginAsync(app.CreateClient(), user.Username, WrongPassword)));
+
+        Assert.Equal(20, responses.Count(r => r.StatusCode == HttpStatusCode.Unauthorized));
+        Assert.Equal(20, responses.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests));
+    }
+
+    [Fact]
+    public async Task Login_AfterGuessesSpreadOverManyAddresses_TheOwnerStillLogsInWhereItLoggedInBefore()
+    {
+        var user = await UserAsync();
+        var home = ClientAddresses.Next();
+        await HttpAssert.ExpectAsync(await LoginAsync(At(home), user.Username, TestCompany.Password), HttpStatusCode.OK);
+        for (var i = 0; i < 25; i++)
         {
             await LoginAsync(app.CreateClient(), user.Username, WrongPassword);
         }
+        await HttpAssert.ExpectErrorAsync(await LoginAsync(app.CreateClient(), user.Username, TestCompany.Password), HttpStatusCode.TooManyRequests);
 
-        await HttpAssert.ExpectAsync(await LoginAsync(client, other.Username, TestCompany.Password), HttpStatusCode.OK);
+        await HttpAssert.ExpectAsync(await LoginAsync(At(home), user.Username, TestCompany.Password), HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Login_ThatSucceeds_DoesNotWipeTheUsernamesFailuresFromOtherAddresses()
+    {
+        var user = await UserAsync();
+        for (var i = 0; i < 19; i++)
+        {
+            await HttpAssert.ExpectEmptyAsync(await LoginAsync(app.CreateClient(), user.Username, WrongPassword), HttpStatusCode.Unauthorized);
+        }
+        await HttpAssert.ExpectAsync(await LoginAsync(app.CreateClient(), user.Username, TestCompany.Password), HttpStatusCode.OK);
+        await HttpAssert.ExpectEmptyAsync(await LoginAsync(app.CreateClient(), user.Username, WrongPassword), HttpStatusCode.Unauthorized);
+
+        await HttpAssert.ExpectErrorAsync(await LoginAsync(app.CreateClient(), user.Username, WrongPassword), HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task Login_FromOneIpv6Network_CountsEveryAddressOfIts64Together()
+    {
+        var user = await UserAsync();
+        var network = ClientAddresses.NextIpv6Network();
+        for (var i = 1; i <= 5; i++)
+        {
+            await HttpAssert.ExpectEmptyAsync(await LoginAsync(At($"{network}:{i:x}::{i:x}"), user.Username, WrongPassword), HttpStatusCode.Unauthorized);
+        }
+
+        await HttpAssert.ExpectErrorAsync(await LoginAsync(At($"{network}:ffff:ffff:ffff:ffff"), user.Username, TestCompany.Password), HttpStatusCode.TooManyRequests);
+        await HttpAssert.ExpectAsync(await LoginAsync(At($"{ClientAddresses.NextIpv6Network()}::1"), user.Username, TestCompany.Password), HttpStatusCode.OK);
     }
 
     [Fact]
     public async Task Login_UnknownUsername_IsThrottledLikeAKnownOne()
     {
         var unknown = "nobody-" + Unique.Suffix();
+        var attacker = ClientAddresses.Next();
         for (var i = 0; i < 5; i++)
         {
-            await HttpAssert.ExpectEmptyAsync(await LoginAsync(app.CreateClient(), unknown, WrongPassword), HttpStatusCode.Unauthorized);
+            await HttpAssert.ExpectEmptyAsync(await LoginAsync(At(attacker), unknown, WrongPassword), HttpStatusCode.Unauthorized);
         }
 
-        await HttpAssert.ExpectErrorAsync(await LoginAsync(app.CreateClient(), unknown, WrongPassword), HttpStatusCode.TooManyRequests);
+        await HttpAssert.ExpectErrorAsync(await LoginAsync(At(attacker), unknown, WrongPassword), HttpStatusCode.TooManyRequests);
     }
 
     [Fact]
@@ -91,20 +163,37 @@ public abstract class LoginThrottleTests(FleetUsersApp app)
     }
 
     [Fact]
-    public async Task Login_ThatSucceeds_ForgetsTheUsernamesFailures()
+    public async Task Login_AfterTwentyFailuresFromOneAddress_StillLetsInAUserWhoLoggedInFromThere()
+    {
+        var regular = await UserAsync();
+        var newcomer = await UserAsync();
+        var office = ClientAddresses.Next();
+        await HttpAssert.ExpectAsync(await LoginAsync(At(office), regular.Username, TestCompany.Password), HttpStatusCode.OK);
+        for (var i = 0; i < 20; i++)
+        {
+            await HttpAssert.ExpectEmptyAsync(await LoginAsync(At(office), "spray-" + Unique.Suffix(), WrongPassword), HttpStatusCode.Unauthorized);
+        }
+
+        await HttpAssert.ExpectErrorAsync(await LoginAsync(At(office), newcomer.Username, TestCompany.Password), HttpStatusCode.TooManyRequests);
+        await HttpAssert.ExpectAsync(await LoginAsync(At(office), regular.Username, TestCompany.Password), HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Login_ThatSucceeds_ForgetsTheUsernamesFailuresAtThatAddress()
     {
         var user = await UserAsync();
+        var address = ClientAddresses.Next();
         for (var i = 0; i < 4; i++)
         {
-            await LoginAsync(app.CreateClient(), user.Username, WrongPassword);
+            await LoginAsync(At(address), user.Username, WrongPassword);
         }
-        await HttpAssert.ExpectAsync(await LoginAsync(app.CreateClient(), user.Username, TestCompany.Password), HttpStatusCode.OK);
+        await HttpAssert.ExpectAsync(await LoginAsync(At(address), user.Username, TestCompany.Password), HttpStatusCode.OK);
 
         for (var i = 0; i < 4; i++)
         {
-            await HttpAssert.ExpectEmptyAsync(await LoginAsync(app.CreateClient(), user.Username, WrongPassword), HttpStatusCode.Unauthorized);
+            await HttpAssert.ExpectEmptyAsync(await LoginAsync(At(address), user.Username, WrongPassword), HttpStatusCode.Unauthorized);
         }
-        await HttpAssert.ExpectAsync(await LoginAsync(app.CreateClient(), user.Username, TestCompany.Password), HttpStatusCode.OK);
+        await HttpAssert.ExpectAsync(await LoginAsync(At(address), user.Username, TestCompany.Password), HttpStatusCode.OK);
     }
 
     [Fact]
@@ -124,50 +213,71 @@ public abstract class LoginThrottleTests(FleetUsersApp app)
     public async Task Login_FailuresOnEveryInstanceSharingTheDatabaseCountTogether()
     {
         var user = await UserAsync();
+        var attacker = ClientAddresses.Next();
         await using var other = app.Sibling();
         for (var i = 0; i < 5; i++)
         {
-            var client = i % 2 == 0 ? app.CreateClient() : FleetUsersApp.ClientOf(other);
+            var client = FleetUsersApp.ClientAt(i % 2 == 0 ? app.Factory : other, attacker);
             await HttpAssert.ExpectEmptyAsync(await LoginAsync(client, user.Username, WrongPassword), HttpStatusCode.Unauthorized);
         }
 
-        await HttpAssert.ExpectErrorAsync(await LoginAsync(FleetUsersApp.ClientOf(other), user.Username, TestCompany.Password), HttpStatusCode.TooManyRequests);
-        await HttpAssert.ExpectErrorAsync(await LoginAsync(app.CreateClient(), user.Username, TestCompany.Password), HttpStatusCode.TooManyRequests);
+        await HttpAssert.ExpectErrorAsync(await LoginAsync(FleetUsersApp.ClientAt(other, attacker), user.Username, TestCompany.Password), HttpStatusCode.TooManyRequests);
+        await HttpAssert.ExpectErrorAsync(await LoginAsync(At(attacker), user.Username, TestCompany.Password), HttpStatusCode.TooManyRequests);
     }
 
     [Fact]
     public async Task Login_Throttled_IsFreeAgainOnceTheOldestFailureLeavesTheWindow_HoweverOftenItWasTriedMeanwhile()
     {
         var user = await UserAsync();
+        var address = ClientAddresses.Next();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var instance = app.Sibling(services: s => s.AddSingleton<TimeProvider>(clock));
+        HttpClient Client() => FleetUsersApp.ClientAt(instance, address);
         for (var i = 0; i < 5; i++)
         {
-            await HttpAssert.ExpectEmptyAsync(await LoginAsync(FleetUsersApp.ClientOf(instance), user.Username, WrongPassword), HttpStatusCode.Unauthorized);
+            await HttpAssert.ExpectEmptyAsync(await LoginAsync(Client(), user.Username, WrongPassword), HttpStatusCode.Unauthorized);
             clock.Advance(TimeSpan.FromSeconds(10));
         }
-        var first = await LoginAsync(FleetUsersApp.ClientOf(instance), user.Username, TestCompany.Password);
+        var first = await LoginAsync(Client(), user.Username, TestCompany.Password);
         await HttpAssert.ExpectErrorAsync(first, HttpStatusCode.TooManyRequests);
         Assert.Equal(TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(50), first.Headers.RetryAfter!.Delta);
 
         clock.Advance(TimeSpan.FromMinutes(10));
         for (var i = 0; i < 10; i++)
         {
-            await HttpAssert.ExpectErrorAsync(await LoginAsync(FleetUsersApp.ClientOf(instance), user.Username, TestCompany.Password), HttpStatusCode.TooManyRequests);
+            await HttpAssert.ExpectErrorAsync(await LoginAsync(Client(), user.Username, TestCompany.Password), HttpStatusCode.TooManyRequests);
         }
         clock.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(51)); // a second before the first failure is 15 minutes old
-        await HttpAssert.ExpectErrorAsync(await LoginAsync(FleetUsersApp.ClientOf(instance), user.Username, TestCompany.Password), HttpStatusCode.TooManyRequests);
+        await HttpAssert.ExpectErrorAsync(await LoginAsync(Client(), user.Username, TestCompany.Password), HttpStatusCode.TooManyRequests);
         clock.Advance(TimeSpan.FromSeconds(1));
 
-        await HttpAssert.ExpectAsync(await LoginAsync(FleetUsersApp.ClientOf(instance), user.Username, TestCompany.Password), HttpStatusCode.OK);
+        await HttpAssert.ExpectAsync(await LoginAsync(Client(), user.Username, TestCompany.Password), HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task Login_FromAnAddressLastUsedLongerAgoThanTheKnownAddressLifetime_GetsNoExemption()
+    {
+        var user = await UserAsync();
+        var home = ClientAddresses.Next();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var instance = app.Sibling(services: s => s.AddSingleton<TimeProvider>(clock));
+        await HttpAssert.ExpectAsync(await LoginAsync(FleetUsersApp.ClientAt(instance, home), user.Username, TestCompany.Password), HttpStatusCode.OK);
+        clock.Advance(TimeSpan.FromDays(30) + TimeSpan.FromSeconds(1));
+        for (var i = 0; i < 20; i++)
+        {
+            await LoginAsync(FleetUsersApp.ClientOf(instance), user.Username, WrongPassword);
+        }
+
+        await HttpAssert.ExpectErrorAsync(await LoginAsync(FleetUsersApp.ClientAt(instance, home), user.Username, TestCompany.Password), HttpStatusCode.TooManyRequests);
+    }
+
+    private HttpClient At(string address) => FleetUsersApp.ClientAt(app.Factory, address);
 
     private async Task<TestUser> UserAsync()
     {
         var company = await app.NewCompanyAsync();
         return await company.CreateUserAsync(company.RootId, RoleCatalog.Coach, TestCompany.Password);
     }
-
 
     private static Task<HttpResponseMessage> LoginAsync(HttpClient client, string username, string password) =>
         client.PostJsonAsync("/api/auth/user", new JsonObject { ["username"] = username, ["password"] = password });

@@ -26,6 +26,7 @@ public sealed class LoginTimingTests(SqliteApp app)
         await using var instance = app.Sibling(new Dictionary<string, string?>
         {
             ["Auth:PasswordHashIterations"] = "100000",
+            ["Login:MaxFailuresPerUsernameAndAddress"] = "1000",
             ["Login:MaxFailuresPerUsername"] = "1000",
             ["Login:MaxFailuresPerAddress"] = "1000",
         });

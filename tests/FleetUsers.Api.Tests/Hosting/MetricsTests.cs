@@ -70,6 +70,22 @@ public sealed partial class MetricsTests(SqliteApp app)
     }
 
     [Fact]
+    public async Task Metrics_CountPasswordHashesChecked_ByStoredAndDecoy()
+    {
+        using var directory = new TemporaryDirectory();
+        await using var server = await StartServerAsync(directory.Path);
+        using var client = await server.LoginAsync(Admin, AdminPassword);
+        using var stranger = server.CreateClient();
+        var refused = await stranger.PostAsync("/api/auth/user", Json.Content("""{"username": "nobody-here", "password": "Wrong-Pass-1"}"""));
+        await HttpAssert.ExpectEmptyAsync(refused, HttpStatusCode.Unauthorized);
+
+        var text = await ScrapeAsync(server);
+
+        Assert.True(Sample(text, "fleetusers_password_verifications_total", ("hash", "stored")) == 1, text);
+        Assert.True(Sample(text, "fleetusers_password_verifications_total", ("hash", "decoy")) == 1, text);
+    }
+
+    [Fact]
     public async Task Metrics_TurnedOff_AreNotServed()
     {
         using var directory = new TemporaryDirectory();

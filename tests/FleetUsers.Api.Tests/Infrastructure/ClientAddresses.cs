@@ -10,4 +10,11 @@ public static class ClientAddresses
         var n = Interlocked.Increment(ref _next);
         return $"10.{(n >> 16) & 0xFF}.{(n >> 8) & 0xFF}.{n & 0xFF}";
     }
+
+    /// <summary>A new IPv6 /64 network (2001:db8::/32, the documentation range) as its first four groups, e.g. "2001:db8:12:3456".</summary>
+    public static string NextIpv6Network()
+    {
+        var n = Interlocked.Increment(ref _next);
+        return $"2001:db8:{(n >> 16) & 0xFFFF:x}:{n & 0xFFFF:x}";
+    }
 }

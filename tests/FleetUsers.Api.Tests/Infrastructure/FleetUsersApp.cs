@@ -125,10 +125,14 @@ public abstract class FleetUsersApp : IAsyncLifetime
     public HttpClient CreateClient(string? token = null) => ClientOf(Factory, token);
 
     /// <summary>A client of any instance (a <see cref="Sibling"/>), with an address of its own and optionally a token.</summary>
-    public static HttpClient ClientOf(WebApplicationFactory<Program> instance, string? token = null)
+    public static HttpClient ClientOf(WebApplicationFactory<Program> instance, string? token = null) =>
+        ClientAt(instance, ClientAddresses.Next(), token);
+
+    /// <summary>A client of any instance at the given address (X-Forwarded-For), optionally with a token.</summary>
+    public static HttpClient ClientAt(WebApplicationFactory<Program> instance, string address, string? token = null)
     {
         var client = instance.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Forwarded-For", ClientAddresses.Next());
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
         if (token is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
