@@ -48,6 +48,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CompanyService>();
         services.AddSingleton<PasswordResetService>();
         services.AddSingleton<UserImportService>();
+        services.AddSingleton<UserImportWriter>();
         services.AddSingleton<UserExportService>();
         services.AddSingleton<CompanyProvisioning>();
         services.AddSingleton<DemoData>();

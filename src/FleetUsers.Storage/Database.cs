@@ -96,6 +96,12 @@ public abstract class Database
     /// </summary>
     protected virtual Task<IDisposable?> AwaitWriteTurnAsync(CancellationToken cancellationToken) => Task.FromResult<IDisposable?>(null);
 
+    /// <summary>
+    /// How long a bulk writer (an import) waits between two of its write transactions, so that
+    /// other writers get their turn. None where writers do not exclude one another (PostgreSQL).
+    /// </summary>
+    public virtual TimeSpan PauseBetweenBatches => TimeSpan.Zero;
+
     /// <summary>True when the database answers a trivial query: readiness.</summary>
     public async Task<bool> PingAsync(CancellationToken cancellationToken)
     {

@@ -55,6 +55,13 @@ public sealed class SqliteDatabase : Database
         ApplyMigrations(DeployChanges.To.SqliteDatabase(_writeConnectionString).JournalToSqliteTable("schema_versions"), "Sqlite");
     }
 
+    /// <summary>
+    /// A writer of another process that meets the lock sleeps in SQLite's busy handler, polling at
+    /// most 100 ms apart; a pause longer than that lets every waiting writer in. Without it a bulk
+    /// writer would take the lock again within microseconds and starve them into their timeout.
+    /// </summary>
+    public override TimeSpan PauseBetweenBatches => TimeSpan.FromMilliseconds(120);
+
     protected override async Task<IDisposable?> AwaitWriteTurnAsync(CancellationToken cancellationToken)
     {
         if (!await _writer.WaitAsync(TimeSpan.FromSeconds(CommandTimeoutSeconds), cancellationToken))

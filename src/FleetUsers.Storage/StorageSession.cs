@@ -30,6 +30,7 @@ public sealed class StorageSession : IAsyncDisposable
         Audit = new AuditStore(this);
         LoginFailures = new LoginFailureStore(this);
         Clients = new ApiClientStore(this);
+        Imports = new UserImportStore(this);
     }
 
     internal Database Database { get; }
@@ -50,6 +51,8 @@ public sealed class StorageSession : IAsyncDisposable
     public LoginFailureStore LoginFailures { get; }
 
     public ApiClientStore Clients { get; }
+
+    public UserImportStore Imports { get; }
 
     /// <summary>Waits until no other session holds the named lock, then holds it until this one ends.</summary>
     public Task LockAsync(StorageLock name, CancellationToken cancellationToken) =>
