@@ -11,7 +11,10 @@ namespace FleetUsers.Storage;
 public sealed class PostgresDatabase : Database
 {
     // Any constant will do: every instance migrating at once waits on the same advisory lock.
-    private const long MigrationLockKey = 0x466C656574557372;
+    public const long MigrationLockKey = 0x466C656574557372;
+
+    /// <summary>A command timeout of 0: Npgsql waits as long as the statement takes.</summary>
+    private const int NoTimeLimit = 0;
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _connectionString;
 
@@ -49,13 +52,19 @@ public sealed class PostgresDatabase : Database
 
     public override StorageProvider Provider => StorageProvider.Postgres;
 
+    /// <summary>
+    /// Migrates under an advisory lock, so instances starting together take turns. Neither the
+    /// wait for the lock nor a migration's statements have a time limit: an instance starting
+    /// while another runs a long migration waits for it instead of failing its start.
+    /// </summary>
     public override void Migrate()
     {
         using var connection = _dataSource.OpenConnection();
-        connection.Execute("SELECT pg_advisory_lock(@key)", new { key = MigrationLockKey });
+        connection.Execute(new CommandDefinition("SELECT pg_advisory_lock(@key)", new { key = MigrationLockKey }, commandTimeout: NoTimeLimit));
         try
         {
-            ApplyMigrations(DeployChanges.To.PostgresqlDatabase(_connectionString).JournalToPostgresqlTable("public", "schema_versions"), "Postgres");
+            var migrations = new NpgsqlConnectionStringBuilder(_connectionString) { CommandTimeout = NoTimeLimit };
+            ApplyMigrations(DeployChanges.To.PostgresqlDatabase(migrations.ToString()).JournalToPostgresqlTable("public", "schema_versions"), "Postgres");
         }
         finally
         {
