@@ -34,12 +34,15 @@ public abstract class Database
     /// <summary>Applies every migration not yet applied; safe to call on every start-up.</summary>
     public abstract void Migrate();
 
-    /// <summary>Runs the SQL files of Migrations/{folder} not yet in the journal, in name order, each in a transaction.</summary>
-    protected static void ApplyMigrations(UpgradeEngineBuilder builder, string folder)
+    /// <summary>
+    /// Runs the SQL files of Migrations/{folder} not yet in the journal, in name order, each in a
+    /// transaction of its own, or (<paramref name="transactionPerScript"/> false) in the caller's.
+    /// </summary>
+    protected static void ApplyMigrations(UpgradeEngineBuilder builder, string folder, bool transactionPerScript = true)
     {
+        builder = transactionPerScript ? builder.WithTransactionPerScript() : builder.WithoutTransaction();
         var result = builder
             .WithScriptsEmbeddedInAssembly(typeof(Database).Assembly, name => name.Contains($".Migrations.{folder}.", StringComparison.Ordinal))
-            .WithTransactionPerScript()
             .LogTo(new NoOpUpgradeLog())
             .Build()
             .PerformUpgrade();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using DbUp;
 using DbUp.Engine.Output;
+using DbUp.Sqlite.Helpers;
 using Microsoft.Data.Sqlite;
 
 namespace FleetUsers.Storage;
@@ -46,13 +47,29 @@ public sealed class SqliteDatabase : Database
         {
             Directory.CreateDirectory(directory);
         }
-        using (var connection = new SqliteConnection(_writeConnectionString))
+        // No time limit (as on PostgreSQL): a process starting while another migrates waits for it.
+        var unlimited = new SqliteConnectionStringBuilder(_writeConnectionString) { DefaultTimeout = 0, Pooling = false };
+        using var connection = new SqliteConnection(unlimited.ToString());
+        connection.Open();
+        connection.Execute($"PRAGMA busy_timeout = {int.MaxValue}");
+        // WAL lets readers go on while one writer commits; the setting is kept in the file.
+        connection.Execute("PRAGMA journal_mode = WAL;");
+        // Reading the journal and applying what it lacks happen in one IMMEDIATE transaction: the
+        // service and command lines migrating the same file take turns on its write lock, and the
+        // second finds the scripts done instead of running them again. (So a migration must be
+        // able to run inside a transaction: no VACUUM, no PRAGMA journal_mode.)
+        connection.Execute("BEGIN IMMEDIATE");
+        try
         {
-            connection.Open();
-            // WAL lets readers go on while one writer commits; the setting is kept in the file.
-            connection.Execute("PRAGMA journal_mode = WAL;");
+            ApplyMigrations(DeployChanges.To.SqliteDatabase(new SharedConnection(connection)).JournalToSqliteTable("schema_versions"),
+                "Sqlite", transactionPerScript: false);
+            connection.Execute("COMMIT");
         }
-        ApplyMigrations(DeployChanges.To.SqliteDatabase(_writeConnectionString).JournalToSqliteTable("schema_versions"), "Sqlite");
+        catch
+        {
+            connection.Execute("ROLLBACK");
+            throw;
+        }
     }
 
     /// <summary>
