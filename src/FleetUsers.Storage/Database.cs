@@ -120,8 +120,9 @@ public abstract class Database
     protected abstract Task<DbConnection> OpenConnectionAsync(bool write, CancellationToken cancellationToken);
 
     /// <summary>
-    /// After the database was out of reach: drop pooled connections, which may be dead, so the
-    /// next request opens fresh ones and the service recovers without a restart.
+    /// After the connection to the database was lost (<see cref="StorageFailures.IsConnectionLost"/>):
+    /// drop pooled connections, which may be dead, so the next request opens fresh ones and the
+    /// service recovers without a restart.
     /// </summary>
     public virtual void ForgetPooledConnections()
     {
