@@ -24,12 +24,33 @@ public abstract class Database
 
     public int CommandTimeoutSeconds { get; }
 
-    public static Database Create(StorageOptions options) => options.Provider switch
+    public static Database Create(StorageOptions options)
     {
-        StorageProvider.Sqlite => new SqliteDatabase(options),
-        StorageProvider.Postgres => new PostgresDatabase(options),
-        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown storage provider."),
-    };
+        if (options.CommandTimeoutSeconds < 1)
+        {
+            throw new StartupException("Storage:CommandTimeoutSeconds must be at least 1: set Storage__CommandTimeoutSeconds to the seconds a statement may wait (default 5)");
+        }
+        return options.Provider switch
+        {
+            StorageProvider.Sqlite => new SqliteDatabase(options),
+            StorageProvider.Postgres => new PostgresDatabase(options),
+            _ => throw new StartupException($"Storage:Provider {options.Provider} is not a store: set Storage__Provider to Sqlite or Postgres"),
+        };
+    }
+
+    /// <summary>The connection string, parsed by the store's own builder; a malformed one stops the start naming the setting.</summary>
+    protected static T ParseConnectionString<T>(Func<T> parse, string store)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (ArgumentException e)
+        {
+            // The driver's message names the keyword or position, never a value (the password).
+            throw new StartupException($"ConnectionStrings:Users is not a {store} connection string ({e.Message.TrimEnd('.')}): set ConnectionStrings__Users", e);
+        }
+    }
 
     /// <summary>Applies every migration not yet applied; safe to call on every start-up.</summary>
     public abstract void Migrate();
@@ -48,7 +69,7 @@ public abstract class Database
             .PerformUpgrade();
         if (!result.Successful)
         {
-            throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed: {result.Error.Message}", result.Error);
+            throw new StartupException($"migration {result.ErrorScript?.Name} failed: {result.Error.Message}", result.Error);
         }
     }
 

@@ -25,7 +25,15 @@ public static class HostSetup
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
+        // The host logs a failed start with the whole exception; start-up prints one line of its own
+        // for what it recognises, and anything else still ends with its stack trace. (FleetUsers runs
+        // no background services, whose faults this category would also report.)
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         var limits = configuration.GetSection("Limits").Get<RequestLimits>() ?? new RequestLimits();
+        if (limits.MaxBodyBytes < 1)
+        {
+            throw new StartupException("Limits:MaxBodyBytes must be at least 1: set Limits__MaxBodyBytes to the largest request body in bytes (default 1048576)");
+        }
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

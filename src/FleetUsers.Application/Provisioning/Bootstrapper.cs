@@ -36,8 +36,17 @@ public sealed class Bootstrapper(Database database, CompanyProvisioning provisio
 
         var settings = options.Value;
         var generated = string.IsNullOrEmpty(settings.AdminPassword) ? CompanyProvisioning.GeneratePassword() : null;
-        var company = await provisioning.CreateAsync(session, settings.CompanyName, settings.AdminUsername,
-            settings.AdminPassword is { Length: > 0 } given ? given : generated!, ct);
+        ProvisionedCompany company;
+        try
+        {
+            company = await provisioning.CreateAsync(session, settings.CompanyName, settings.AdminUsername,
+                settings.AdminPassword is { Length: > 0 } given ? given : generated!, ct);
+        }
+        catch (ArgumentException e)
+        {
+            throw new StartupException(
+                $"the first company cannot be made from the Bootstrap settings ({e.Message}): set Bootstrap__CompanyName, Bootstrap__AdminUsername or Bootstrap__AdminPassword", e);
+        }
         if (settings.DemoData)
         {
             await demo.AddAsync(session, company, ct);
