@@ -53,6 +53,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CompanyProvisioning>();
         services.AddSingleton<DemoData>();
         services.AddSingleton<Bootstrapper>();
+        services.AddSingleton<AdminPasswordFile>();
         return services;
     }
 }

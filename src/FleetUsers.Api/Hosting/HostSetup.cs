@@ -69,10 +69,10 @@ public static class HostSetup
         {
             console.WriteLine($"FleetUsers created company \"{created.Company.Name}\" with administrator \"{admin}\".");
         }
-        if (outcome.GeneratedPassword is { } password)
+        if (outcome.PasswordFile is { } file)
         {
-            // Printed once, to the console only (not the log): it is not stored anywhere but as a hash.
-            console.WriteLine($"Generated password for \"{admin}\" (shown only this once): {password}");
+            // Never the password itself: the console is what log collectors keep.
+            console.WriteLine($"The generated password of \"{admin}\" is in {file} (readable by this account only); the file is removed at the first login or password change of \"{admin}\".");
         }
         console.WriteLine("Log in with POST /api/auth/user {\"username\": \"...\", \"password\": \"...\"}; API reference at /docs.");
     }

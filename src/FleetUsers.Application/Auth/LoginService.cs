@@ -1,3 +1,4 @@
+using FleetUsers.Application.Provisioning;
 using FleetUsers.Domain.Access;
 using FleetUsers.Domain.Users;
 using FleetUsers.Storage;
@@ -18,7 +19,8 @@ public abstract record LoginOutcome
     public sealed record Throttled(TimeSpan RetryAfter) : LoginOutcome;
 }
 
-public sealed class LoginService(Database database, PasswordHashing passwords, TimeProvider clock, IOptions<LoginThrottleOptions> options)
+public sealed class LoginService(Database database, PasswordHashing passwords, TimeProvider clock, IOptions<LoginThrottleOptions> options,
+    AdminPasswordFile passwordFile)
 {
     private readonly LoginThrottle _throttle = options.Value.ToThrottle();
 
@@ -72,6 +74,7 @@ public sealed class LoginService(Database database, PasswordHashing passwords, T
         await write.LoginFailures.ForgetAsync(usernameKey, ct);
         await write.LoginFailures.ForgetAttemptAsync(addressKey, attempt, ct);
         await write.CommitAsync(ct);
+        passwordFile.Forget(user.Username); // a generated first password, now known to work
         return new LoginOutcome.Succeeded(new AuthenticatedUser(user.Id, user.CompanyId, user.Username));
     }
 
