@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FleetUsers.Application.Audit;
 using FleetUsers.Domain.Audit;
 using FleetUsers.Storage;
@@ -21,15 +22,23 @@ public enum ImportWriteOutcome
 
 /// <summary>
 /// Writes checked users all or nothing without holding the write lock for the whole file:
-/// batches of <see cref="BatchSize"/> users, each in a short transaction, invisible to readers
-/// (but holding their usernames and employee ids) until one short final write makes them all
+/// batches, each a transaction of about <see cref="LockBudget"/>, invisible to readers (but
+/// holding their usernames and employee ids) until one short final write makes them all
 /// visible. Between batches it pauses (<see cref="Database.PauseBetweenBatches"/>) so that other
 /// writers, logins included, take their turn. If a batch fails, the batches already written are
 /// deleted again; if the process dies, the next import deletes them.
 /// </summary>
 public sealed class UserImportWriter(Database database, TimeProvider clock)
 {
-    public const int BatchSize = 1_000;
+    /// <summary>Users written with one pair of statements; a batch is as many chunks as fit its time.</summary>
+    public const int ChunkSize = 250;
+
+    /// <summary>
+    /// How long a batch goes on adding chunks: about the longest other writers wait for it, whatever
+    /// the machine's speed (a fast one writes more users per batch, so it pauses less often).
+    /// Zero: one chunk per batch (tests that need to act between two batches).
+    /// </summary>
+    public TimeSpan LockBudget { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>An import that wrote nothing for this long is taken for dead (its batches take well under a minute).</summary>
     public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(5);
@@ -48,11 +57,10 @@ public sealed class UserImportWriter(Database database, TimeProvider clock)
         var committed = false;
         try
         {
-            for (var done = 0; done < users.Count; done += BatchSize)
+            for (var done = 0; done < users.Count;)
             {
-                var batch = users.Skip(done).Take(BatchSize).ToList();
-                await WriteBatchAsync(importId, batch, ct);
-                progress?.Report(new ImportProgress(ImportPhase.Writing, done + batch.Count, users.Count));
+                done += await WriteBatchAsync(importId, users, done, ct);
+                progress?.Report(new ImportProgress(ImportPhase.Writing, done, users.Count));
                 await Task.Delay(database.PauseBetweenBatches, ct);
             }
             await using var flip = await database.BeginAsync(write: true, ct);
@@ -77,15 +85,25 @@ public sealed class UserImportWriter(Database database, TimeProvider clock)
         }
     }
 
-    private async Task WriteBatchAsync(Guid importId, List<StoredUser> batch, CancellationToken ct)
+    /// <summary>Writes users from <paramref name="from"/> on, chunk by chunk, until the batch's time is up; how many it wrote.</summary>
+    private async Task<int> WriteBatchAsync(Guid importId, IReadOnlyList<StoredUser> users, int from, CancellationToken ct)
     {
-        // Every imported user's trail starts with the import, as one made through the API starts with its create.
-        var entries = batch.Select(u => AuditTrail.Entry(AuditTrail.Operator, AuditAction.Import, null, u, passwordChanged: false)).ToList();
         await using var session = await database.BeginAsync(write: true, ct);
-        await session.Users.InsertManyAsync(batch, importId, ct);
-        await session.Audit.AppendManyAsync(entries, importId, ct);
+        var locked = Stopwatch.StartNew();
+        var done = from;
+        do
+        {
+            var chunk = users.Skip(done).Take(ChunkSize).ToList();
+            // Every imported user's trail starts with the import, as one made through the API starts with its create.
+            var entries = chunk.Select(u => AuditTrail.Entry(AuditTrail.Operator, AuditAction.Import, null, u, passwordChanged: false));
+            await session.Users.InsertManyAsync(chunk, importId, ct);
+            await session.Audit.AppendManyAsync(entries, importId, ct);
+            done += chunk.Count;
+        }
+        while (done < users.Count && locked.Elapsed < LockBudget);
         await session.Imports.HeartbeatAsync(importId, clock.Now(), ct);
         await session.CommitAsync(ct);
+        return done - from;
     }
 
     /// <summary>Removes imports whose process died before they committed: their invisible users still hold names.</summary>

@@ -74,7 +74,7 @@ public abstract class UserImportWriteTests(FleetUsersApp app) : IDisposable
         var company = await app.NewCompanyAsync();
         var root = await RootPathAsync(company);
         var first = "first-" + Unique.Suffix();
-        var rows = Rows(root, UserImportWriter.BatchSize + 1, first);
+        var rows = Rows(root, UserImportWriter.ChunkSize + 1, first);
         var seenMidway = false;
 
         var report = await ImportAsync(company, rows, async () =>
@@ -99,7 +99,7 @@ public abstract class UserImportWriteTests(FleetUsersApp app) : IDisposable
         var company = await app.NewCompanyAsync();
         var root = await RootPathAsync(company);
         var first = "first-" + Unique.Suffix();
-        var rows = Rows(root, UserImportWriter.BatchSize + 2, first);
+        var rows = Rows(root, UserImportWriter.ChunkSize + 2, first);
         var late = rows[^1];
         var lateName = late.Username!;
 
@@ -165,10 +165,15 @@ public abstract class UserImportWriteTests(FleetUsersApp app) : IDisposable
         await session.CommitAsync(CancellationToken.None);
     }
 
-    /// <summary>Imports through the command line's service, calling <paramref name="afterFirstBatch"/> once the first batch is written.</summary>
+    /// <summary>
+    /// Imports through the command line's service, one chunk per batch, calling
+    /// <paramref name="afterFirstBatch"/> once the first batch is written.
+    /// </summary>
     private async Task<ImportReport> ImportAsync(TestCompany company, IReadOnlyList<UserFileRow> rows, Func<Task> afterFirstBatch)
     {
-        var import = app.Services.GetRequiredService<UserImportService>();
+        var database = app.Services.GetRequiredService<Database>();
+        var clock = app.Services.GetRequiredService<TimeProvider>();
+        var import = new UserImportService(database, new UserImportWriter(database, clock) { LockBudget = TimeSpan.Zero }, clock);
         return await import.ImportAsync(company.CompanyId, rows, [], new AfterFirstBatch(afterFirstBatch), CancellationToken.None);
     }
 
