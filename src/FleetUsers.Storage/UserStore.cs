@@ -31,6 +31,14 @@ public sealed class UserStore
     internal const string Visible =
         "(u.import_id IS NULL OR u.import_id IN (SELECT i.id FROM user_imports i WHERE i.committed_at IS NOT NULL))";
 
+    /// <summary>
+    /// <see cref="Visible"/> for reads over many users of one company (given by the SQL
+    /// <paramref name="company"/>): when none of its imports is pending, as almost always, the
+    /// rows' import_id is not even read, so a list or a count stays within its index.
+    /// </summary>
+    internal static string VisibleIn(string company) =>
+        $"(NOT EXISTS (SELECT 1 FROM user_imports p WHERE p.company_id = {company} AND p.committed_at IS NULL) OR {Visible})";
+
     private const string InsertRoleSql = "INSERT INTO user_group_roles (user_id, group_id, role_id) VALUES (@UserId, @GroupId, @RoleId)";
 
     /// <summary>How many values one lookup statement carries.</summary>
@@ -193,7 +201,7 @@ public sealed class UserStore
     private (string Where, DynamicParameters Parameters) ListConditions(UserListFilter filter)
     {
         var db = _session.Database;
-        var conditions = new List<string> { db.CompanyCondition(filter.SearchText), Visible };
+        var conditions = new List<string> { db.CompanyCondition(filter.SearchText), VisibleIn("@companyId") };
         var parameters = new DynamicParameters(new { companyId = filter.CompanyId });
         if (filter.InGroups is { } groups)
         {
