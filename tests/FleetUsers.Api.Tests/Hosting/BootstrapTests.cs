@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FleetUsers.Api.Tests.Infrastructure;
 using FleetUsers.Domain.Roles;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetUsers.Api.Tests.Hosting;
 
@@ -78,6 +79,52 @@ public abstract partial class BootstrapTests(FleetUsersApp app)
 
         Assert.True(reset.ExitCode == 0, reset.ToString());
         Assert.False(File.Exists(file));
+    }
+
+    [Fact]
+    public async Task ThePasswordFile_IsRemovedWhenAnotherAdministratorGivesTheUserANewPassword()
+    {
+        using var directory = new TemporaryDirectory();
+        var admin = "put-admin-" + Unique.Suffix();
+        await using var fresh = FreshApp.Start(app, directory.Path, Settings(admin, password: null, demoData: false));
+        var file = PasswordFile(fresh.Console.ToString());
+        var other = await OtherRootAdministratorAsync(fresh);
+        var adminUser = await HttpAssert.ReadObjectAsync(await other.GetAsync($"/v1/users/{admin}?searchBy=Username"));
+        var body = new JsonObject
+        {
+            ["allowVideoSearchDownload"] = false, ["cellPhoneCountry"] = null, ["cellPhoneNumber"] = null, ["email"] = null,
+            ["employeeId"] = null, ["firstName"] = "Company", ["lastName"] = "Administrator", ["loginEnabled"] = true,
+            ["groupRoles"] = adminUser["groupRoles"]!.DeepClone(), ["primaryGroupId"] = null, ["status"] = "Active",
+            ["username"] = admin, ["password"] = "Given-By-Other-1",
+        };
+
+        await HttpAssert.ExpectAsync(await other.PutJsonAsync($"/v1/users/{adminUser["userId"]}", body), HttpStatusCode.OK);
+
+        Assert.False(File.Exists(file));
+    }
+
+    /// <summary>A second administrator at the root (as an operator's reset would give one a password), logged in.</summary>
+    private static async Task<HttpClient> OtherRootAdministratorAsync(FreshApp fresh)
+    {
+        var username = "other-admin-" + Unique.Suffix();
+        var services = fresh.Factory.Services;
+        var database = services.GetRequiredService<FleetUsers.Storage.Database>();
+        var hash = await services.GetRequiredService<FleetUsers.Application.Auth.PasswordHashing>().HashAsync("Other-Admin-Pass-1", CancellationToken.None);
+        await using (var session = await database.BeginAsync(write: true, CancellationToken.None))
+        {
+            var root = (await session.Companies.ListAsync(CancellationToken.None)).Single();
+            var tree = await session.Groups.LoadTreeAsync(root.Id, CancellationToken.None);
+            var rootGroup = tree.Groups.Single(g => g.ParentId is null).Id;
+            var now = DateTimeOffset.UtcNow;
+            await session.Users.InsertAsync(new FleetUsers.Storage.StoredUser
+            {
+                Id = Guid.CreateVersion7(), CompanyId = root.Id, FirstName = "Other", LastName = "Admin", Username = username,
+                Status = "Active", LoginEnabled = true, PasswordHash = hash, CreatedDate = now, UpdatedDate = now, Version = 1,
+                GroupRoles = [new(rootGroup, RoleCatalog.Administrator)],
+            }, CancellationToken.None);
+            await session.CommitAsync(CancellationToken.None);
+        }
+        return await fresh.LoginAsync(username, "Other-Admin-Pass-1");
     }
 
     [Fact]

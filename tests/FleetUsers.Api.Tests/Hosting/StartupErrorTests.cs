@@ -25,6 +25,8 @@ public sealed class StartupErrorTests
         { "a malformed SQLite connection string", "ConnectionStrings:Users=Bogus=1", "ConnectionStrings__Users" },
         { "a SQLite file where none can be made", "ConnectionStrings:Users=Data Source={dir}/a-file/fleetusers.db", "ConnectionStrings__Users" },
         { "a timeout that is not a number", "Storage:CommandTimeoutSeconds=abc", "Storage__CommandTimeoutSeconds" },
+        { "a timeout of 0", "Storage:CommandTimeoutSeconds=0", "Storage__CommandTimeoutSeconds" },
+        { "a password directory that is a file", "Bootstrap:PasswordDirectory={dir}/a-file", "Bootstrap__PasswordDirectory" },
         { "a token lifetime that is not a duration", "Auth:TokenLifetime=an hour", "Auth__TokenLifetime" },
         { "a weak bootstrap password", "Bootstrap:AdminPassword=weak", "Bootstrap__AdminPassword" },
         { "a body limit of 0", "Limits:MaxBodyBytes=0", "Limits__MaxBodyBytes" },
@@ -38,6 +40,8 @@ public sealed class StartupErrorTests
         { "PostgreSQL without a connection string", "Storage:Provider=Postgres", "ConnectionStrings__Users" },
         { "an unreachable PostgreSQL", $"Storage:Provider=Postgres|ConnectionStrings:Users={Unreachable}", "ConnectionStrings__Users" },
         { "a malformed SQLite connection string", "ConnectionStrings:Users=Bogus=1", "ConnectionStrings__Users" },
+        { "a SQLite file where none can be made", "ConnectionStrings:Users=Data Source={dir}/a-file/fleetusers.db", "ConnectionStrings__Users" },
+        { "a provider by a number that is none", "Storage:Provider=7", "Storage__Provider" },
         { "a timeout that is not a number", "Storage:CommandTimeoutSeconds=abc", "Storage__CommandTimeoutSeconds" },
     };
 
