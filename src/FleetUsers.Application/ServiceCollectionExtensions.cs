@@ -55,10 +55,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CompanyService>();
         services.AddSingleton<PasswordResetService>();
         services.AddSingleton<UserImportService>();
+        services.AddSingleton<UserImportWriter>();
         services.AddSingleton<UserExportService>();
         services.AddSingleton<CompanyProvisioning>();
         services.AddSingleton<DemoData>();
         services.AddSingleton<Bootstrapper>();
+        services.AddSingleton<AdminPasswordFile>();
         return services;
     }
 }

@@ -71,9 +71,15 @@ public static class CliApp
                 }
                 return Refused;
             }
-            catch (Exception e) when (StorageFailures.IsUnavailable(e))
+            catch (Exception e) when (e is not StartupException && StorageFailures.IsUnavailable(e))
             {
                 await cli.Error.WriteLineAsync($"error: the database is unavailable ({e.Message})");
+                return Refused;
+            }
+            catch (Exception e) when (StartupProblems.Describe(e) is { } problem)
+            {
+                // A setting or the database stops the command: one line saying what to set, no stack trace.
+                await cli.Error.WriteLineAsync($"error: {problem}");
                 return Refused;
             }
         });

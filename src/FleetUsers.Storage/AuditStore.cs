@@ -15,24 +15,31 @@ public sealed class AuditStore
 
     internal AuditStore(StorageSession session) => _session = session;
 
+    private const string InsertSql = $"""
+        INSERT INTO audit_log ({Columns}, import_id)
+        VALUES (@Id, @CompanyId, @UserId, @OccurredAt, @ActorType, @ActorId, @ActorName, @Action, @Changes, @ImportId)
+        """;
+
     public async Task AppendAsync(AuditEntry entry, CancellationToken ct) =>
-        await _session.ExecuteAsync(
-            $"""
-            INSERT INTO audit_log ({Columns})
-            VALUES (@Id, @CompanyId, @UserId, @OccurredAt, @ActorType, @ActorId, @ActorName, @Action, @Changes)
-            """,
-            new
-            {
-                entry.Id,
-                entry.CompanyId,
-                entry.UserId,
-                entry.OccurredAt,
-                ActorType = entry.Actor.Type,
-                ActorId = entry.Actor.Id,
-                ActorName = entry.Actor.Name,
-                entry.Action,
-                Changes = JsonSerializer.Serialize(entry.Changes, ChangesJson),
-            }, ct);
+        await _session.ExecuteAsync(InsertSql, Parameters(entry, importId: null), ct);
+
+    /// <summary>The entries of one batch of an import, in one prepared statement, marked with the import.</summary>
+    public async Task AppendManyAsync(IEnumerable<AuditEntry> entries, Guid importId, CancellationToken ct) =>
+        await _session.ExecuteAsync(InsertSql, entries.Select(e => Parameters(e, importId)).ToList(), ct);
+
+    private static object Parameters(AuditEntry entry, Guid? importId) => new
+    {
+        entry.Id,
+        entry.CompanyId,
+        entry.UserId,
+        entry.OccurredAt,
+        ActorType = entry.Actor.Type,
+        ActorId = entry.Actor.Id,
+        ActorName = entry.Actor.Name,
+        entry.Action,
+        Changes = JsonSerializer.Serialize(entry.Changes, ChangesJson),
+        ImportId = importId,
+    };
 
     /// <summary>One page of the entries about a user (or, without one, about anyone of the company), newest first, and how many there are.</summary>
     public async Task<(int Total, IReadOnlyList<AuditEntry> Page)> ListAsync(Guid companyId, Guid? userId, int limit, int offset, CancellationToken ct)

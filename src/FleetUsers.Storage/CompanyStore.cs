@@ -34,9 +34,9 @@ public sealed class CompanyStore
     /// <summary>Every company, oldest first, with how many users and groups it has.</summary>
     public async Task<List<CompanySummary>> ListAsync(CancellationToken ct) =>
         (await _session.Connection.QueryAsync<CompanySummaryRow>(_session.Command(
-            """
+            $"""
             SELECT c.id, c.name, c.created_date,
-                (SELECT COUNT(*) FROM users u WHERE u.company_id = c.id) AS user_count,
+                (SELECT COUNT(*) FROM users u WHERE u.company_id = c.id AND {UserStore.VisibleIn("c.id")}) AS user_count,
                 (SELECT COUNT(*) FROM groups g WHERE g.company_id = c.id) AS group_count
             FROM companies c ORDER BY c.created_date, c.id
             """, null, ct))).Select(r => new CompanySummary(r.Id, r.Name, r.CreatedDate, (int)r.UserCount, (int)r.GroupCount)).ToList();

@@ -24,28 +24,52 @@ public abstract class Database
 
     public int CommandTimeoutSeconds { get; }
 
-    public static Database Create(StorageOptions options) => options.Provider switch
+    public static Database Create(StorageOptions options)
     {
-        StorageProvider.Sqlite => new SqliteDatabase(options),
-        StorageProvider.Postgres => new PostgresDatabase(options),
-        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown storage provider."),
-    };
+        if (options.CommandTimeoutSeconds < 1)
+        {
+            throw new StartupException("Storage:CommandTimeoutSeconds must be at least 1: set Storage__CommandTimeoutSeconds to the seconds a statement may wait (default 5)");
+        }
+        return options.Provider switch
+        {
+            StorageProvider.Sqlite => new SqliteDatabase(options),
+            StorageProvider.Postgres => new PostgresDatabase(options),
+            _ => throw new StartupException($"Storage:Provider {options.Provider} is not a store: set Storage__Provider to Sqlite or Postgres"),
+        };
+    }
+
+    /// <summary>The connection string, parsed by the store's own builder; a malformed one stops the start naming the setting.</summary>
+    protected static T ParseConnectionString<T>(Func<T> parse, string store)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (ArgumentException e)
+        {
+            // The driver's message names the keyword or position, never a value (the password).
+            throw new StartupException($"ConnectionStrings:Users is not a {store} connection string ({e.Message.TrimEnd('.')}): set ConnectionStrings__Users", e);
+        }
+    }
 
     /// <summary>Applies every migration not yet applied; safe to call on every start-up.</summary>
     public abstract void Migrate();
 
-    /// <summary>Runs the SQL files of Migrations/{folder} not yet in the journal, in name order, each in a transaction.</summary>
-    protected static void ApplyMigrations(UpgradeEngineBuilder builder, string folder)
+    /// <summary>
+    /// Runs the SQL files of Migrations/{folder} not yet in the journal, in name order, each in a
+    /// transaction of its own, or (<paramref name="transactionPerScript"/> false) in the caller's.
+    /// </summary>
+    protected static void ApplyMigrations(UpgradeEngineBuilder builder, string folder, bool transactionPerScript = true)
     {
+        builder = transactionPerScript ? builder.WithTransactionPerScript() : builder.WithoutTransaction();
         var result = builder
             .WithScriptsEmbeddedInAssembly(typeof(Database).Assembly, name => name.Contains($".Migrations.{folder}.", StringComparison.Ordinal))
-            .WithTransactionPerScript()
             .LogTo(new NoOpUpgradeLog())
             .Build()
             .PerformUpgrade();
         if (!result.Successful)
         {
-            throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed: {result.Error.Message}", result.Error);
+            throw new StartupException($"migration {result.ErrorScript?.Name} failed: {result.Error.Message}", result.Error);
         }
     }
 
@@ -96,6 +120,12 @@ public abstract class Database
     /// </summary>
     protected virtual Task<IDisposable?> AwaitWriteTurnAsync(CancellationToken cancellationToken) => Task.FromResult<IDisposable?>(null);
 
+    /// <summary>
+    /// How long a bulk writer (an import) waits between two of its write transactions, so that
+    /// other writers get their turn. None where writers do not exclude one another (PostgreSQL).
+    /// </summary>
+    public virtual TimeSpan PauseBetweenBatches => TimeSpan.Zero;
+
     /// <summary>True when the database answers a trivial query: readiness.</summary>
     public async Task<bool> PingAsync(CancellationToken cancellationToken)
     {
@@ -111,8 +141,9 @@ public abstract class Database
     protected abstract Task<DbConnection> OpenConnectionAsync(bool write, CancellationToken cancellationToken);
 
     /// <summary>
-    /// After the database was out of reach: drop pooled connections, which may be dead, so the
-    /// next request opens fresh ones and the service recovers without a restart.
+    /// After the connection to the database was lost (<see cref="StorageFailures.IsConnectionLost"/>):
+    /// drop pooled connections, which may be dead, so the next request opens fresh ones and the
+    /// service recovers without a restart.
     /// </summary>
     public virtual void ForgetPooledConnections()
     {

@@ -11,7 +11,10 @@ namespace FleetUsers.Storage;
 public sealed class PostgresDatabase : Database
 {
     // Any constant will do: every instance migrating at once waits on the same advisory lock.
-    private const long MigrationLockKey = 0x466C656574557372;
+    public const long MigrationLockKey = 0x466C656574557372;
+
+    /// <summary>A command timeout of 0: Npgsql waits as long as the statement takes.</summary>
+    private const int NoTimeLimit = 0;
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _connectionString;
 
@@ -19,12 +22,11 @@ public sealed class PostgresDatabase : Database
     {
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            throw new InvalidOperationException("Storage:Provider is Postgres but ConnectionStrings:Users is not set.");
+            throw new StartupException(
+                "Storage:Provider is Postgres but ConnectionStrings:Users is not set: set ConnectionStrings__Users to Host=...;Database=...;Username=...;Password=...");
         }
-        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString)
-        {
-            CommandTimeout = options.CommandTimeoutSeconds,
-        };
+        var builder = ParseConnectionString(() => new NpgsqlConnectionStringBuilder(options.ConnectionString), "PostgreSQL");
+        builder.CommandTimeout = options.CommandTimeoutSeconds;
         if (builder.Timeout > options.CommandTimeoutSeconds)
         {
             builder.Timeout = options.CommandTimeoutSeconds;
@@ -33,7 +35,7 @@ public sealed class PostgresDatabase : Database
         // across pool returns (the default reset, DISCARD ALL, drops them). The service never
         // changes session state, and the migration lock is released before its connection is.
         // Both measured in bench/README.md; a connection string that sets them wins.
-        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = options.ConnectionString };
+        var given = new DbConnectionStringBuilder { ConnectionString = options.ConnectionString };
         if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
         {
             builder.MaxAutoPrepare = 64;
@@ -49,19 +51,50 @@ public sealed class PostgresDatabase : Database
 
     public override StorageProvider Provider => StorageProvider.Postgres;
 
+    /// <summary>
+    /// Migrates under an advisory lock, so instances starting together take turns. Neither the
+    /// wait for the lock nor a migration's statements have a time limit: an instance starting
+    /// while another runs a long migration waits for it instead of failing its start.
+    /// </summary>
     public override void Migrate()
     {
-        using var connection = _dataSource.OpenConnection();
-        connection.Execute("SELECT pg_advisory_lock(@key)", new { key = MigrationLockKey });
+        using var connection = OpenForMigration();
+        connection.Execute(new CommandDefinition("SELECT pg_advisory_lock(@key)", new { key = MigrationLockKey }, commandTimeout: NoTimeLimit));
         try
         {
-            ApplyMigrations(DeployChanges.To.PostgresqlDatabase(_connectionString).JournalToPostgresqlTable("public", "schema_versions"), "Postgres");
+            var migrations = new NpgsqlConnectionStringBuilder(_connectionString) { CommandTimeout = NoTimeLimit };
+            ApplyMigrations(DeployChanges.To.PostgresqlDatabase(migrations.ToString()).JournalToPostgresqlTable("public", "schema_versions"), "Postgres");
         }
         finally
         {
             connection.Execute("SELECT pg_advisory_unlock(@key)", new { key = MigrationLockKey });
         }
     }
+
+    /// <summary>The first connection a start makes: when it fails, start-up says why in one line.</summary>
+    private NpgsqlConnection OpenForMigration()
+    {
+        try
+        {
+            return _dataSource.OpenConnection();
+        }
+        catch (PostgresException e) when (e.SqlState.StartsWith("28", StringComparison.Ordinal))
+        {
+            throw new StartupException($"PostgreSQL refused the login ({e.MessageText}): set Username and Password in ConnectionStrings__Users", e);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            throw new StartupException($"{e.MessageText}: create it, or set Database in ConnectionStrings__Users", e);
+        }
+        catch (Exception e) when (StorageFailures.IsUnavailable(e))
+        {
+            var server = new NpgsqlConnectionStringBuilder(_connectionString);
+            throw new StartupException(
+                $"cannot reach PostgreSQL at {server.Host}:{server.Port} ({Innermost(e).Message.TrimEnd('.')}): check Host and Port in ConnectionStrings__Users and that the server is running", e);
+        }
+    }
+
+    private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
 
     protected override async Task<DbConnection> OpenConnectionAsync(bool write, CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using DbUp;
 using DbUp.Engine.Output;
+using DbUp.Sqlite.Helpers;
 using Microsoft.Data.Sqlite;
 
 namespace FleetUsers.Storage;
@@ -22,11 +23,10 @@ public sealed class SqliteDatabase : Database
 
     public SqliteDatabase(StorageOptions options) : base(options)
     {
-        var builder = new SqliteConnectionStringBuilder(options.ConnectionString ?? StorageOptions.DefaultSqliteConnectionString)
-        {
-            DefaultTimeout = options.CommandTimeoutSeconds,
-            Pooling = true,
-        };
+        var builder = ParseConnectionString(
+            () => new SqliteConnectionStringBuilder(options.ConnectionString ?? StorageOptions.DefaultSqliteConnectionString), "SQLite");
+        builder.DefaultTimeout = options.CommandTimeoutSeconds;
+        builder.Pooling = true;
         // Two pools: writers check foreign keys (the driver sets the pragma at every open);
         // readers need no check and skip that statement.
         _readConnectionString = builder.ToString();
@@ -42,17 +42,55 @@ public sealed class SqliteDatabase : Database
 
     public override void Migrate()
     {
-        if (Path.GetDirectoryName(Path.GetFullPath(DataSource)) is { Length: > 0 } directory)
+        using var connection = OpenForMigration();
+        // Reading the journal and applying what it lacks happen in one IMMEDIATE transaction: the
+        // service and command lines migrating the same file take turns on its write lock, and the
+        // second finds the scripts done instead of running them again. (So a migration must be
+        // able to run inside a transaction: no VACUUM, no PRAGMA journal_mode.)
+        connection.Execute("BEGIN IMMEDIATE");
+        try
         {
-            Directory.CreateDirectory(directory);
+            ApplyMigrations(DeployChanges.To.SqliteDatabase(new SharedConnection(connection)).JournalToSqliteTable("schema_versions"),
+                "Sqlite", transactionPerScript: false);
+            connection.Execute("COMMIT");
         }
-        using (var connection = new SqliteConnection(_writeConnectionString))
+        catch
         {
+            connection.Execute("ROLLBACK");
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A writer of another process that meets the lock sleeps in SQLite's busy handler, polling at
+    /// most 100 ms apart; a pause longer than that lets every waiting writer in. Without it a bulk
+    /// writer would take the lock again within microseconds and starve them into their timeout.
+    /// </summary>
+    public override TimeSpan PauseBetweenBatches => TimeSpan.FromMilliseconds(120);
+
+    /// <summary>The first connection a start makes, without a time limit (as on PostgreSQL): a process starting while another migrates waits for it.</summary>
+    private SqliteConnection OpenForMigration()
+    {
+        var unlimited = new SqliteConnectionStringBuilder(_writeConnectionString) { DefaultTimeout = 0, Pooling = false };
+        var connection = new SqliteConnection(unlimited.ToString());
+        try
+        {
+            if (Path.GetDirectoryName(Path.GetFullPath(DataSource)) is { Length: > 0 } directory)
+            {
+                Directory.CreateDirectory(directory);
+            }
             connection.Open();
+            connection.Execute($"PRAGMA busy_timeout = {int.MaxValue}");
             // WAL lets readers go on while one writer commits; the setting is kept in the file.
             connection.Execute("PRAGMA journal_mode = WAL;");
+            return connection;
         }
-        ApplyMigrations(DeployChanges.To.SqliteDatabase(_writeConnectionString).JournalToSqliteTable("schema_versions"), "Sqlite");
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            connection.Dispose();
+            throw new StartupException(
+                $"cannot open the SQLite database {Path.GetFullPath(DataSource)} ({e.Message.TrimEnd('.')}): set ConnectionStrings__Users to Data Source=<a file in a directory this account may write>", e);
+        }
     }
 
     protected override async Task<IDisposable?> AwaitWriteTurnAsync(CancellationToken cancellationToken)

@@ -23,4 +23,18 @@ public static class StorageFailures
         TimeoutException or SocketException => true,
         _ => exception.InnerException is { } inner && IsUnavailable(inner),
     };
+
+    /// <summary>
+    /// True when an unavailable database is gone, not busy: the connection was refused, broke or
+    /// was shut down by the server, so pooled connections are likely dead too and worth dropping.
+    /// A lock wait or statement past the timeout, or a full pool, says nothing of the connections:
+    /// dropping them there would make every busy moment a storm of reconnections.
+    /// </summary>
+    public static bool IsConnectionLost(Exception exception) => exception switch
+    {
+        PostgresException e => e.SqlState.StartsWith("08", StringComparison.Ordinal) // connection exceptions
+            || e.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow,
+        SocketException or IOException => true,
+        _ => exception.InnerException is { } inner && IsConnectionLost(inner),
+    };
 }

@@ -32,6 +32,7 @@ public sealed class StorageSession : IAsyncDisposable
         LoginFailures = new LoginFailureStore(this);
         KnownAddresses = new KnownAddressStore(this);
         Clients = new ApiClientStore(this);
+        Imports = new UserImportStore(this);
     }
 
     internal Database Database { get; }
@@ -56,6 +57,8 @@ public sealed class StorageSession : IAsyncDisposable
     public KnownAddressStore KnownAddresses { get; }
 
     public ApiClientStore Clients { get; }
+
+    public UserImportStore Imports { get; }
 
     /// <summary>Waits until no other session holds the named lock, then holds it until this one ends.</summary>
     public Task LockAsync(StorageLock name, CancellationToken cancellationToken) =>

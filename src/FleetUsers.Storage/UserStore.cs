@@ -17,12 +17,28 @@ public sealed class UserStore
         INSERT INTO users (id, company_id, first_name, last_name, username, username_key, employee_id, employee_id_key,
             email, cell_phone_country, cell_phone_number, status, login_enabled, password_hash,
             allow_video_search_download, allow_safety_event_download, primary_group_id, search_text,
-            created_date, updated_date, last_login_date, version, last_name_key, first_name_key, security_stamp)
+            created_date, updated_date, last_login_date, version, last_name_key, first_name_key, security_stamp, import_id)
         VALUES (@Id, @CompanyId, @FirstName, @LastName, @Username, @UsernameKey, @EmployeeId, @EmployeeIdKey,
             @Email, @CellPhoneCountry, @CellPhoneNumber, @Status, @LoginEnabled, @PasswordHash,
             @AllowVideoSearchDownload, @AllowSafetyEventDownload, @PrimaryGroupId, @SearchText,
-            @CreatedDate, @UpdatedDate, @LastLoginDate, @Version, @LastNameKey, @FirstNameKey, @SecurityStamp)
+            @CreatedDate, @UpdatedDate, @LastLoginDate, @Version, @LastNameKey, @FirstNameKey, @SecurityStamp, @ImportId)
         """;
+
+    /// <summary>
+    /// The condition "the user (alias u) exists for readers": not written by an import that has
+    /// not committed yet (see <see cref="UserImportStore"/>). Every read of users applies it; the
+    /// uniqueness checks do not, so an import's rows hold their names while it runs.
+    /// </summary>
+    internal const string Visible =
+        "(u.import_id IS NULL OR u.import_id IN (SELECT i.id FROM user_imports i WHERE i.committed_at IS NOT NULL))";
+
+    /// <summary>
+    /// <see cref="Visible"/> for reads over many users of one company (given by the SQL
+    /// <paramref name="company"/>): when none of its imports is pending, as almost always, the
+    /// rows' import_id is not even read, so a list or a count stays within its index.
+    /// </summary>
+    internal static string VisibleIn(string company) =>
+        $"(NOT EXISTS (SELECT 1 FROM user_imports p WHERE p.company_id = {company} AND p.committed_at IS NULL) OR {Visible})";
 
     private const string InsertRoleSql = "INSERT INTO user_group_roles (user_id, group_id, role_id) VALUES (@UserId, @GroupId, @RoleId)";
 
@@ -65,10 +81,13 @@ public sealed class UserStore
         await InsertGroupRolesAsync(user.Id, user.GroupRoles, ct);
     }
 
-    /// <summary>Inserts many users and their roles with two prepared statements (a bulk import).</summary>
-    public async Task InsertManyAsync(IReadOnlyList<StoredUser> users, CancellationToken ct)
+    /// <summary>
+    /// Inserts many users and their roles with two prepared statements: one batch of an import,
+    /// invisible to readers until <paramref name="importId"/> commits.
+    /// </summary>
+    public async Task InsertManyAsync(IReadOnlyList<StoredUser> users, Guid importId, CancellationToken ct)
     {
-        await _session.ExecuteAsync(InsertSql, users.Select(Parameters).ToList(), ct);
+        await _session.ExecuteAsync(InsertSql, users.Select(u => Parameters(u, importId)).ToList(), ct);
         await _session.ExecuteAsync(InsertRoleSql,
             users.SelectMany(u => u.GroupRoles.Select(r => new GroupRoleRow { UserId = u.Id, GroupId = r.GroupId, RoleId = r.RoleId })).ToList(), ct);
     }
@@ -190,7 +209,7 @@ public sealed class UserStore
     private (string Where, DynamicParameters Parameters) ListConditions(UserListFilter filter)
     {
         var db = _session.Database;
-        var conditions = new List<string> { db.CompanyCondition(filter.SearchText) };
+        var conditions = new List<string> { db.CompanyCondition(filter.SearchText), VisibleIn("@companyId") };
         var parameters = new DynamicParameters(new { companyId = filter.CompanyId });
         if (filter.InGroups is { } groups)
         {
@@ -241,7 +260,7 @@ public sealed class UserStore
         if (forUpdate)
         {
             var locked = await _session.Connection.QuerySingleOrDefaultAsync<StoredUser>(_session.Command(
-                $"SELECT {Columns} FROM users u WHERE {where}{_session.Database.ForUpdate}", parameters, ct));
+                $"SELECT {Columns} FROM users u WHERE {where} AND {Visible}{_session.Database.ForUpdate}", parameters, ct));
             if (locked is not null)
             {
                 await LoadGroupRolesAsync([locked], ct);
@@ -253,7 +272,7 @@ public sealed class UserStore
             $"""
             SELECT {Columns}, r.group_id, r.role_id
             FROM users u LEFT JOIN user_group_roles r ON r.user_id = u.id
-            WHERE {where}
+            WHERE {where} AND {Visible}
             """, parameters, ct),
             (row, role) =>
             {
@@ -293,7 +312,9 @@ public sealed class UserStore
             InsertRoleSql,
             roles.Select(r => new GroupRoleRow { UserId = userId, GroupId = r.GroupId, RoleId = r.RoleId }).ToList(), ct);
 
-    private static object Parameters(StoredUser user) => new
+    private static object Parameters(StoredUser user) => Parameters(user, importId: null);
+
+    private static object Parameters(StoredUser user, Guid? importId) => new
     {
         user.Id,
         user.CompanyId,
@@ -320,6 +341,7 @@ public sealed class UserStore
         LastNameKey = StorageKeys.SortKey(user.LastName),
         FirstNameKey = StorageKeys.SortKey(user.FirstName),
         user.SecurityStamp,
+        ImportId = importId,
     };
 
     private sealed class GroupRoleRow

@@ -21,8 +21,8 @@ public static class SigningKeys
         {
             return FromKeyFile(sqlite.DataSource);
         }
-        throw new InvalidOperationException(
-            "Auth:SigningKey is required with PostgreSQL: every instance must sign and check tokens with the same key.");
+        throw new StartupException(
+            "Auth:SigningKey is required with PostgreSQL (every instance must sign and check tokens with the same key): set Auth__SigningKey to the same secret on every instance, e.g. the output of openssl rand -base64 48");
     }
 
     public static SymmetricSecurityKey FromConfiguration(string configured, string setting = "Auth:SigningKey")
@@ -30,7 +30,8 @@ public static class SigningKeys
         var bytes = TryBase64(configured) ?? Encoding.UTF8.GetBytes(configured);
         if (bytes.Length < MinimumKeyBytes)
         {
-            throw new InvalidOperationException($"{setting} must hold at least {MinimumKeyBytes} bytes (base64) or characters.");
+            throw new StartupException(
+                $"{setting} must hold at least {MinimumKeyBytes} bytes (base64) or characters: set {StartupException.Variable(setting)} to a longer secret, e.g. the output of openssl rand -base64 48");
         }
         // The key id lets a token name the key that signed it; it is a hash, so it tells nothing of the key.
         return new SymmetricSecurityKey(bytes) { KeyId = Convert.ToHexString(SHA256.HashData(bytes))[..16] };
@@ -47,6 +48,19 @@ public static class SigningKeys
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(databasePath)) ?? ".";
         var path = Path.Combine(directory, KeyFileName);
+        try
+        {
+            return FromConfiguration(ReadOrCreate(directory, path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupException(
+                $"cannot keep the signing key in {path} ({e.Message.TrimEnd('.')}): set ConnectionStrings__Users to a database in a directory this account may write, or Auth__SigningKey", e);
+        }
+    }
+
+    private static string ReadOrCreate(string directory, string path)
+    {
         if (!File.Exists(path))
         {
             Directory.CreateDirectory(directory);
@@ -66,7 +80,7 @@ public static class SigningKeys
                 // Another process created it first; use theirs.
             }
         }
-        return FromConfiguration(File.ReadAllText(path).Trim());
+        return File.ReadAllText(path).Trim();
     }
 
     private static byte[]? TryBase64(string value)

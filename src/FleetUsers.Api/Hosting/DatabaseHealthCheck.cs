@@ -16,7 +16,10 @@ public sealed class DatabaseHealthCheck(Database database, FleetUsersMetrics met
         }
         catch (Exception e) when (StorageFailures.IsUnavailable(e))
         {
-            database.ForgetPooledConnections();
+            if (StorageFailures.IsConnectionLost(e))
+            {
+                database.ForgetPooledConnections();
+            }
             metrics.DatabaseUnavailable();
             return HealthCheckResult.Unhealthy("The database is unavailable.");
         }

@@ -25,7 +25,15 @@ public static class HostSetup
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
+        // The host logs a failed start with the whole exception; start-up prints one line of its own
+        // for what it recognises, and anything else still ends with its stack trace. (FleetUsers runs
+        // no background services, whose faults this category would also report.)
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         var limits = configuration.GetSection("Limits").Get<RequestLimits>() ?? new RequestLimits();
+        if (limits.MaxBodyBytes < 1)
+        {
+            throw new StartupException("Limits:MaxBodyBytes must be at least 1: set Limits__MaxBodyBytes to the largest request body in bytes (default 1048576)");
+        }
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -62,10 +70,10 @@ public static class HostSetup
         {
             console.WriteLine($"FleetUsers created company \"{created.Company.Name}\" with administrator \"{admin}\".");
         }
-        if (outcome.GeneratedPassword is { } password)
+        if (outcome.PasswordFile is { } file)
         {
-            // Printed once, to the console only (not the log): it is not stored anywhere but as a hash.
-            console.WriteLine($"Generated password for \"{admin}\" (shown only this once): {password}");
+            // Never the password itself: the console is what log collectors keep.
+            console.WriteLine($"The generated password of \"{admin}\" is in {file} (readable by this account only); the file is removed at the first login or password change of \"{admin}\".");
         }
         console.WriteLine("Log in with POST /api/auth/user {\"username\": \"...\", \"password\": \"...\"}; API reference at /docs.");
     }

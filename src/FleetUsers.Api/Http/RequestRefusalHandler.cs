@@ -57,7 +57,10 @@ public sealed partial class RequestRefusalHandler(ILogger<RequestRefusalHandler>
             case var e when StorageFailures.IsUnavailable(e):
                 LogUnavailable(logger, e.GetType().Name, e.Message);
                 metrics.DatabaseUnavailable();
-                context.RequestServices.GetRequiredService<Database>().ForgetPooledConnections();
+                if (StorageFailures.IsConnectionLost(e))
+                {
+                    context.RequestServices.GetRequiredService<Database>().ForgetPooledConnections();
+                }
                 response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await ErrorResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable,
                     "the database is unavailable; try again later");

@@ -18,12 +18,14 @@ public static class AuditTrail
         AppendAsync(session, caller.Actor, action, before, after, passwordChanged, ct);
 
     public static Task AppendAsync(StorageSession session, AuditActor actor, string action, AuditedUser? before, StoredUser after,
-        bool passwordChanged, CancellationToken ct)
+        bool passwordChanged, CancellationToken ct) =>
+        session.Audit.AppendAsync(Entry(actor, action, before, after, passwordChanged), ct);
+
+    /// <summary>The entry for <paramref name="after"/>, for callers that write many at once (an import).</summary>
+    public static AuditEntry Entry(AuditActor actor, string action, AuditedUser? before, StoredUser after, bool passwordChanged)
     {
         var changes = UserChanges.Between(before, Audited(after), passwordChanged);
-        var entry = new AuditEntry(Guid.CreateVersion7(after.UpdatedDate), after.CompanyId, after.Id, after.UpdatedDate,
-            actor, action, changes);
-        return session.Audit.AppendAsync(entry, ct);
+        return new AuditEntry(Guid.CreateVersion7(after.UpdatedDate), after.CompanyId, after.Id, after.UpdatedDate, actor, action, changes);
     }
 
     /// <summary>The command line's operator: the operating-system account that ran it.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using FleetUsers.Application.Provisioning;
 using FleetUsers.Domain.Access;
 using FleetUsers.Domain.Users;
 using FleetUsers.Storage;
@@ -18,7 +19,7 @@ public abstract record LoginOutcome
     public sealed record Throttled(TimeSpan RetryAfter) : LoginOutcome;
 }
 
-public sealed class LoginService(CredentialThrottle throttle, PasswordHashing passwords)
+public sealed class LoginService(CredentialThrottle throttle, PasswordHashing passwords, AdminPasswordFile passwordFile)
 {
     /// <summary>
     /// The throttle counts the attempt and gives it a place in the hash queue, or refuses it
@@ -56,8 +57,11 @@ public sealed class LoginService(CredentialThrottle throttle, PasswordHashing pa
         var rehashed = check == PasswordCheck.RightButRehash ? await passwords.HashIfRoomAsync(password, ct) : null;
         var recorded = await throttle.SucceededAsync(attempt, session =>
             session.Users.RecordLoginAsync(user.Id, attempt.At, user.PasswordHash!, user.SecurityStamp, rehashed, ct), ct);
-        return recorded
-            ? new LoginOutcome.Succeeded(new AuthenticatedUser(user.Id, user.CompanyId, user.Username, user.SecurityStamp))
-            : new LoginOutcome.Refused();
+        if (!recorded)
+        {
+            return new LoginOutcome.Refused();
+        }
+        passwordFile.Forget(user.Username); // a generated first password, now known to work
+        return new LoginOutcome.Succeeded(new AuthenticatedUser(user.Id, user.CompanyId, user.Username, user.SecurityStamp));
     }
 }

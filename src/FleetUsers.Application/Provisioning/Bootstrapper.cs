@@ -3,14 +3,15 @@ using Microsoft.Extensions.Options;
 
 namespace FleetUsers.Application.Provisioning;
 
-/// <summary>What start-up did to the database.</summary>
-public sealed record BootstrapOutcome(ProvisionedCompany? Created, string? GeneratedPassword);
+/// <summary>What start-up did to the database, and where it left the administrator's generated password (if it made one).</summary>
+public sealed record BootstrapOutcome(ProvisionedCompany? Created, string? PasswordFile);
 
 /// <summary>
 /// Start-up: apply migrations, write the role catalogue, and on an empty database create
 /// the first company, its administrator and (optionally) demo data.
 /// </summary>
-public sealed class Bootstrapper(Database database, CompanyProvisioning provisioning, DemoData demo, IOptions<BootstrapOptions> options)
+public sealed class Bootstrapper(Database database, CompanyProvisioning provisioning, DemoData demo, AdminPasswordFile passwordFile,
+    IOptions<BootstrapOptions> options)
 {
     /// <summary>Brings the schema up to date and writes the role catalogue, creating no company (the operator command line).</summary>
     public async Task MigrateAsync(CancellationToken ct)
@@ -30,19 +31,55 @@ public sealed class Bootstrapper(Database database, CompanyProvisioning provisio
         await session.Companies.SyncRoleCatalogAsync(ct);
         if (await session.Companies.AnyAsync(ct))
         {
+            await ForgetUsedPasswordsAsync(session, ct);
             await session.CommitAsync(ct);
             return new BootstrapOutcome(null, null);
         }
 
         var settings = options.Value;
         var generated = string.IsNullOrEmpty(settings.AdminPassword) ? CompanyProvisioning.GeneratePassword() : null;
-        var company = await provisioning.CreateAsync(session, settings.CompanyName, settings.AdminUsername,
-            settings.AdminPassword is { Length: > 0 } given ? given : generated!, ct);
+        ProvisionedCompany company;
+        try
+        {
+            company = await provisioning.CreateAsync(session, settings.CompanyName, settings.AdminUsername,
+                settings.AdminPassword is { Length: > 0 } given ? given : generated!, ct);
+        }
+        catch (ArgumentException e)
+        {
+            throw new StartupException(
+                $"the first company cannot be made from the Bootstrap settings ({e.Message}): set Bootstrap__CompanyName, Bootstrap__AdminUsername or Bootstrap__AdminPassword", e);
+        }
         if (settings.DemoData)
         {
             await demo.AddAsync(session, company, ct);
         }
-        await session.CommitAsync(ct);
-        return new BootstrapOutcome(company, generated);
+        // Written before the commit: a start that cannot leave the password anywhere creates nothing.
+        var file = generated is null ? null : passwordFile.Write(company.Administrator.Username, generated);
+        try
+        {
+            await session.CommitAsync(ct);
+        }
+        catch
+        {
+            passwordFile.Forget(company.Administrator.Username);
+            throw;
+        }
+        return new BootstrapOutcome(company, file);
+    }
+
+    /// <summary>
+    /// Password files of users who logged in or were changed since they were written (through
+    /// another instance, or while this one was stopped): the password in them is spent.
+    /// </summary>
+    private async Task ForgetUsedPasswordsAsync(StorageSession session, CancellationToken ct)
+    {
+        foreach (var username in passwordFile.Usernames())
+        {
+            var user = await session.Users.FindForLoginAsync(username, ct);
+            if (user is null || user.LastLoginDate is not null || user.UpdatedDate > user.CreatedDate)
+            {
+                passwordFile.Forget(username);
+            }
+        }
     }
 }

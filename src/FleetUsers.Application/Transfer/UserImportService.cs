@@ -1,5 +1,3 @@
-using FleetUsers.Domain.Audit;
-using FleetUsers.Application.Audit;
 using FleetUsers.Application.Users;
 using FleetUsers.Domain.Groups;
 using FleetUsers.Domain.Roles;
@@ -28,14 +26,14 @@ public sealed record ImportProgress(ImportPhase Phase, int Done, int Total);
 /// <summary>
 /// Imports users into a company from a file's rows, all or nothing: every row is checked
 /// with the API's rules (<see cref="UserRules"/>, username and employee id uniqueness, in the
-/// file and in the store); if any row is bad nothing is written and every bad row is reported
-/// by line; otherwise all rows are written in one transaction. Imported users cannot log in
-/// until an administrator gives them a password (the file carries none).
+/// file and in the store), outside any write transaction; if any row is bad nothing is written
+/// and every bad row is reported by line; otherwise <see cref="UserImportWriter"/> writes them
+/// in short batches that become visible together. Imported users cannot log in until an
+/// administrator gives them a password (the file carries none).
 /// </summary>
-public sealed class UserImportService(Database database, TimeProvider clock)
+public sealed class UserImportService(Database database, UserImportWriter writer, TimeProvider clock)
 {
     private const int ProgressStep = 1_000;
-    private const int WriteChunk = 1_000;
 
     /// <summary>
     /// Checks every row, then writes all or nothing. <paramref name="unreadableRows"/> are rows
@@ -46,50 +44,51 @@ public sealed class UserImportService(Database database, TimeProvider clock)
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var total = rows.Count + unreadableRows.Select(p => p.Line).Distinct().Count();
-        GroupTree tree;
+        var problems = new List<ImportProblem>(unreadableRows);
+        await writer.RemoveAbandonedAsync(ct); // their invisible users would be reported as taking the names
+        List<(UserFileRow Row, ValidUser User)> checkedRows;
+        List<StoredUser> users;
+        // Read sessions only: other writers go on while the file is checked. A name taken after
+        // this check is caught by the unique indexes when its batch is written.
         await using (var read = await database.BeginAsync(write: false, ct))
         {
-            tree = await read.Groups.LoadTreeAsync(companyId, ct);
-        }
-        var problems = new List<ImportProblem>(unreadableRows);
-        var checkedRows = CheckRows(rows, tree, problems, progress);
-        ReportDuplicates(checkedRows, u => u.Username, "username", problems);
-        ReportDuplicates(checkedRows, u => u.EmployeeId, "employeeId", problems);
-
-        await using var session = await database.BeginAsync(write: true, ct);
-        await ReportTakenAsync(session, companyId, checkedRows, problems, ct);
-        if (problems.Count > 0)
-        {
-            return new ImportReport(total, 0, problems.OrderBy(p => p.Line).ToList());
-        }
-        var users = await BuildUsersAsync(session, companyId, checkedRows, ct);
-        var operatorActor = AuditTrail.Operator;
-        try
-        {
-            for (var done = 0; done < users.Count; done += WriteChunk)
+            var tree = await read.Groups.LoadTreeAsync(companyId, ct);
+            checkedRows = CheckRows(rows, tree, problems, progress);
+            ReportDuplicates(checkedRows, u => u.Username, "username", problems);
+            ReportDuplicates(checkedRows, u => u.EmployeeId, "employeeId", problems);
+            await ReportTakenAsync(read, companyId, checkedRows, problems, meanwhile: false, ct);
+            if (problems.Count > 0)
             {
-                var chunk = users.Skip(done).Take(WriteChunk).ToList();
-                await session.Users.InsertManyAsync(chunk, ct);
-                foreach (var user in chunk)
-                {
-                    // Every imported user's trail starts with the import, as one made through the API starts with its create.
-                    await AuditTrail.AppendAsync(session, operatorActor, AuditAction.Import, null, user, passwordChanged: false, ct);
-                }
-                progress?.Report(new ImportProgress(ImportPhase.Writing, Math.Min(done + WriteChunk, users.Count), users.Count));
+                return new ImportReport(total, 0, problems.OrderBy(p => p.Line).ToList());
             }
-            await session.CommitAsync(ct);
+            users = await BuildUsersAsync(read, companyId, checkedRows, ct);
         }
-        catch (UniqueViolationException e)
+        var outcome = await writer.WriteAsync(companyId, users, progress, ct);
+        return outcome switch
         {
-            // Another writer took a name between our check and our write: nothing is kept.
-            var what = e.IsEmployeeId ? "an employeeId" : "a username";
-            return new ImportReport(total, 0, [new ImportProblem(0, $"{what} of the file was taken by another request during the import; nothing was imported, run it again")]);
-        }
-        catch (ForeignKeyViolationException)
+            ImportWriteOutcome.Committed => new ImportReport(total, users.Count, []),
+            ImportWriteOutcome.NameTaken => new ImportReport(total, 0, await TakenMeanwhileAsync(companyId, checkedRows, users, ct)),
+            ImportWriteOutcome.GroupDeleted => new ImportReport(total, 0,
+                [new ImportProblem(0, "a group of the file was deleted during the import; nothing was imported, run it again")]),
+            _ => new ImportReport(total, 0,
+                [new ImportProblem(0, "the import was interrupted (silent for too long) and removed; nothing was imported, run it again")]),
+        };
+    }
+
+    /// <summary>After a batch met a name another writer took since the check: which rows, by line (the import's own rows are gone again).</summary>
+    private async Task<List<ImportProblem>> TakenMeanwhileAsync(Guid companyId, List<(UserFileRow Row, ValidUser User)> rows,
+        List<StoredUser> users, CancellationToken ct)
+    {
+        var problems = new List<ImportProblem>();
+        await using (var read = await database.BeginAsync(write: false, ct))
         {
-            return new ImportReport(total, 0, [new ImportProblem(0, "a group of the file was deleted during the import; nothing was imported, run it again")]);
+            // Generated usernames count too: the check saw them free.
+            var asWritten = rows.Select((r, i) => (r.Row, r.User with { Username = users[i].Username })).ToList();
+            await ReportTakenAsync(read, companyId, asWritten, problems, meanwhile: true, ct);
         }
-        return new ImportReport(total, users.Count, []);
+        return problems.Count > 0
+            ? problems.OrderBy(p => p.Line).ToList()
+            : [new ImportProblem(0, "a username or employeeId of the file was taken by another request during the import; nothing was imported, run it again")];
     }
 
     private static List<(UserFileRow Row, ValidUser User)> CheckRows(
@@ -209,19 +208,20 @@ public sealed class UserImportService(Database database, TimeProvider clock)
     }
 
     private static async Task ReportTakenAsync(StorageSession session, Guid companyId, List<(UserFileRow Row, ValidUser User)> rows,
-        List<ImportProblem> problems, CancellationToken ct)
+        List<ImportProblem> problems, bool meanwhile, CancellationToken ct)
     {
+        var (taken, by) = meanwhile ? ("was taken", " by another request during the import") : ("is already taken", "");
         var takenNames = await session.Users.TakenUsernamesAsync(rows.Select(r => r.User.Username).OfType<string>(), ct);
         var takenIds = await session.Users.TakenEmployeeIdsAsync(companyId, rows.Select(r => r.User.EmployeeId).OfType<string>(), ct);
         foreach (var (row, user) in rows)
         {
             if (user.Username is { } username && takenNames.Contains(StorageKeys.Username(username)))
             {
-                problems.Add(new ImportProblem(row.Line, $"username {username} is already taken"));
+                problems.Add(new ImportProblem(row.Line, $"username {username} {taken}{by}"));
             }
             if (user.EmployeeId is { } employeeId && takenIds.Contains(StorageKeys.EmployeeId(employeeId)!))
             {
-                problems.Add(new ImportProblem(row.Line, $"employeeId {employeeId} is already taken in this company"));
+                problems.Add(new ImportProblem(row.Line, $"employeeId {employeeId} {taken} in this company{by}"));
             }
         }
     }

@@ -12,7 +12,7 @@ namespace FleetUsers.Application.Users;
 public sealed record PasswordReset(string Username, Guid CompanyId, string? GeneratedPassword, bool CanLogIn);
 
 /// <summary>An operator sets a new password for a user of any company (say, an administrator locked out); the user's tokens end.</summary>
-public sealed class PasswordResetService(Database database, PasswordHashing passwords, TimeProvider clock)
+public sealed class PasswordResetService(Database database, PasswordHashing passwords, TimeProvider clock, AdminPasswordFile passwordFile)
 {
     public async Task<PasswordReset> ResetAsync(string username, string? newPassword, CancellationToken ct)
     {
@@ -31,6 +31,7 @@ public sealed class PasswordResetService(Database database, PasswordHashing pass
         await AuditTrail.AppendAsync(session, AuditTrail.Operator, AuditAction.ResetPassword, before, user, passwordChanged: true, ct);
         await session.Users.SetPasswordAsync(user.Id, hash, SecurityStamp.New(), user.UpdatedDate, ct); // ends the user's tokens
         await session.CommitAsync(ct);
+        passwordFile.Forget(user.Username); // a generated first password no longer works
         return new PasswordReset(user.Username, user.CompanyId, generated, user.LoginEnabled && user.Status == UserStatus.Active);
     }
 }

@@ -1,5 +1,6 @@
 using FleetUsers.Application.Audit;
 using FleetUsers.Application.Auth;
+using FleetUsers.Application.Provisioning;
 using FleetUsers.Domain;
 using FleetUsers.Domain.Access;
 using FleetUsers.Domain.Audit;
@@ -13,7 +14,7 @@ namespace FleetUsers.Application.Users;
 /// The user operations of the contract. Each runs in one storage session: it reads what
 /// it needs, applies the domain rules, and writes everything or nothing.
 /// </summary>
-public sealed class UserService(Database database, PasswordHashing passwords, TimeProvider clock)
+public sealed class UserService(Database database, PasswordHashing passwords, TimeProvider clock, AdminPasswordFile passwordFile)
 {
     /// <summary>How often a write is retried when a generated username was taken between check and write.</summary>
     private const int GeneratedUsernameAttempts = 3;
@@ -119,6 +120,10 @@ public sealed class UserService(Database database, PasswordHashing passwords, Ti
             SecurityStamp.RenewIfRevoking(user, passwordChanged: valid.NewPassword is not null, couldLogIn);
             await AuditTrail.AppendAsync(session, caller, AuditAction.Update, before, user, valid.NewPassword is not null, ct);
             await SaveAsync(session, user, before, expectedVersion, ct);
+            if (valid.NewPassword is not null)
+            {
+                passwordFile.Forget(before.Username); // a generated first password no longer works
+            }
             return UserDetails.From(user, tree);
         });
     }

@@ -11,7 +11,9 @@ public sealed record CsvReadResult(IReadOnlyList<UserFileRow> Rows, IReadOnlyLis
 /// <summary>
 /// The users file as CSV (RFC 4180, UTF-8, a header row naming the columns in any order and
 /// letter case). Line numbers count physical lines from the header (line 1), so a report
-/// points at the line an editor shows, even when a quoted field spans lines.
+/// points at the line an editor shows, even when a quoted field spans lines. Fields a
+/// spreadsheet would run as formulas are escaped on export and unescaped on import
+/// (<see cref="FormulaEscaping"/>).
 /// </summary>
 public static class CsvUserFile
 {
@@ -52,7 +54,9 @@ public static class CsvUserFile
                 problems.Add(new ImportProblem(line, $"the row has {parser.Count} fields, the header has {header.Length}"));
                 continue;
             }
-            string? Field(string column) => columns.TryGetValue(column, out var index) && csv.GetField(index) is { Length: > 0 } value ? value : null;
+            string? Field(string column) => columns.TryGetValue(column, out var index) && csv.GetField(index) is { Length: > 0 } value
+                ? FormulaEscaping.Unescape(value)
+                : null;
             rows.Add(new UserFileRow
             {
                 Line = line,
@@ -84,7 +88,7 @@ public static class CsvUserFile
         {
             foreach (var column in UserFileFormat.Columns)
             {
-                csv.WriteField(UserFileFormat.Value(row, column) ?? "");
+                csv.WriteField(FormulaEscaping.Escape(UserFileFormat.Value(row, column) ?? ""));
             }
             await csv.NextRecordAsync();
         }

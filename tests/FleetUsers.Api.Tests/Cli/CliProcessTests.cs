@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FleetUsers.Api.Tests.Infrastructure;
 
 namespace FleetUsers.Api.Tests.Cli;
@@ -39,28 +38,6 @@ public sealed class CliProcessTests
         Assert.EndsWith("\t1\t1", list.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Single(l => l.Contains(company, StringComparison.Ordinal)).TrimEnd());
     }
 
-    private static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string> environment, string workingDirectory, params string[] args)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = workingDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "FleetUsers.Cli.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return new CliResult(process.ExitCode, await output, await error);
-    }
+    private static Task<CliResult> RunAsync(IReadOnlyDictionary<string, string> environment, string workingDirectory, params string[] args) =>
+        CliProcess.RunAsync(environment, workingDirectory, args);
 }

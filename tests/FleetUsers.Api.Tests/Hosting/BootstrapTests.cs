@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FleetUsers.Api.Tests.Infrastructure;
 using FleetUsers.Domain.Roles;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetUsers.Api.Tests.Hosting;
 
@@ -27,6 +28,146 @@ public abstract partial class BootstrapTests(FleetUsersApp app)
         Assert.Equal(admin, password.Username);
         var client = await fresh.LoginAsync(admin, password.Password);
         await ExpectAdministratorAtTheRootAsync(client, admin);
+    }
+
+    [Fact]
+    public async Task FirstStart_WritesTheGeneratedPasswordToAFileOnlyItsOwnerMayRead_BesideTheDatabase_NeverToTheConsole()
+    {
+        using var directory = new TemporaryDirectory();
+        var admin = "file-admin-" + Unique.Suffix();
+        await using var fresh = FreshApp.Start(app, directory.Path, Settings(admin, password: null, demoData: false));
+
+        var printed = fresh.Console.ToString();
+        var (_, password) = Assert.Single(GeneratedPasswords(printed));
+        var file = PasswordFile(printed);
+
+        Assert.Equal(Path.Combine(directory.Path, admin + ".password"), file);
+        Assert.DoesNotContain(password, printed, StringComparison.Ordinal);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        }
+    }
+
+    [Fact]
+    public async Task ThePasswordFile_IsRemovedAtTheAdministratorsFirstLogin()
+    {
+        using var directory = new TemporaryDirectory();
+        var admin = "login-admin-" + Unique.Suffix();
+        await using var fresh = FreshApp.Start(app, directory.Path, Settings(admin, password: null, demoData: false));
+        var printed = fresh.Console.ToString();
+        var (_, password) = Assert.Single(GeneratedPasswords(printed));
+
+        await HttpAssert.ExpectEmptyAsync(await fresh.PostLoginAsync(admin, "Wrong-Pass-123"), HttpStatusCode.Unauthorized);
+        Assert.True(File.Exists(PasswordFile(printed)), "a failed login removed the file");
+        await fresh.LoginAsync(admin, password);
+
+        Assert.False(File.Exists(PasswordFile(printed)));
+    }
+
+    [Fact]
+    public async Task ThePasswordFile_IsRemovedWhenAnOperatorResetsThePassword()
+    {
+        using var directory = new TemporaryDirectory();
+        var admin = "reset-admin-" + Unique.Suffix();
+        await using var fresh = FreshApp.Start(app, directory.Path, Settings(admin, password: null, demoData: false));
+        var file = PasswordFile(fresh.Console.ToString());
+
+        var reset = await Infrastructure.Cli.RunAsync(
+            new Dictionary<string, string?>(SqliteApp.Settings(directory.Path)) { ["Auth:PasswordHashIterations"] = "1000" },
+            "users", "reset-password", "--username", admin, "--password", "Reset-Admin-Pass-1");
+
+        Assert.True(reset.ExitCode == 0, reset.ToString());
+        Assert.False(File.Exists(file));
+    }
+
+    [Fact]
+    public async Task ThePasswordFile_IsRemovedWhenAnotherAdministratorGivesTheUserANewPassword()
+    {
+        using var directory = new TemporaryDirectory();
+        var admin = "put-admin-" + Unique.Suffix();
+        await using var fresh = FreshApp.Start(app, directory.Path, Settings(admin, password: null, demoData: false));
+        var file = PasswordFile(fresh.Console.ToString());
+        var other = await OtherRootAdministratorAsync(fresh);
+        var adminUser = await HttpAssert.ReadObjectAsync(await other.GetAsync($"/v1/users/{admin}?searchBy=Username"));
+        var body = new JsonObject
+        {
+            ["allowVideoSearchDownload"] = false, ["cellPhoneCountry"] = null, ["cellPhoneNumber"] = null, ["email"] = null,
+            ["employeeId"] = null, ["firstName"] = "Company", ["lastName"] = "Administrator", ["loginEnabled"] = true,
+            ["groupRoles"] = adminUser["groupRoles"]!.DeepClone(), ["primaryGroupId"] = null, ["status"] = "Active",
+            ["username"] = admin, ["password"] = "Given-By-Other-1",
+        };
+
+        await HttpAssert.ExpectAsync(await other.PutJsonAsync($"/v1/users/{adminUser["userId"]}", body), HttpStatusCode.OK);
+
+        Assert.False(File.Exists(file));
+    }
+
+    /// <summary>A second administrator at the root (as an operator's reset would give one a password), logged in.</summary>
+    private static async Task<HttpClient> OtherRootAdministratorAsync(FreshApp fresh)
+    {
+        var username = "other-admin-" + Unique.Suffix();
+        var services = fresh.Factory.Services;
+        var database = services.GetRequiredService<FleetUsers.Storage.Database>();
+        var hash = await services.GetRequiredService<FleetUsers.Application.Auth.PasswordHashing>().HashAsync("Other-Admin-Pass-1", CancellationToken.None);
+        await using (var session = await database.BeginAsync(write: true, CancellationToken.None))
+        {
+            var root = (await session.Companies.ListAsync(CancellationToken.None)).Single();
+            var tree = await session.Groups.LoadTreeAsync(root.Id, CancellationToken.None);
+            var rootGroup = tree.Groups.Single(g => g.ParentId is null).Id;
+            var now = DateTimeOffset.UtcNow;
+            await session.Users.InsertAsync(new FleetUsers.Storage.StoredUser
+            {
+                Id = Guid.CreateVersion7(), CompanyId = root.Id, FirstName = "Other", LastName = "Admin", Username = username,
+                Status = "Active", LoginEnabled = true, PasswordHash = hash, CreatedDate = now, UpdatedDate = now, Version = 1,
+                GroupRoles = [new(rootGroup, RoleCatalog.Administrator)],
+            }, CancellationToken.None);
+            await session.CommitAsync(CancellationToken.None);
+        }
+        return await fresh.LoginAsync(username, "Other-Admin-Pass-1");
+    }
+
+    [Fact]
+    public async Task ThePasswordFile_IsRemovedAtTheNextStart_AfterTheAdministratorLoggedInThroughAnotherInstance()
+    {
+        using var directory = new TemporaryDirectory();
+        var admin = "sweep-admin-" + Unique.Suffix();
+        string file;
+        await using (var first = FreshApp.Start(app, directory.Path, Settings(admin, password: null, demoData: false)))
+        {
+            file = PasswordFile(first.Console.ToString());
+        }
+        // Another instance (with a directory of its own) took the login: only the database knows.
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(SqliteApp.Settings(directory.Path)["ConnectionStrings:Users"]))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE users SET last_login_date = '2026-01-01T00:00:00.0000000+00:00'";
+            await command.ExecuteNonQueryAsync();
+        }
+        Assert.True(File.Exists(file));
+
+        await using var second = FreshApp.Start(app, directory.Path, Settings(admin, password: null, demoData: false));
+
+        Assert.False(File.Exists(file));
+    }
+
+    [Fact]
+    public async Task AServiceProcess_KeepsTheGeneratedPasswordOutOfWhatItWritesToItsStreams()
+    {
+        using var directory = new TemporaryDirectory();
+        var admin = "stream-admin-" + Unique.Suffix();
+        await using var service = ServerProcess.Start(new Dictionary<string, string?>(SqliteApp.Settings(directory.Path))
+        {
+            ["Bootstrap:AdminUsername"] = admin,
+            ["Auth:PasswordHashIterations"] = "1000",
+        }, directory.Path);
+        await service.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+
+        var (_, password) = Assert.Single(GeneratedPasswords(service.Output));
+        await service.TokenAsync(admin, password);
+
+        Assert.DoesNotContain(password, service.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -254,9 +395,12 @@ public abstract partial class BootstrapTests(FleetUsersApp app)
 
     private static Guid Id(JsonObject group) => Guid.Parse(group["id"]!.GetValue<string>());
 
+    /// <summary>The generated passwords start-up told of, read from the files it named.</summary>
     private static List<(string Username, string Password)> GeneratedPasswords(string printed) =>
-        GeneratedPasswordLine().Matches(printed).Select(m => (m.Groups["user"].Value, m.Groups["password"].Value)).ToList();
+        GeneratedPasswordLine().Matches(printed).Select(m => (m.Groups["user"].Value, File.ReadAllText(m.Groups["file"].Value).Trim())).ToList();
 
-    [GeneratedRegex("""^Generated password for "(?<user>[^"]+)".*: (?<password>\S+)\r?$""", RegexOptions.Multiline)]
+    private static string PasswordFile(string printed) => GeneratedPasswordLine().Match(printed).Groups["file"].Value;
+
+    [GeneratedRegex("""^The generated password of "(?<user>[^"]+)" is in (?<file>.+?) \(readable by this account only\)""", RegexOptions.Multiline)]
     private static partial Regex GeneratedPasswordLine();
 }

@@ -13,6 +13,7 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly StringBuilder _error = new();
 
     private ServerProcess(Process process, Uri address)
     {
@@ -33,16 +34,28 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static ServerProcess Start(IReadOnlyDictionary<string, string?> settings)
+    /// <summary>What it wrote to standard error alone.</summary>
+    public string Error
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        get
+        {
+            lock (_output)
+            {
+                return _error.ToString();
+            }
+        }
+    }
+
+    public static ServerProcess Start(IReadOnlyDictionary<string, string?> settings, string? workingDirectory = null, Uri? address = null)
+    {
+        address ??= new Uri($"http://127.0.0.1:{FreePort()}");
         var api = Path.Combine(AppContext.BaseDirectory, "FleetUsers.Api.dll");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             ArgumentList = { api, "--urls", address.ToString() },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
         };
         foreach (var (key, value) in settings)
         {
@@ -51,7 +64,7 @@ public sealed class ServerProcess : IAsyncDisposable
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var server = new ServerProcess(process, address);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data, error: true);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return server;
@@ -118,7 +131,15 @@ public sealed class ServerProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private void Append(string? line)
+    /// <summary>Waits for the process to end by itself (a start that fails) and returns its exit code.</summary>
+    public async Task<int> ExitCodeAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        return _process.ExitCode;
+    }
+
+    private void Append(string? line, bool error = false)
     {
         if (line is null)
         {
@@ -127,6 +148,10 @@ public sealed class ServerProcess : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+            if (error)
+            {
+                _error.AppendLine(line);
+            }
         }
     }
 
