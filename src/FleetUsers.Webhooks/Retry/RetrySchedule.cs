@@ -16,10 +16,11 @@ public sealed record RetrySchedule(TimeSpan FirstRetry, TimeSpan MaxRetry, TimeS
 
     /// <summary>
     /// The decision after <paramref name="attemptsMade"/> attempts, the last of which failed with
-    /// <paramref name="lastOutcome"/>. The last wait before the deadline is cut to end at it, so one
-    /// attempt is always made at the deadline; a Retry-After (read as at most
-    /// <see cref="MaxRetryAfter"/>) is honoured even past it. An attempt that ends at or after the
-    /// deadline gives up, as does a 410 Gone.
+    /// <paramref name="lastOutcome"/>. The last wait before the deadline is cut to end at it (or
+    /// <see cref="FirstRetry"/> after the last attempt, if later), so one attempt is always made at
+    /// or just after the deadline; a Retry-After (read as at most <see cref="MaxRetryAfter"/>) is
+    /// honoured even past it. An attempt that ends at or after the deadline gives up, as does a
+    /// 410 Gone.
     /// </summary>
     public RetryDecision Next(int attemptsMade, DateTimeOffset firstAttemptAt, DeliveryOutcome lastOutcome, Random random)
     {
@@ -42,7 +43,8 @@ public sealed record RetrySchedule(TimeSpan FirstRetry, TimeSpan MaxRetry, TimeS
         }
         var ceiling = Ceiling(attemptsMade);
         var wait = FirstRetry + ((ceiling - FirstRetry) * random.NextDouble());
-        var next = Min(last + wait, deadline);
+        // The last wait is cut to end at the deadline, but never below the first retry's.
+        var next = Min(last + wait, Max(deadline, last + FirstRetry));
         if (lastOutcome.RetryAfter is { } asked)
         {
             next = Max(next, last + Min(asked, MaxRetryAfter));
