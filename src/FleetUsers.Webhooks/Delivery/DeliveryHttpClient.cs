@@ -1,4 +1,3 @@
-using System.Net;
 using FleetUsers.Webhooks.Targets;
 
 namespace FleetUsers.Webhooks.Delivery;
@@ -8,7 +7,7 @@ internal static class DeliveryHttpClient
 {
     public const string UserAgent = "FleetUsers-Webhooks/1.0";
 
-    public static HttpClient Create(TargetPolicy policy, TimeSpan timeout, HostResolver resolver)
+    public static HttpClient Create(TargetPolicy policy, HostResolver resolver)
     {
         var handler = new SocketsHttpHandler
         {
@@ -17,20 +16,18 @@ internal static class DeliveryHttpClient
             AllowAutoRedirect = false,
             // A proxy would make the connection the policy checks the proxy's, not the target's.
             UseProxy = false,
+            // A receiver's cookie is not sent back with the next event.
             UseCookies = false,
-            PreAuthenticate = false,
-            // Compressed bytes would let a small response grow past the bound once inflated.
-            AutomaticDecompression = DecompressionMethods.None,
-            ConnectTimeout = timeout,
             // What is not read of a response is not drained either: the connection is dropped.
             MaxResponseDrainSize = 0,
-            MaxResponseHeadersLength = 16, // KiB
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+            // Headers are bounded too (the default is 64 KiB).
+            MaxResponseHeadersLength = 16,
+            // Connections are checked when made; a lifetime lets a receiver's new addresses be picked up.
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         };
+        // The sender's own timeout covers connecting, the headers and the bounded body.
         var client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
-        client.DefaultRequestHeaders.ExpectContinue = false;
         return client;
     }
 }

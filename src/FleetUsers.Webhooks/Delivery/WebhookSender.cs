@@ -26,7 +26,7 @@ public sealed class WebhookSender : IDisposable
         this.options = options.Checked();
         this.clock = clock ?? TimeProvider.System;
         Policy = new TargetPolicy(options.AllowPrivateTargets);
-        client = DeliveryHttpClient.Create(Policy, options.Timeout, resolver ?? HostResolvers.System);
+        client = DeliveryHttpClient.Create(Policy, resolver ?? HostResolvers.System);
     }
 
     public TargetPolicy Policy { get; }
