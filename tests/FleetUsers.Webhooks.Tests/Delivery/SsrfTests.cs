@@ -84,14 +84,29 @@ public sealed class SsrfTests(Receiver receiver) : IClassFixture<Receiver>
     [Fact]
     public async Task Send_ToANameWithRefusedAndAllowedAddresses_ConnectsOnlyToAnAllowedOne()
     {
-        // 0.0.0.0 is never allowed (and dialling it would reach this machine anyway: no packet leaves).
+        // 0.0.0.0 is never allowed; dialled, Linux takes it for 127.0.0.1, where a decoy listens on
+        // the port of the real receiver at 127.0.0.2. Nothing leaves the machine either way.
         var test = Receiver.NewTest();
-        using var sender = new WebhookSender(new WebhookOptions { AllowPrivateTargets = true }, resolver: Resolving("receiver.test", "0.0.0.0", "127.0.0.1"));
+        var elsewhere = new Receiver("127.0.0.2");
+        await elsewhere.InitializeAsync();
+        await using var _ = elsewhere;
+        var decoy = new TcpListener(IPAddress.Loopback, elsewhere.Port);
+        decoy.Start();
+        try
+        {
+            using var sender = new WebhookSender(
+                new WebhookOptions { AllowPrivateTargets = true, TimeoutSeconds = 2 }, resolver: Resolving("receiver.test", "0.0.0.0", "127.0.0.2"));
 
-        var outcome = await sender.SendAsync(Message($"http://receiver.test:{receiver.Port}/ok?test={test}"));
+            var outcome = await sender.SendAsync(Message($"http://receiver.test:{elsewhere.Port}/ok?test={test}"));
 
-        Assert.Equal(DeliveryResult.Succeeded, outcome.Result);
-        Assert.Single(receiver.For(test));
+            Assert.Equal(DeliveryResult.Succeeded, outcome.Result);
+            Assert.Single(elsewhere.For(test));
+            Assert.False(decoy.Pending());
+        }
+        finally
+        {
+            decoy.Stop();
+        }
     }
 
     [Fact]

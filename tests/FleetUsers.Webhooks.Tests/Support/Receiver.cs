@@ -13,6 +13,16 @@ namespace FleetUsers.Webhooks.Tests.Support;
 /// </summary>
 public sealed class Receiver : IAsyncLifetime
 {
+    private readonly string host;
+
+    public Receiver()
+        : this("127.0.0.1")
+    {
+    }
+
+    /// <summary>A receiver at another loopback address (xunit wants one public constructor for fixtures).</summary>
+    internal Receiver(string host) => this.host = host;
+
     /// <summary>How much the endless route writes at most: loops here stop by themselves.</summary>
     public const long EndlessBodyLimit = 1L << 30;
 
@@ -28,14 +38,14 @@ public sealed class Receiver : IAsyncLifetime
 
     public static string NewTest() => Guid.NewGuid().ToString("N");
 
-    public string Url(string route, string test) => $"http://127.0.0.1:{Port}/{route}?test={test}";
+    public string Url(string route, string test) => $"http://{host}:{Port}/{route}?test={test}";
 
     public IReadOnlyList<ReceivedRequest> For(string test) => [.. Requests.Where(r => r.Test == test)];
 
     public async ValueTask InitializeAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://{host}:0");
         builder.Logging.ClearProviders();
         app = builder.Build();
         app.Use(async (context, next) =>
