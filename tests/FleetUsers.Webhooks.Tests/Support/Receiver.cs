@@ -23,16 +23,11 @@ public sealed class Receiver : IAsyncLifetime
     /// <summary>A receiver at another loopback address (xunit wants one public constructor for fixtures).</summary>
     internal Receiver(string host) => this.host = host;
 
-    /// <summary>How much the endless route writes at most: loops here stop by themselves.</summary>
-    public const long EndlessBodyLimit = 1L << 30;
-
     public static readonly DateTimeOffset RetryAfterDate = new(2026, 3, 6, 19, 0, 0, TimeSpan.Zero);
 
     private WebApplication? app;
 
     public ConcurrentQueue<ReceivedRequest> Requests { get; } = new();
-
-    public ConcurrentDictionary<string, TaskCompletionSource<long>> EndlessBodies { get; } = new();
 
     public int Port { get; private set; }
 
@@ -73,7 +68,6 @@ public sealed class Receiver : IAsyncLifetime
             await Task.Delay(TimeSpan.FromMinutes(2), context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
             return Results.NoContent();
         });
-        app.MapPost("/endless", WriteEndlessBody);
         app.MapPost("/large", () => Results.Text(new string('y', 100 * 1024)));
         app.MapPost("/cookie", (HttpContext context) =>
         {
@@ -96,31 +90,6 @@ public sealed class Receiver : IAsyncLifetime
             await app.StopAsync();
             await app.DisposeAsync();
         }
-    }
-
-    /// <summary>Writes until the client goes away (or the limit): how far it got says how much the client read.</summary>
-    private async Task WriteEndlessBody(HttpContext context)
-    {
-        var written = EndlessBodies.GetOrAdd(context.Request.Query["test"].ToString(), _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
-        var chunk = new byte[64 * 1024];
-        Array.Fill(chunk, (byte)'x');
-        context.Response.ContentType = "text/plain";
-        context.Response.ContentLength = EndlessBodyLimit;
-        long total = 0;
-        try
-        {
-            // Kestrel completes writes after an abort without an error: the token is what tells.
-            while (total < EndlessBodyLimit && !context.RequestAborted.IsCancellationRequested)
-            {
-                await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
-                total += chunk.Length;
-            }
-        }
-        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
-        {
-            // The client hung up.
-        }
-        written.TrySetResult(total);
     }
 
     private async Task Record(HttpContext context)
