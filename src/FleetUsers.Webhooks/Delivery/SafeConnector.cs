@@ -19,8 +19,10 @@ internal sealed class SafeConnector(TargetPolicy policy, HostResolver resolve)
             ? [literal]
             : await resolve(endpoint.Host, cancellationToken).ConfigureAwait(false);
         SocketException? lastFailure = null;
-        foreach (var address in policy.AllowedAddresses(addresses, scheme))
+        foreach (var allowed in policy.AllowedAddresses(addresses, scheme))
         {
+            // An IPv4-mapped answer is dialled as IPv4: an IPv6 socket would need dual mode for it.
+            var address = allowed.IsIPv4MappedToIPv6 ? allowed.MapToIPv4() : allowed;
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {

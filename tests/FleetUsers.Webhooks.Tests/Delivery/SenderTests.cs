@@ -206,6 +206,21 @@ public sealed class SenderTests(Receiver receiver) : IClassFixture<Receiver>
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
     }
 
+    [Theory]
+    [InlineData("evt.1", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")]
+    [InlineData("evt 1", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")]
+    [InlineData("evt_1", "whsec_not base64")]
+    public async Task Send_AMalformedMessage_IsTheCallersMistake(string eventId, string secret)
+    {
+        var test = Receiver.NewTest();
+        using var sender = Sender();
+
+        var error = await Record.ExceptionAsync(() => sender.SendAsync(new WebhookMessage(receiver.Url("ok", test), secret, eventId, Event)));
+
+        Assert.True(error is ArgumentException or FormatException, $"{error?.GetType().Name} thrown");
+        Assert.Empty(receiver.For(test));
+    }
+
     [Fact]
     public void Message_WhenPrinted_LeavesTheSecretOut() =>
         Assert.DoesNotContain(Secret, Message("https://hooks.example.com/").ToString(), StringComparison.Ordinal);

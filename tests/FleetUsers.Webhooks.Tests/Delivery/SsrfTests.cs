@@ -132,6 +132,18 @@ public sealed class SsrfTests(Receiver receiver) : IClassFixture<Receiver>
     }
 
     [Fact]
+    public async Task Send_ToANameThatResolvesToAnIPv4MappedAddress_DialsItAsIPv4()
+    {
+        var test = Receiver.NewTest();
+        using var sender = new WebhookSender(new WebhookOptions { AllowPrivateTargets = true }, resolver: Resolving("receiver.test", "::ffff:127.0.0.1"));
+
+        var outcome = await sender.SendAsync(Message($"http://receiver.test:{receiver.Port}/ok?test={test}"));
+
+        Assert.Equal(DeliveryResult.Succeeded, outcome.Result);
+        Assert.Single(receiver.For(test));
+    }
+
+    [Fact]
     public async Task Send_ToANameThatDoesNotResolve_IsANetworkError()
     {
         using var sender = new WebhookSender(new WebhookOptions { AllowPrivateTargets = true }, resolver: Resolving("receiver.test"));
