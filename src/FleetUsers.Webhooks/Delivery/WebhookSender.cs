@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
-using System.Security.Authentication;
 using FleetUsers.Webhooks.Signing;
 using FleetUsers.Webhooks.Targets;
 
@@ -9,8 +7,9 @@ namespace FleetUsers.Webhooks.Delivery;
 
 /// <summary>
 /// Sends one signed event to one URL and says how it went. Network failures, timeouts and refused
-/// targets are outcomes, never exceptions; only the caller's own cancellation throws. One instance
-/// is meant to live as long as the process (it pools connections).
+/// targets are outcomes, never exceptions; only the caller's own cancellation and a malformed
+/// message (its id or secret) throw. One instance is meant to live as long as the process (it
+/// pools connections).
 /// </summary>
 public sealed class WebhookSender : IDisposable
 {
@@ -56,13 +55,13 @@ public sealed class WebhookSender : IDisposable
         {
             return Failed(DeliveryResult.Timeout, $"no answer within {options.TimeoutSeconds} s");
         }
-        catch (Exception e) when (Refusal(e) is { } refused)
+        catch (Exception e) when (FailureText.Refusal(e) is { } refused)
         {
             return Failed(DeliveryResult.TargetRefused, refused.Message);
         }
-        catch (Exception e) when (IsNetworkFailure(e))
+        catch (Exception e) when (FailureText.IsNetworkFailure(e))
         {
-            return Failed(DeliveryResult.NetworkError, Describe(e));
+            return Failed(DeliveryResult.NetworkError, FailureText.Of(e));
         }
         using (response)
         {
@@ -74,7 +73,7 @@ public sealed class WebhookSender : IDisposable
                 attemptedAt,
                 clock.GetElapsedTime(started),
                 status,
-                succeeded ? null : DeliveryOutcome.Truncate(StatusError(response)),
+                succeeded ? null : DeliveryOutcome.Truncate(FailureText.OfStatus(response)),
                 body,
                 succeeded ? null : RetryAfter(response.Headers.RetryAfter));
         }
@@ -97,14 +96,6 @@ public sealed class WebhookSender : IDisposable
         return request;
     }
 
-    private static string StatusError(HttpResponseMessage response)
-    {
-        var status = $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd();
-        return (int)response.StatusCode is >= 300 and < 400
-            ? $"{status}: redirects are not followed (Location: {response.Headers.Location})"
-            : status;
-    }
-
     /// <summary>Seconds as given; an HTTP date as the time left until it (none left: zero).</summary>
     private TimeSpan? RetryAfter(RetryConditionHeaderValue? header) => header switch
     {
@@ -112,24 +103,4 @@ public sealed class WebhookSender : IDisposable
         { Date: { } date } => date > clock.GetUtcNow() ? date - clock.GetUtcNow() : TimeSpan.Zero,
         _ => null,
     };
-
-    private static TargetRefusedException? Refusal(Exception e) => Chain(e).OfType<TargetRefusedException>().FirstOrDefault();
-
-    private static bool IsNetworkFailure(Exception e) =>
-        e is HttpRequestException or IOException or SocketException or AuthenticationException;
-
-    /// <summary>The innermost message says what happened ("Connection refused"); the outer one adds the host and port.</summary>
-    private static string Describe(Exception e)
-    {
-        var messages = Chain(e).Select(x => x.Message).Distinct().ToList();
-        return string.Join(": ", messages);
-    }
-
-    private static IEnumerable<Exception> Chain(Exception e)
-    {
-        for (var current = e; current is not null; current = current.InnerException)
-        {
-            yield return current;
-        }
-    }
 }
