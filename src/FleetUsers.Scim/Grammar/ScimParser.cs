@@ -1,0 +1,41 @@
+using FleetUsers.Scim.Errors;
+using FleetUsers.Scim.Filters;
+using FleetUsers.Scim.Patch;
+using Superpower;
+using Superpower.Model;
+
+namespace FleetUsers.Scim.Grammar;
+
+/// <summary>
+/// Parses the texts SCIM clients send: filters (RFC 7644 §3.4.2.2), PATCH paths (§3.5.2) and the
+/// attribute names of <c>attributes</c> / <c>excludedAttributes</c> (§3.4.2.5). A text that does not
+/// parse is a <see cref="ScimException"/> naming the position (1-based) and what was expected there.
+/// </summary>
+public static class ScimParser
+{
+    public static Filter ParseFilter(string filter) =>
+        Parse(FilterGrammar.Complete, filter, "filter", ScimException.InvalidFilter);
+
+    public static PatchPath ParsePatchPath(string path) =>
+        Parse(PatchPathGrammar.Complete, path, "path", ScimException.InvalidPath);
+
+    public static AttributePath ParseAttributePath(string path, string parameter) =>
+        Parse(AttributePathGrammar.AttrPath.ThenEnd("`.`"), path, parameter, ScimException.InvalidValue);
+
+    private static T Parse<T>(TextParser<T> parser, string text, string what, Func<string, ScimException> error)
+    {
+        if (string.IsNullOrWhiteSpace(text)) throw error($"The {what} is empty.");
+        var result = parser.TryParse(text);
+        if (result.HasValue) return result.Value;
+        throw error($"The {what} is not valid at position {Column(result)}: {Describe(result)}.");
+    }
+
+    private static int Column<T>(Result<T> result) =>
+        result.ErrorPosition.HasValue ? result.ErrorPosition.Column : 1;
+
+    private static string Describe<T>(Result<T> result)
+    {
+        var fragment = result.FormatErrorMessageFragment();
+        return fragment.Length > 0 ? fragment : "unexpected text";
+    }
+}
