@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using System.Text;
 
 namespace FleetUsers.Scim.Filters;
 
@@ -10,7 +10,27 @@ public abstract record ComparisonValue
 
     public sealed record String(string Value) : ComparisonValue
     {
-        public override string ToString() => JsonSerializer.Serialize(Value);
+        public override string ToString() => Quote(Value);
+    }
+
+    /// <summary>A JSON string: quotes, backslashes and control characters escaped, the rest as is.</summary>
+    internal static string Quote(string text)
+    {
+        var quoted = new StringBuilder("\"");
+        foreach (var c in text)
+        {
+            quoted.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                < ' ' => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        }
+        return quoted.Append('"').ToString();
     }
 
     public sealed record Number(decimal Value) : ComparisonValue

@@ -37,7 +37,9 @@ internal static class FilterGrammar
     private static readonly TextParser<Filter> AttrExp =
         AttributePathGrammar.AttrPath.Then(AttrExpAfter);
 
-    private static TextParser<Unit> Logical(string word) => Space.IgnoreThen(Keyword(word)).IgnoreThen(Space).Try();
+    // SP "and" SP: only " and" is given back when it does not follow, so "a pr and" says a filter is missing.
+    private static TextParser<Unit> Logical(string word) =>
+        Space.IgnoreThen(Keyword(word)).Try().IgnoreThen(Space.Named($"a space and a filter after `{word}`"));
 
     private static TextParser<Filter> Grouped(TextParser<Filter> inner) =>
         from open in Character.EqualTo('(')
