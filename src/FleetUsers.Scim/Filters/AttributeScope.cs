@@ -18,7 +18,8 @@ internal sealed record ScopedAttribute(AttributeDefinition Attribute, AttributeD
     {
         var container = Extension is null ? target : JsonMembers.Get(target, Extension.Id) as JsonObject;
         var node = JsonMembers.Get(container, Attribute.Name);
-        IEnumerable<JsonNode?> items = Attribute.MultiValued ? node as JsonArray ?? [] : [node];
+        // Not "[node]": with a JsonArray on the other side that would make a JsonArray, taking the node from its parent.
+        IEnumerable<JsonNode?> items = Attribute.MultiValued ? (node as JsonArray)?.ToList() ?? [] : new[] { node };
         if (Sub is not null) items = items.OfType<JsonObject>().Select(item => JsonMembers.Get(item, Sub.Name));
         return items.OfType<JsonNode>();
     }
