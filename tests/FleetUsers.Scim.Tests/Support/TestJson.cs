@@ -18,7 +18,7 @@ internal static class TestJson
     }
 
     /// <summary>Reads a PATCH request body and applies it.</summary>
-    public static JsonObject Patch(JsonObject resource, ResourceType type, string body) =>
+    public static JsonObject ApplyPatch(JsonObject resource, ResourceType type, string body) =>
         PatchApplier.Apply(resource, type, PatchRequestReader.Read(JsonNode.Parse(body)));
 
     public static string Operations(string operations) =>
