@@ -54,6 +54,9 @@ internal static class JsonMembers
         _ => false,
     };
 
+    /// <summary>No value at all: absent, or JSON null.</summary>
+    public static bool IsNull(JsonNode? node) => node is null || (node is JsonValue value && value.GetValueKind() == JsonValueKind.Null);
+
     /// <summary>Whether the value counts as present for <c>pr</c>: not empty, and not "".</summary>
     public static bool IsPresent(JsonNode? node) => node switch
     {

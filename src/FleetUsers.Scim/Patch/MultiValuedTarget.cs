@@ -72,7 +72,7 @@ internal sealed class MultiValuedTarget(JsonObject container, AttributeDefinitio
     {
         var scope = new AttributeScope.Element(attribute);
         var selected = Values?.OfType<JsonObject>().Where(element => filter is null || FilterEvaluator.Evaluate(filter, element, scope)).ToList() ?? [];
-        if (op == PatchOperationType.Remove || (sub is null && JsonMembers.IsEmpty(value)))
+        if (op == PatchOperationType.Remove || (sub is null && JsonMembers.IsNull(value)))
         {
             RemoveSelected(selected, sub);
             return;

@@ -48,7 +48,8 @@ internal sealed class PatchTarget(JsonObject resource, ResourceType type, PatchO
     private void ApplyToAttribute(JsonObject container, AttributeDefinition attribute, JsonNode? value, string name)
     {
         if (!Mutation.Allowed(attribute, JsonMembers.Get(container, attribute.Name), value, op, name)) return;
-        if (op == PatchOperationType.Remove || JsonMembers.IsEmpty(value))
+        // null unassigns (RFC 7643 §2.5); an object with null sub-attributes unassigns those only.
+        if (op == PatchOperationType.Remove || JsonMembers.IsNull(value))
         {
             JsonMembers.Remove(container, attribute.Name);
             return;
