@@ -75,7 +75,7 @@ public static class AttributeProjection
         {
             Returned.Always => true,
             Returned.Never => false,
-            _ when !requested.IsEmpty => requested.Touches(attribute) && !excluded.Whole(attribute),
+            _ when requested.Given => requested.Touches(attribute) && !excluded.Whole(attribute),
             Returned.Request => false,
             _ => !excluded.Whole(attribute),
         };
@@ -85,7 +85,7 @@ public static class AttributeProjection
             Returned.Always => true,
             Returned.Never => false,
             Returned.Request => requested.Sub(attribute, sub) && !excluded.Sub(attribute, sub),
-            _ when !requested.IsEmpty => (requested.Whole(attribute) || requested.Sub(attribute, sub)) && !excluded.Sub(attribute, sub),
+            _ when requested.Given => (requested.Whole(attribute) || requested.Sub(attribute, sub)) && !excluded.Sub(attribute, sub),
             _ => !excluded.Sub(attribute, sub),
         };
     }

@@ -13,13 +13,15 @@ internal sealed class AttributeSelection
     private readonly HashSet<AttributeDefinition> whole = new(ReferenceEqualityComparer.Instance);
     private readonly List<(AttributeDefinition Attribute, AttributeDefinition Sub)> subs = [];
 
-    public bool IsEmpty => whole.Count == 0 && subs.Count == 0;
+    /// <summary>Some names were given, whether or not they select anything.</summary>
+    public bool Given { get; private set; }
 
     public static AttributeSelection Of(ResourceType type, IEnumerable<AttributePath> paths)
     {
         var selection = new AttributeSelection();
         foreach (var path in paths)
         {
+            selection.Given = true;
             if (path is { SchemaUrn: { } urn, SubAttribute: null } && type.Extension($"{urn}:{path.Name}") is { } extension)
             {
                 selection.whole.UnionWith(extension.Attributes);
