@@ -46,12 +46,17 @@ internal sealed class MultiValuedTarget(JsonObject container, AttributeDefinitio
         }
     }
 
-    // A new value equal to one the attribute has (by "value" and "type" for complex values) is
+    // A new value equal to one the attribute has (by "value", and by "type" where both have one) is
     // merged into it rather than added twice, so adding a group member twice is harmless.
     private JsonNode Add(JsonArray values, JsonNode item)
     {
         var same = values.FirstOrDefault(existing => SameValue(existing, item, byType: true));
-        if (same is JsonObject sameObject && item is JsonObject itemObject) Mutation.Merge(sameObject, itemObject);
+        if (same is JsonObject sameObject && item is JsonObject itemObject)
+        {
+            // The value it has stays as it is (it may differ in letter case); the rest is merged.
+            if (attribute.ValueSubAttribute is { } valueSub) JsonMembers.Remove(itemObject, valueSub.Name);
+            Mutation.Merge(sameObject, itemObject);
+        }
         else if (same is null) values.Add(item);
         return same ?? item;
     }
@@ -157,7 +162,9 @@ internal sealed class MultiValuedTarget(JsonObject container, AttributeDefinitio
         {
             return TextEquals(JsonMembers.Get(existingObject, valueSub.Name), itemValue, valueSub.CaseExact)
                 && (!byType || attribute.SubAttribute("type") is not { } typeSub
-                    || TextEquals(JsonMembers.Get(existingObject, typeSub.Name), JsonMembers.Get(itemObject, typeSub.Name), typeSub.CaseExact));
+                    || JsonMembers.Get(existingObject, typeSub.Name) is not { } existingType
+                    || JsonMembers.Get(itemObject, typeSub.Name) is not { } itemType
+                    || TextEquals(existingType, itemType, typeSub.CaseExact));
         }
         return JsonNode.DeepEquals(existing, item);
     }

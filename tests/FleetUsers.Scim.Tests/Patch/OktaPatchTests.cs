@@ -69,10 +69,17 @@ public sealed class OktaPatchTests
     [Fact]
     public void AddingAMemberTwice_KeepsOneValue()
     {
-        var patched = ApplyPatch(Samples.Group(), ScimResourceTypes.Group, Operations("""
-            [{"op": "add", "path": "members", "value": [{"value": "2819C223-7F76-453A-919D-413861904646"}]}]
+        var group = Samples.Group();
+        group["members"]![0]!["type"] = "User";
+
+        var patched = ApplyPatch(group, ScimResourceTypes.Group, Operations("""
+            [{"op": "add", "path": "members", "value": [{"value": "2819C223-7F76-453A-919D-413861904646"}]},
+             {"op": "add", "path": "members", "value": [{"value": "902c246b-6245-4190-8e05-00816be7344a", "type": "User"}]}]
             """));
 
-        Assert.Equal(2, patched["members"]!.AsArray().Count);
+        Equal("""
+            [{"value": "2819c223-7f76-453a-919d-413861904646", "display": "Babs Jensen", "type": "User"},
+             {"value": "902c246b-6245-4190-8e05-00816be7344a", "display": "Mandy Pepperidge", "type": "User"}]
+            """, patched["members"]);
     }
 }

@@ -119,7 +119,7 @@ public sealed class PatchSelectionTests
 
         Equal("""
             [{"value": "bjensen@example.com", "type": "work", "primary": false},
-             {"value": "BABS@jensen.org", "type": "home", "primary": true}]
+             {"value": "babs@jensen.org", "type": "home", "primary": true}]
             """, patched["emails"]);
     }
 
