@@ -14,20 +14,20 @@ namespace FleetUsers.Scim.Grammar;
 public static class ScimParser
 {
     public static Filter ParseFilter(string filter) =>
-        Parse(FilterGrammar.Complete, filter, "filter", ScimException.InvalidFilter);
+        Parse(FilterGrammar.Complete, filter, "The filter", ScimException.InvalidFilter);
 
     public static PatchPath ParsePatchPath(string path) =>
-        Parse(PatchPathGrammar.Complete, path, "path", ScimException.InvalidPath);
+        Parse(PatchPathGrammar.Complete, path, "The path", ScimException.InvalidPath);
 
     public static AttributePath ParseAttributePath(string path, string parameter) =>
-        Parse(AttributePathGrammar.AttrPath.ThenEnd("`.`"), path, parameter, ScimException.InvalidValue);
+        Parse(AttributePathGrammar.AttrPath.ThenEnd("`.`"), path, $"The attribute `{path}` in {parameter}", ScimException.InvalidValue);
 
     private static T Parse<T>(TextParser<T> parser, string text, string what, Func<string, ScimException> error)
     {
-        if (string.IsNullOrWhiteSpace(text)) throw error($"The {what} is empty.");
+        if (string.IsNullOrWhiteSpace(text)) throw error($"{what} is empty.");
         var result = parser.TryParse(text);
         if (result.HasValue) return result.Value;
-        throw error($"The {what} is not valid at position {Column(result)}: {Describe(result)}.");
+        throw error($"{what} is not valid at position {Column(result)}: {Describe(result)}.");
     }
 
     private static int Column<T>(Result<T> result) =>

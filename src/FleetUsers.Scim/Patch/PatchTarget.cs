@@ -64,7 +64,7 @@ internal sealed class PatchTarget(JsonObject resource, ResourceType type, PatchO
     {
         var holder = JsonMembers.Get(container, attribute.Name) as JsonObject;
         if (!Mutation.Allowed(sub, JsonMembers.Get(holder, sub.Name), value, op, name)) return;
-        if (op == PatchOperationType.Remove || JsonMembers.IsEmpty(value))
+        if (op == PatchOperationType.Remove || JsonMembers.IsNull(value))
         {
             if (holder is not null) JsonMembers.Remove(holder, sub.Name);
             return;

@@ -75,6 +75,7 @@ public sealed class PatchRulesTests
     [InlineData("""[{"op": "add", "path": "emails", "value": "bjensen@example.net"}]""", "`emails` must be an object of sub-attributes")]
     [InlineData("""[{"op": "add", "path": "emails", "value": [null]}]""", "`emails` cannot hold null values")]
     [InlineData("""[{"op": "replace", "path": "name", "value": "Barbara Jensen"}]""", "`name` must be an object of sub-attributes")]
+    [InlineData("""[{"op": "replace", "path": "name.givenName", "value": {}}]""", "`name.givenName` must be a string")]
     [InlineData("""[{"op": "replace", "path": "emails[type eq \"home\"].primary", "value": "perhaps"}]""", "must be true or false")]
     [InlineData("""[{"op": "replace", "value": {"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": "42"}}]""", "must be an object of the extension's attributes")]
     [InlineData("""[{"op": "add", "path": "externalId", "value": null}]""", "add needs a value for `externalId`")]

@@ -87,7 +87,7 @@ public sealed class AttributeProjectionTests
         var error = Assert.Throws<ScimException>(() => AttributeProjection.ParseList("userName,emails[type eq \"work\"]", "attributes"));
 
         Assert.Equal((400, ScimErrorType.InvalidValue), (error.Status, error.ScimType));
-        Assert.StartsWith("The attributes is not valid at position 7:", error.Detail);
+        Assert.StartsWith("The attribute `emails[type eq \"work\"]` in attributes is not valid at position 7:", error.Detail);
     }
 
     // returned "never" and "request", which FleetUsers' schemas do not use, on a type of the test's own.
