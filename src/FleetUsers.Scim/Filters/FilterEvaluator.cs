@@ -22,6 +22,14 @@ public static class FilterEvaluator
     }
 
     /// <summary>
+    /// That the type can answer the filter: every attribute exists and fits its operator and
+    /// literal; otherwise <c>invalidFilter</c>. For a service that answers filters by other means
+    /// (a database query) and needs the same errors.
+    /// </summary>
+    public static void Validate(Filter filter, ResourceType type) =>
+        Check(filter, new AttributeScope.Resource(type), ScimException.InvalidFilter);
+
+    /// <summary>
     /// That every attribute the filter names exists in <paramref name="scope"/> and fits its operator
     /// and literal; otherwise the error <paramref name="error"/> makes.
     /// </summary>

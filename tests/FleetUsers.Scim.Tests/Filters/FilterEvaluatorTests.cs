@@ -153,4 +153,13 @@ public sealed class FilterEvaluatorTests
     [InlineData("members.value eq \"902c246b\"", false)]
     public void Matches_Groups(string filter, bool expected) =>
         Assert.Equal(expected, FilterEvaluator.Matches(ScimParser.ParseFilter(filter), Samples.Group(), ScimResourceTypes.Group));
+
+    [Fact]
+    public void Validate_ChecksWithoutData()
+    {
+        FilterEvaluator.Validate(ScimParser.ParseFilter("userName eq \"x\" and meta.lastModified gt \"2011-05-13T04:42:34Z\""), ScimResourceTypes.User);
+
+        Assert.Equal(ScimErrorType.InvalidFilter, Assert.Throws<ScimException>(() =>
+            FilterEvaluator.Validate(ScimParser.ParseFilter("members pr"), ScimResourceTypes.User)).ScimType);
+    }
 }
