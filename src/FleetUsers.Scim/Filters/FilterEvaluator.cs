@@ -72,14 +72,17 @@ public static class FilterEvaluator
         NotFilter not => !Evaluate(not.Inner, target, scope),
         PresentFilter present => scope.Resolve(present.Path)!.Values(target).Any(JsonMembers.IsPresent),
         CompareFilter compare => EvaluateComparison(compare, target, scope),
-        ValuePathFilter valuePath => Elements(scope.Resolve(valuePath.Path)!, target)
-            .Any(element => Evaluate(valuePath.Filter, element, new AttributeScope.Element(scope.Resolve(valuePath.Path)!.Attribute))),
+        ValuePathFilter valuePath => EvaluateValuePath(valuePath, target, scope),
         _ => false,
     };
 
-    /// <summary>The values of a complex attribute as objects: each of a multi-valued one, or the one.</summary>
-    internal static IEnumerable<JsonObject> Elements(ScopedAttribute attribute, JsonObject target) =>
-        attribute.Values(target).OfType<JsonObject>();
+    // Some value of the complex attribute (each of a multi-valued one, or the one) matches the inner filter.
+    private static bool EvaluateValuePath(ValuePathFilter valuePath, JsonObject target, AttributeScope scope)
+    {
+        var attribute = scope.Resolve(valuePath.Path)!;
+        var values = new AttributeScope.Element(attribute.Attribute);
+        return attribute.Values(target).OfType<JsonObject>().Any(value => Evaluate(valuePath.Filter, value, values));
+    }
 
     private static bool EvaluateComparison(CompareFilter compare, JsonObject target, AttributeScope scope)
     {
