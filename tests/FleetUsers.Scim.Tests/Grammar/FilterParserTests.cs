@@ -148,4 +148,34 @@ public sealed class FilterParserTests
     [Fact]
     public void ParseFilter_ANumberBeyondDecimal_IsInvalidFilter() =>
         Assert.Equal(ScimErrorType.InvalidFilter, Assert.Throws<ScimException>(() => ScimParser.ParseFilter("a gt 1e400")).ScimType);
+
+    [Fact]
+    public void ParseFilter_NestingUpToTheLimit_Parses()
+    {
+        var depth = ScimParser.MaxDepth;
+        var filter = new string('(', depth - 1) + "emails[type eq \"((\"]" + new string(')', depth - 1);
+
+        Assert.IsType<ValuePathFilter>(ScimParser.ParseFilter(filter));
+    }
+
+    [Fact]
+    public void ParseFilter_DeeperNesting_IsInvalidFilter_NotAnExhaustedStack()
+    {
+        var filter = new string('(', 100_000) + "a pr" + new string(')', 100_000);
+
+        var error = Assert.Throws<ScimException>(() => ScimParser.ParseFilter(filter[..ScimParser.MaxLength]));
+        var deep = Assert.Throws<ScimException>(() => ScimParser.ParseFilter(new string('(', 40) + "a pr" + new string(')', 40)));
+
+        Assert.Equal((ScimErrorType.InvalidFilter, "The filter nests parentheses and brackets deeper than 32."), (error.ScimType, error.Detail));
+        Assert.Equal(error.Detail, deep.Detail);
+        Assert.Equal("The filter is longer than 4096 characters.", Assert.Throws<ScimException>(() => ScimParser.ParseFilter(filter)).Detail);
+    }
+
+    [Fact]
+    public void ParseFilter_ManyTermsWithinTheLength_Parse()
+    {
+        var filter = string.Join(" or ", Enumerable.Repeat("a pr", ScimParser.MaxLength / 8));
+
+        Assert.IsType<OrFilter>(ScimParser.ParseFilter(filter));
+    }
 }
