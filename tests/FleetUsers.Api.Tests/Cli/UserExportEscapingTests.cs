@@ -6,16 +6,12 @@ using FleetUsers.Cli.Files;
 
 namespace FleetUsers.Api.Tests.Cli;
 
-public sealed class UserExportEscapingTestsOnSqlite(SqliteApp app) : UserExportEscapingTests(app);
-
-public sealed class UserExportEscapingTestsOnPostgres(PostgresApp app) : UserExportEscapingTests(app);
-
 /// <summary>users export against CSV formula injection, without losing a character on the way back in.</summary>
-public abstract class UserExportEscapingTests(FleetUsersApp app) : IDisposable
+public sealed class UserExportEscapingTests(FleetUsersApp app) : IDisposable
 {
     private readonly TemporaryDirectory _files = new();
 
-    [Fact]
+    [StoreFact]
     public async Task Export_WritesFormulaFieldsAsText_AndTheImportReadsBackTheValuesUnchanged()
     {
         var company = await app.NewCompanyAsync();

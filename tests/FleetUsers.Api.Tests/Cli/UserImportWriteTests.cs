@@ -7,20 +7,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetUsers.Api.Tests.Cli;
 
-public sealed class UserImportWriteTestsOnSqlite(SqliteApp app) : UserImportWriteTests(app);
-
-public sealed class UserImportWriteTestsOnPostgres(PostgresApp app) : UserImportWriteTests(app);
-
 /// <summary>
 /// How an import writes: in short batches, so the service keeps answering writes meanwhile;
 /// invisible until the whole file is written; a name taken meanwhile reported by line, with
 /// nothing kept; the leftovers of an import whose process died removed by the next one.
 /// </summary>
-public abstract class UserImportWriteTests(FleetUsersApp app) : IDisposable
+public sealed class UserImportWriteTests(FleetUsersApp app) : IDisposable
 {
     private readonly TemporaryDirectory _files = new();
 
-    [Fact]
+    [StoreFact]
     public async Task Import_OfALargeFile_LetsTheServiceAnswerEveryWriteAndLoginMeanwhile()
     {
         // A database of its own: no other test's writers share its lock.
@@ -68,7 +64,7 @@ public abstract class UserImportWriteTests(FleetUsersApp app) : IDisposable
         Assert.Equal(rows + 2, (await client.GetObjectAsync("/v1/users?limit=1"))["metadata"]!["count"]!.GetValue<int>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Import_UsersStayInvisibleUntilTheLastBatch_ButTheirNamesAreAlreadyTaken()
     {
         var company = await app.NewCompanyAsync();
@@ -93,7 +89,7 @@ public abstract class UserImportWriteTests(FleetUsersApp app) : IDisposable
         await company.Admin.GetObjectAsync($"/v1/users/{first}?searchBy=Username");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Import_ANameTakenByTheApiDuringTheWrite_IsReportedByLine_AndNothingIsKept()
     {
         var company = await app.NewCompanyAsync();
@@ -123,7 +119,7 @@ public abstract class UserImportWriteTests(FleetUsersApp app) : IDisposable
         await HttpAssert.ExpectAsync(await company.Admin.PostAsync("/v1/users", Json.Content(WithUsername(company, first))), HttpStatusCode.Created);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Import_RemovesWhatAnImportWhoseProcessDiedLeftBehind_AndImportsTheSameNames()
     {
         var company = await app.NewCompanyAsync();

@@ -5,17 +5,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetUsers.Api.Tests.Concurrency;
 
-public sealed class SnapshotReadTestsOnSqlite(SqliteApp app) : SnapshotReadTests(app);
-
-public sealed class SnapshotReadTestsOnPostgres(PostgresApp app) : SnapshotReadTests(app);
-
 /// <summary>
 /// Reads of several statements (a list's page, roles and count; an export's pages) run in one
 /// snapshot: a change committed between two of them shows in neither.
 /// </summary>
-public abstract class SnapshotReadTests(FleetUsersApp app)
+public sealed class SnapshotReadTests(FleetUsersApp app)
 {
-    [Fact]
+    [StoreFact]
     public async Task PagesReadInOneSnapshot_NeitherRepeatNorSkipAUserRenamedBetweenThem()
     {
         var company = await app.NewCompanyAsync();

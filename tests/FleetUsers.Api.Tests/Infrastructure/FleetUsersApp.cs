@@ -52,6 +52,9 @@ public abstract class FleetUsersApp : IAsyncLifetime
     /// <summary>Settings of the store under test: provider and connection string.</summary>
     protected abstract Task<IReadOnlyDictionary<string, string?>> PrepareStoreAsync();
 
+    /// <summary>An empty database of this engine for one test alone, removed when the store is disposed.</summary>
+    public abstract Task<IsolatedStore> NewIsolatedStoreAsync();
+
     /// <summary>Provider and connection string of this app's database (the command line's tests point at it too).</summary>
     public IReadOnlyDictionary<string, string?> StoreSettings { get; private set; } = new Dictionary<string, string?>();
 

@@ -14,7 +14,7 @@ public sealed class PostgresMigrationLockTests(PostgresApp app)
 {
     private static readonly TimeSpan LongerThanTheTimeout = TimeSpan.FromSeconds(3);
 
-    [Fact]
+    [StoreFact(Only = "postgres")]
     public async Task AnInstanceStartingWhileAnotherHoldsTheMigrationLock_WaitsForIt_AndStarts()
     {
         await using var store = await IsolatedStore.CreateAsync(app);
@@ -31,7 +31,7 @@ public sealed class PostgresMigrationLockTests(PostgresApp app)
         Assert.Equal(HttpStatusCode.OK, (await instance.CreateClient().GetAsync("/health/ready")).StatusCode);
     }
 
-    [Fact]
+    [StoreFact(Only = "postgres")]
     public async Task AMigrationStatementLongerThanTheCommandTimeout_Completes()
     {
         await using var store = await IsolatedStore.CreateAsync(app);
