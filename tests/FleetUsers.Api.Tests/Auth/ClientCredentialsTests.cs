@@ -1,3 +1,4 @@
+using FleetUsers.Application.Ports;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -172,12 +173,12 @@ public sealed class ClientCredentialsTests(FleetUsersApp app)
             .CreateAsync(company.CompanyId, "Payroll sync", company.RootId, RoleCatalog.Coach, CancellationToken.None);
 
         var caller = await app.Services.GetRequiredService<CallerDirectory>()
-            .FindActiveClientAsync(company.CompanyId, created.Details.Client.Id, CancellationToken.None);
+            .FindActiveClientAsync(company.CompanyId, created.Details.Id, CancellationToken.None);
 
         Assert.NotNull(caller);
-        Assert.Equal((ActorKind.Client, created.Details.Client.Id, "Payroll sync"), (caller.ActorKind, caller.ActorId, caller.ActorName));
+        Assert.Equal((ActorKind.Client, created.Details.Id, "Payroll sync"), (caller.ActorKind, caller.ActorId, caller.ActorName));
         Assert.Null(await app.Services.GetRequiredService<CallerDirectory>()
-            .FindActiveClientAsync(Guid.NewGuid(), created.Details.Client.Id, CancellationToken.None));
+            .FindActiveClientAsync(Guid.NewGuid(), created.Details.Id, CancellationToken.None));
     }
 
     [StoreFact]
@@ -186,7 +187,7 @@ public sealed class ClientCredentialsTests(FleetUsersApp app)
         var company = await app.NewCompanyAsync();
         var (id, secret) = await company.NewApiClientAsync(company.RootId, RoleCatalog.Coach);
 
-        var database = app.Services.GetRequiredService<Database>();
+        var database = app.Services.GetRequiredService<IDatabase>();
         await using var session = await database.BeginAsync(write: false, CancellationToken.None);
         var stored = await session.Clients.FindAsync(id, CancellationToken.None);
 

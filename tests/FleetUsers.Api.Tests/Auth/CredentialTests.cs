@@ -1,3 +1,4 @@
+using FleetUsers.Application.Ports;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
@@ -62,7 +63,7 @@ public sealed class CredentialTests(FleetUsersApp app)
         var client = await app.LoginAsync(user.Username, TestCompany.Password);
         await HttpAssert.ExpectAsync(await client.GetAsync($"/v1/users/{company.AdminId}"), HttpStatusCode.OK);
 
-        await using (var session = await app.Services.GetRequiredService<Database>().BeginAsync(write: true, CancellationToken.None))
+        await using (var session = await app.Services.GetRequiredService<IDatabase>().BeginAsync(write: true, CancellationToken.None))
         {
             Assert.True(await session.Users.DeleteAsync(company.CompanyId, user.Id, CancellationToken.None));
             await session.CommitAsync(CancellationToken.None);

@@ -50,7 +50,7 @@ public sealed class LoginRehashTests(FleetUsersApp app)
             {
                 if (Interlocked.Exchange(ref armed, 0) == 1)
                 {
-                    await services!.GetRequiredService<PasswordResetService>().ResetAsync(user.Username, NewPassword, ct);
+                    await services!.GetRequiredService<ResetPassword>().ExecuteAsync(user.Username, NewPassword, ct);
                 }
             },
         };

@@ -50,7 +50,7 @@ public sealed class UserExportEscapingTests(FleetUsersApp app) : IDisposable
 
         // The import reads exactly the stored values back: here into another company with the same tree.
         var read = CsvUserFile.Read(new StringReader(export.Output));
-        Assert.Contains(read.Rows, r => r.Username == boss && r.FirstName == "=HYPERLINK(\"http://evil.example\",\"x\")");
+        Assert.Contains(read.Rows, r => r["username"] == boss && r["firstName"] == "=HYPERLINK(\"http://evil.example\",\"x\")");
         var other = await app.NewCompanyAsync();
         var otherRoot = (await other.Admin.GetGroupAsync(other.RootId))["fullPath"]!.GetValue<string>();
         var file = Path.Combine(CreatedDirectory(), "round-trip.csv");

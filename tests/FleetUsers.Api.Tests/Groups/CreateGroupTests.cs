@@ -1,3 +1,4 @@
+using FleetUsers.Application.Ports;
 using System.Net;
 using System.Text.Json.Nodes;
 using FleetUsers.Api.Tests.Infrastructure;
@@ -184,7 +185,7 @@ public sealed class CreateGroupTests(FleetUsersApp app)
         var response = await other.Admin.PostJsonAsync("/v1/groups", Create("Intruder", company.RootId));
 
         await HttpAssert.ExpectErrorAsync(response, HttpStatusCode.NotFound);
-        var database = app.Services.GetRequiredService<Database>();
+        var database = app.Services.GetRequiredService<IDatabase>();
         await using var session = await database.BeginAsync(write: false, CancellationToken.None);
         Assert.Equal(1, (await session.Groups.LoadTreeAsync(company.CompanyId, CancellationToken.None)).Count);
     }

@@ -1,3 +1,4 @@
+using FleetUsers.Application.Ports;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -106,7 +107,7 @@ public sealed partial class BootstrapTests(FleetUsersApp app)
     {
         var username = "other-admin-" + Unique.Suffix();
         var services = fresh.Factory.Services;
-        var database = services.GetRequiredService<FleetUsers.Storage.Database>();
+        var database = services.GetRequiredService<IDatabase>();
         var hash = await services.GetRequiredService<FleetUsers.Application.Auth.PasswordHashing>().HashAsync("Other-Admin-Pass-1", CancellationToken.None);
         await using (var session = await database.BeginAsync(write: true, CancellationToken.None))
         {
@@ -114,11 +115,14 @@ public sealed partial class BootstrapTests(FleetUsersApp app)
             var tree = await session.Groups.LoadTreeAsync(root.Id, CancellationToken.None);
             var rootGroup = tree.Groups.Single(g => g.ParentId is null).Id;
             var now = DateTimeOffset.UtcNow;
-            await session.Users.InsertAsync(new FleetUsers.Storage.StoredUser
+            await session.Users.InsertAsync(new FleetUsers.Application.Users.UserAccount
             {
-                Id = Guid.CreateVersion7(), CompanyId = root.Id, FirstName = "Other", LastName = "Admin", Username = username,
-                Status = "Active", LoginEnabled = true, PasswordHash = hash, CreatedDate = now, UpdatedDate = now, Version = 1,
-                GroupRoles = [new(rootGroup, RoleCatalog.Administrator)],
+                Id = Guid.CreateVersion7(), CompanyId = root.Id, PasswordHash = hash, CreatedDate = now, UpdatedDate = now, Version = 1,
+                Profile = new FleetUsers.Domain.Users.UserProfile
+                {
+                    FirstName = "Other", LastName = "Admin", Username = username, Status = "Active", LoginEnabled = true,
+                    GroupRoles = [new(rootGroup, RoleCatalog.Administrator)],
+                },
             }, CancellationToken.None);
             await session.CommitAsync(CancellationToken.None);
         }

@@ -1,3 +1,4 @@
+using FleetUsers.Application.Ports;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -149,7 +150,7 @@ public abstract class FleetUsersApp : IAsyncLifetime
         var adminUsername = "admin-" + Unique.Suffix();
         const string adminPassword = TestCompany.AdminPassword;
         var provisioning = Services.GetRequiredService<CompanyProvisioning>();
-        var database = Services.GetRequiredService<Database>();
+        var database = Services.GetRequiredService<IDatabase>();
         ProvisionedCompany created;
         await using (var session = await database.BeginAsync(write: true, CancellationToken.None))
         {

@@ -1,6 +1,6 @@
 using System.Net;
 using FleetUsers.Api.Tests.Infrastructure;
-using FleetUsers.Storage;
+using FleetUsers.Storage.Postgres;
 using Npgsql;
 
 namespace FleetUsers.Api.Tests.Storage;
@@ -20,12 +20,12 @@ public sealed class PostgresMigrationLockTests(PostgresApp app)
         await using var store = await IsolatedStore.CreateAsync(app);
         await using var other = new NpgsqlConnection(store.Settings["ConnectionStrings:Users"]);
         await other.OpenAsync();
-        await Execute(other, $"SELECT pg_advisory_lock({PostgresDatabase.MigrationLockKey})"); // another instance, migrating
+        await Execute(other, $"SELECT pg_advisory_lock({PostgresMigrator.LockKey})"); // another instance, migrating
 
         var started = StartAsync(store);
         await Task.Delay(LongerThanTheTimeout);
         Assert.False(started.IsCompleted, "the instance did not wait for the migration lock");
-        await Execute(other, $"SELECT pg_advisory_unlock({PostgresDatabase.MigrationLockKey})");
+        await Execute(other, $"SELECT pg_advisory_unlock({PostgresMigrator.LockKey})");
 
         await using var instance = await started;
         Assert.Equal(HttpStatusCode.OK, (await instance.CreateClient().GetAsync("/health/ready")).StatusCode);
