@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
-using FleetUsers.Application.Audit;
+using FleetUsers.Application.Changes;
 using FleetUsers.Domain.Audit;
 using FleetUsers.Domain.Groups;
 using FleetUsers.Domain.Roles;
+using FleetUsers.Domain.Users;
 using FleetUsers.Storage;
 
 namespace FleetUsers.Bench;
@@ -15,7 +16,9 @@ namespace FleetUsers.Bench;
 /// </summary>
 public static class Baseline
 {
-    public static async Task RunAsync(Database database, TimeSpan duration, int concurrency, string outDir)
+    private static readonly ChangeRecorder Changes = new();
+
+    public static async Task RunAsync(SqlDatabase database, TimeSpan duration, int concurrency, string outDir)
     {
         var company = BenchCompany.Read(outDir) ?? throw new InvalidOperationException("Seed first.");
         var ids = File.ReadLines(Path.Combine(outDir, "ids.txt")).Select(Guid.Parse).ToArray();
@@ -67,12 +70,12 @@ public static class Baseline
     }
 
     /// <summary>
-    /// What PUT /v1/users/{id} asks of the database, in the order UserService.UpdateAsync and
+    /// What PUT /v1/users/{id} asks of the database, in the order UpdateUser (through UserWrites) and
     /// CallerDirectory issue it: the caller's lookup (its own read), then one write transaction
     /// that also appends the audit entry.
     /// Keep this in step with them.
     /// </summary>
-    private static async Task OnePutAsync(Database database, BenchCompany company, Guid userId, int seeded)
+    private static async Task OnePutAsync(SqlDatabase database, BenchCompany company, Guid userId, int seeded)
     {
         var ct = CancellationToken.None;
         await using (var read = await database.BeginAsync(write: false, ct))
@@ -88,34 +91,37 @@ public static class Baseline
         var username = BenchCompany.Username(seeded);
         var employeeId = BenchCompany.EmployeeId(seeded);
         // The service looks a username or employee id up only when it is not the user's own already.
-        if (StorageKeys.Username(user.Username) != StorageKeys.Username(username)
+        if (NameKeys.Username(user.Username) != NameKeys.Username(username)
             && await session.Users.IsUsernameTakenAsync(username, user.Id, ct))
         {
             throw new InvalidOperationException("Username taken.");
         }
-        if (StorageKeys.EmployeeId(user.EmployeeId) != StorageKeys.EmployeeId(employeeId)
+        if (NameKeys.EmployeeId(user.Profile.EmployeeId) != NameKeys.EmployeeId(employeeId)
             && await session.Users.IsEmployeeIdTakenAsync(company.CompanyId, employeeId, user.Id, ct))
         {
             throw new InvalidOperationException("Employee id taken.");
         }
 
-        var before = AuditTrail.Audited(user);
+        var before = user.Profile;
         var expected = user.Version;
-        user.FirstName = "John";
-        user.LastName = "Smith";
-        user.Username = username;
-        user.EmployeeId = employeeId;
-        user.Email = "email@email.com";
-        user.CellPhoneCountry = "US";
-        user.CellPhoneNumber = "+1234567890";
-        user.Status = "Active";
-        user.LoginEnabled = true;
-        user.AllowVideoSearchDownload = false;
-        user.GroupRoles = [new GroupRole(company.GroupId, RoleCatalog.Driver)];
-        user.PrimaryGroupId = company.GroupId;
+        user.Profile = new UserProfile
+        {
+            FirstName = "John",
+            LastName = "Smith",
+            Username = username,
+            EmployeeId = employeeId,
+            Email = "email@email.com",
+            CellPhoneCountry = "US",
+            CellPhoneNumber = "+1234567890",
+            Status = "Active",
+            LoginEnabled = true,
+            AllowVideoSearchDownload = false,
+            GroupRoles = [new GroupRole(company.GroupId, RoleCatalog.Driver)],
+            PrimaryGroupId = company.GroupId,
+        };
         user.UpdatedDate = DateTimeOffset.UtcNow;
         user.Version++;
-        await AuditTrail.AppendAsync(session, AuditActor.User(company.AdminId, company.AdminUsername), AuditAction.Update, before, user, passwordChanged: false, ct);
+        await Changes.UserChangedAsync(session, AuditActor.User(company.AdminId, company.AdminUsername), AuditAction.Update, before, user, passwordChanged: false, ct);
         var rolesChanged = !before.GroupRoles.ToHashSet().SetEquals(user.GroupRoles);
         if (!await session.Users.UpdateAsync(user, expected, rolesChanged, ct))
         {

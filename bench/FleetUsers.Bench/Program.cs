@@ -10,7 +10,7 @@ var options = new StorageOptions
     Provider = Enum.Parse<StorageProvider>(Environment.GetEnvironmentVariable("Storage__Provider") ?? "Sqlite", ignoreCase: true),
     ConnectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Users"),
 };
-var database = Database.Create(options);
+var database = StorageRegistration.Open(options);
 switch (args)
 {
     case ["seed", var users, var outDir]:

@@ -3,7 +3,9 @@ using FleetUsers.Application.Provisioning;
 using FleetUsers.Domain.Groups;
 using FleetUsers.Domain.Roles;
 using FleetUsers.Domain.Users;
+using FleetUsers.Application.Users;
 using FleetUsers.Storage;
+using FleetUsers.Storage.Postgres;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -22,7 +24,7 @@ public static class Seeder
     private static readonly string[] FirstNames = ["John", "Maria", "Wei", "Aisha", "Carlos", "Olga", "Tom", "Priya", "Ken", "Fatima"];
     private static readonly string[] LastNames = ["Smith", "Garcia", "Chen", "Khan", "Lopez", "Ivanova", "Brown", "Patel", "Sato", "Haddad"];
 
-    public static async Task SeedAsync(Database database, int users, string outDir)
+    public static async Task SeedAsync(SqlDatabase database, int users, string outDir)
     {
         Directory.CreateDirectory(outDir);
         database.Migrate();
@@ -36,7 +38,7 @@ public static class Seeder
         }
         var passwordHash = await hashing.HashAsync("Bench-User-Pass-1", CancellationToken.None);
         var now = DateTimeOffset.UtcNow;
-        var batch = new List<StoredUser>();
+        var batch = new List<UserAccount>();
         await using var ids = new StreamWriter(Path.Combine(outDir, "ids.txt"), append: true);
         for (var i = from; i <= users; i++)
         {
@@ -60,9 +62,9 @@ public static class Seeder
     /// would in steady state; left to autovacuum, that work (and plans made from stale
     /// statistics) would land in the middle of the next scenario.
     /// </summary>
-    private static async Task SettleAsync(Database database)
+    private static async Task SettleAsync(SqlDatabase database)
     {
-        if (database.Provider != StorageProvider.Postgres)
+        if (database.Name != PostgresEngine.Name)
         {
             return;
         }
@@ -71,7 +73,7 @@ public static class Seeder
         await vacuum.ExecuteNonQueryAsync();
     }
 
-    private static async Task<BenchCompany> CreateCompanyAsync(Database database, PasswordHashing hashing)
+    private static async Task<BenchCompany> CreateCompanyAsync(SqlDatabase database, PasswordHashing hashing)
     {
         await using var session = await database.BeginAsync(write: true, CancellationToken.None);
         await session.Companies.SyncRoleCatalogAsync(CancellationToken.None);
@@ -89,29 +91,32 @@ public static class Seeder
         return new BenchCompany(created.Company.Id, created.RootGroup.Id, west.Id, created.Administrator.Id, admin, AdminPassword, 0);
     }
 
-    private static StoredUser NewUser(BenchCompany company, int i, string passwordHash, DateTimeOffset now) => new()
+    private static UserAccount NewUser(BenchCompany company, int i, string passwordHash, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(),
         CompanyId = company.CompanyId,
-        FirstName = FirstNames[i % FirstNames.Length],
-        LastName = LastNames[i / FirstNames.Length % LastNames.Length],
-        Username = BenchCompany.Username(i),
-        EmployeeId = BenchCompany.EmployeeId(i),
-        Email = "email@email.com",
-        Status = UserStatus.Active,
-        LoginEnabled = true,
+        Profile = new UserProfile
+        {
+            FirstName = FirstNames[i % FirstNames.Length],
+            LastName = LastNames[i / FirstNames.Length % LastNames.Length],
+            Username = BenchCompany.Username(i),
+            EmployeeId = BenchCompany.EmployeeId(i),
+            Email = "email@email.com",
+            Status = UserStatus.Active,
+            LoginEnabled = true,
+            GroupRoles = [new GroupRole(company.GroupId, RoleCatalog.Driver)],
+            PrimaryGroupId = company.GroupId,
+        },
         PasswordHash = passwordHash,
-        GroupRoles = [new GroupRole(company.GroupId, RoleCatalog.Driver)],
-        PrimaryGroupId = company.GroupId,
         CreatedDate = now,
         UpdatedDate = now,
         Version = 1,
     };
 
     /// <summary>SQLite: the service's own insert, in one transaction per batch. PostgreSQL: COPY, for a million rows.</summary>
-    private static async Task InsertAsync(Database database, List<StoredUser> users)
+    private static async Task InsertAsync(SqlDatabase database, List<UserAccount> users)
     {
-        if (database.Provider == StorageProvider.Postgres)
+        if (database.Name == PostgresEngine.Name)
         {
             await CopyAsync(database, users);
             return;
@@ -124,7 +129,7 @@ public static class Seeder
         await session.CommitAsync(CancellationToken.None);
     }
 
-    private static async Task CopyAsync(Database database, List<StoredUser> users)
+    private static async Task CopyAsync(SqlDatabase database, List<UserAccount> users)
     {
         await using var connection = (NpgsqlConnection)await database.OpenAsync(CancellationToken.None);
         await using (var import = await connection.BeginBinaryImportAsync("""
@@ -138,25 +143,25 @@ public static class Seeder
                 await import.StartRowAsync();
                 await import.WriteAsync(u.Id, NpgsqlDbType.Uuid);
                 await import.WriteAsync(u.CompanyId, NpgsqlDbType.Uuid);
-                await import.WriteAsync(u.FirstName, NpgsqlDbType.Text);
-                await import.WriteAsync(u.LastName, NpgsqlDbType.Text);
+                await import.WriteAsync(u.Profile.FirstName, NpgsqlDbType.Text);
+                await import.WriteAsync(u.Profile.LastName, NpgsqlDbType.Text);
                 await import.WriteAsync(u.Username, NpgsqlDbType.Text);
-                await import.WriteAsync(StorageKeys.Username(u.Username), NpgsqlDbType.Text);
-                await import.WriteAsync(u.EmployeeId!, NpgsqlDbType.Text);
-                await import.WriteAsync(StorageKeys.EmployeeId(u.EmployeeId)!, NpgsqlDbType.Text);
-                await import.WriteAsync(u.Email!, NpgsqlDbType.Text);
-                await import.WriteAsync(u.Status, NpgsqlDbType.Text);
-                await import.WriteAsync(u.LoginEnabled, NpgsqlDbType.Boolean);
+                await import.WriteAsync(NameKeys.Username(u.Username), NpgsqlDbType.Text);
+                await import.WriteAsync(u.Profile.EmployeeId!, NpgsqlDbType.Text);
+                await import.WriteAsync(NameKeys.EmployeeId(u.Profile.EmployeeId)!, NpgsqlDbType.Text);
+                await import.WriteAsync(u.Profile.Email!, NpgsqlDbType.Text);
+                await import.WriteAsync(u.Profile.Status, NpgsqlDbType.Text);
+                await import.WriteAsync(u.Profile.LoginEnabled, NpgsqlDbType.Boolean);
                 await import.WriteAsync(u.PasswordHash!, NpgsqlDbType.Text);
-                await import.WriteAsync(u.AllowVideoSearchDownload, NpgsqlDbType.Boolean);
+                await import.WriteAsync(u.Profile.AllowVideoSearchDownload, NpgsqlDbType.Boolean);
                 await import.WriteAsync(u.AllowSafetyEventDownload, NpgsqlDbType.Boolean);
-                await import.WriteAsync(u.PrimaryGroupId!.Value, NpgsqlDbType.Uuid);
-                await import.WriteAsync(StorageKeys.SearchText(u.FirstName, u.LastName, u.Username, u.EmployeeId), NpgsqlDbType.Text);
+                await import.WriteAsync(u.Profile.PrimaryGroupId!.Value, NpgsqlDbType.Uuid);
+                await import.WriteAsync(StorageKeys.SearchText(u.Profile), NpgsqlDbType.Text);
                 await import.WriteAsync(u.CreatedDate, NpgsqlDbType.TimestampTz);
                 await import.WriteAsync(u.UpdatedDate, NpgsqlDbType.TimestampTz);
                 await import.WriteAsync(u.Version, NpgsqlDbType.Integer);
-                await import.WriteAsync(StorageKeys.SortKey(u.LastName), NpgsqlDbType.Text);
-                await import.WriteAsync(StorageKeys.SortKey(u.FirstName), NpgsqlDbType.Text);
+                await import.WriteAsync(StorageKeys.SortKey(u.Profile.LastName), NpgsqlDbType.Text);
+                await import.WriteAsync(StorageKeys.SortKey(u.Profile.FirstName), NpgsqlDbType.Text);
             }
             await import.CompleteAsync();
         }

@@ -6,30 +6,24 @@ using FleetUsers.Application.Groups;
 using FleetUsers.Application.Provisioning;
 using FleetUsers.Application.Transfer;
 using FleetUsers.Application.Users;
-using FleetUsers.Storage;
+using FleetUsers.Application.Changes;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace FleetUsers.Application;
 
 public static class ServiceCollectionExtensions
 {
     /// <summary>
-    /// The storage and the operations on top of it, configured from ASP.NET-style configuration:
-    /// <c>Storage:*</c>, <c>ConnectionStrings:Users</c>, <c>Bootstrap:*</c>, <c>Login:*</c>, <c>Groups:*</c>,
-    /// <c>Auth:PasswordHashIterations</c> and <c>Auth:MaxQueuedHashes</c>. The service and the operator
-    /// command line both call this, so they read the same settings the same way.
+    /// The use cases, configured from ASP.NET-style configuration: <c>Bootstrap:*</c>, <c>Login:*</c>,
+    /// <c>Groups:*</c>, <c>Auth:PasswordHashIterations</c> and <c>Auth:MaxQueuedHashes</c>. The service and
+    /// the operator command line both call this (and FleetUsers.Storage's <c>AddFleetUsersStorage</c>, for the
+    /// database behind <see cref="Ports.IDatabase"/>), so they read the same settings the same way.
     /// </summary>
     public static IServiceCollection AddFleetUsersApplication(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<StorageOptions>(options =>
-        {
-            configuration.GetSection("Storage").Bind(options);
-            options.ConnectionString = configuration.GetConnectionString("Users") ?? options.ConnectionString;
-        });
         services.Configure<BootstrapOptions>(configuration.GetSection("Bootstrap"));
         services.Configure<LoginThrottleOptions>(configuration.GetSection("Login"));
         services.Configure<GroupOptions>(configuration.GetSection("Groups"));
@@ -39,21 +33,31 @@ public static class ServiceCollectionExtensions
             options.MaxQueuedHashes = configuration.GetValue("Auth:MaxQueuedHashes", HashQueueOptions.DefaultMaxQueuedHashes));
 
         services.AddMetrics(); // the password-hash counter; the web host adds it too, the command line needs it here
-        services.AddSingleton(sp => Database.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PasswordHashing>();
         services.AddSingleton<CallerDirectory>();
         services.AddSingleton<CredentialThrottle>();
         services.AddSingleton<LoginService>();
-        services.AddSingleton<UserService>();
-        services.AddSingleton<GroupService>();
-        services.AddSingleton<GroupAuditService>();
-        services.AddSingleton<GroupImportService>();
-        services.AddSingleton<GroupBulkMoveService>();
+        services.AddSingleton<ChangeRecorder>();
+        services.AddSingleton<PasswordAhead>();
+        services.AddSingleton<UserWrites>();
+        services.AddSingleton<GetUser>();
+        services.AddSingleton<ListUsers>();
+        services.AddSingleton<CreateUser>();
+        services.AddSingleton<UpdateUser>();
+        services.AddSingleton<PatchGroupRoles>();
+        services.AddSingleton<ListGroups>();
+        services.AddSingleton<GetGroup>();
+        services.AddSingleton<CreateGroup>();
+        services.AddSingleton<EditGroup>();
+        services.AddSingleton<DeleteGroup>();
+        services.AddSingleton<MoveGroups>();
+        services.AddSingleton<ImportGroups>();
+        services.AddSingleton<ListGroupTrail>();
         services.AddSingleton<AuditLogService>();
         services.AddSingleton<ApiClientService>();
         services.AddSingleton<CompanyService>();
-        services.AddSingleton<PasswordResetService>();
+        services.AddSingleton<ResetPassword>();
         services.AddSingleton<UserImportService>();
         services.AddSingleton<UserImportWriter>();
         services.AddSingleton<UserExportService>();

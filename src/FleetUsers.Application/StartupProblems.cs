@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using FleetUsers.Storage;
 using Microsoft.Extensions.Options;
 
 namespace FleetUsers.Application;
@@ -7,7 +6,8 @@ namespace FleetUsers.Application;
 /// <summary>
 /// What the service and the command line print when they cannot start because of a setting or
 /// the database: one line saying what to set or check, in place of a stack trace. A failure
-/// this does not recognise (a bug) keeps its stack trace.
+/// this does not recognise (a bug) keeps its stack trace. (A database out of reach at start-up
+/// arrives as a <see cref="StartupException"/>: the engine and <see cref="Provisioning.Bootstrapper"/> say so.)
 /// </summary>
 public static partial class StartupProblems
 {
@@ -17,8 +17,6 @@ public static partial class StartupProblems
         StartupException e => e.Message,
         OptionsValidationException e => string.Join("; ", e.Failures),
         InvalidOperationException e when ConversionFailure().Match(e.Message) is { Success: true } failure => NotConvertible(failure),
-        _ when StorageFailures.IsUnavailable(exception) =>
-            $"the database cannot be reached ({exception.Message.TrimEnd('.')}): check ConnectionStrings__Users and that the database is up",
         // A check of a setting that names it (Login:MaxFailuresPerUsername ...): its message is the line.
         InvalidOperationException or ArgumentException when SettingName().IsMatch(exception.Message) => exception.Message,
         AggregateException { InnerExceptions.Count: 1 } e => Describe(e.InnerExceptions[0]),

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FleetUsers.Application;
+using FleetUsers.Application.Ports;
 using FleetUsers.Application.Provisioning;
 using FleetUsers.Cli.Commands;
 using FleetUsers.Domain;
@@ -38,7 +39,7 @@ public static class CliApp
             .AddEnvironmentVariables()
             .AddInMemoryCollection(settings)
             .Build();
-        await using var services = new ServiceCollection().AddFleetUsersApplication(configuration).BuildServiceProvider();
+        await using var services = new ServiceCollection().AddFleetUsersApplication(configuration).AddFleetUsersStorage(configuration).BuildServiceProvider();
         var cli = new CliContext(services, output, error);
 
         var root = new RootCommand("FleetUsers operator commands. Configuration as for the service: Storage__Provider, ConnectionStrings__Users.")
@@ -71,7 +72,7 @@ public static class CliApp
                 }
                 return Refused;
             }
-            catch (Exception e) when (e is not StartupException && StorageFailures.IsUnavailable(e))
+            catch (Exception e) when (e is not StartupException && cli.Get<IDatabase>().IsUnavailable(e))
             {
                 await cli.Error.WriteLineAsync($"error: the database is unavailable ({e.Message})");
                 return Refused;

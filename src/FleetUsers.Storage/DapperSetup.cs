@@ -1,12 +1,11 @@
 using System.Data;
-using System.Globalization;
 using Dapper;
 
 namespace FleetUsers.Storage;
 
 /// <summary>
 /// Teaches Dapper the two types SQLite keeps as text (UUIDs and dates), so the same row
-/// classes and statements serve both stores. Dates are always written in UTC.
+/// classes and statements serve both engines. Dates are always written in UTC.
 /// </summary>
 internal static class DapperSetup
 {
@@ -27,12 +26,7 @@ internal static class DapperSetup
     {
         public override void SetValue(IDbDataParameter parameter, Guid value) => parameter.Value = value;
 
-        public override Guid Parse(object value) => value switch
-        {
-            Guid guid => guid,
-            string text => Guid.Parse(text),
-            _ => throw new DataException($"Cannot read a UUID from {value.GetType().Name}."),
-        };
+        public override Guid Parse(object value) => ColumnValues.Guid(value);
     }
 
     private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
@@ -40,12 +34,6 @@ internal static class DapperSetup
         public override void SetValue(IDbDataParameter parameter, DateTimeOffset value) =>
             parameter.Value = value.ToUniversalTime();
 
-        public override DateTimeOffset Parse(object value) => value switch
-        {
-            DateTimeOffset date => date,
-            DateTime date => new DateTimeOffset(DateTime.SpecifyKind(date, DateTimeKind.Utc)),
-            string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-            _ => throw new DataException($"Cannot read a date from {value.GetType().Name}."),
-        };
+        public override DateTimeOffset Parse(object value) => ColumnValues.Date(value);
     }
 }

@@ -1,12 +1,13 @@
 namespace FleetUsers.Storage;
 
+/// <summary>The engines, as <c>Storage:Provider</c> names them.</summary>
 public enum StorageProvider
 {
     Sqlite,
     Postgres,
 }
 
-/// <summary>Bound from configuration: <c>Storage:Provider</c> and <c>ConnectionStrings:Users</c>.</summary>
+/// <summary>Bound from configuration: <c>Storage:Provider</c>, <c>Storage:CommandTimeoutSeconds</c> and <c>ConnectionStrings:Users</c>.</summary>
 public sealed class StorageOptions
 {
     public const string DefaultSqliteConnectionString = "Data Source=data/fleetusers.db";

@@ -1,4 +1,4 @@
-using FleetUsers.Storage;
+using FleetUsers.Application.Ports;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -13,7 +13,7 @@ public static class AuthSetup
         services.Configure<AuthOptions>(configuration.GetSection("Auth"));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuthOptions>>().Value);
         services.AddSingleton(sp => new SigningCredentials(
-            SigningKeys.Resolve(sp.GetRequiredService<AuthOptions>(), sp.GetRequiredService<Database>()),
+            SigningKeys.Resolve(sp.GetRequiredService<AuthOptions>(), sp.GetRequiredService<IDatabase>()),
             SecurityAlgorithms.HmacSha256));
         services.AddSingleton<TokenIssuer>();
 

@@ -1,28 +1,29 @@
 using System.Security.Cryptography;
 using System.Text;
-using FleetUsers.Storage;
+using FleetUsers.Application;
+using FleetUsers.Application.Ports;
 using Microsoft.IdentityModel.Tokens;
 
 namespace FleetUsers.Api.Auth;
 
-/// <summary>Where the token signing key comes from: configuration, or a file kept beside the SQLite database.</summary>
+/// <summary>Where the token signing key comes from: configuration, or a file kept beside a database that is a local file (SQLite).</summary>
 public static class SigningKeys
 {
     public const int MinimumKeyBytes = 32;
     private const string KeyFileName = "signing-key";
 
-    public static SymmetricSecurityKey Resolve(AuthOptions auth, Database database)
+    public static SymmetricSecurityKey Resolve(AuthOptions auth, IDatabase database)
     {
         if (!string.IsNullOrWhiteSpace(auth.SigningKey))
         {
             return FromConfiguration(auth.SigningKey);
         }
-        if (database is SqliteDatabase sqlite)
+        if (database.LocalDirectory is { } directory)
         {
-            return FromKeyFile(sqlite.DataSource);
+            return FromKeyFile(directory);
         }
         throw new StartupException(
-            "Auth:SigningKey is required with PostgreSQL (every instance must sign and check tokens with the same key): set Auth__SigningKey to the same secret on every instance, e.g. the output of openssl rand -base64 48");
+            $"Auth:SigningKey is required with {database.Name} (every instance must sign and check tokens with the same key): set Auth__SigningKey to the same secret on every instance, e.g. the output of openssl rand -base64 48");
     }
 
     public static SymmetricSecurityKey FromConfiguration(string configured, string setting = "Auth:SigningKey")
@@ -44,9 +45,8 @@ public static class SigningKeys
             .Select((k, i) => FromConfiguration(k.Trim(), $"Auth:PreviousSigningKeys:{i}"))];
 
     /// <summary>The embedded default: 64 random bytes, made on first start, readable by the owner only.</summary>
-    private static SymmetricSecurityKey FromKeyFile(string databasePath)
+    private static SymmetricSecurityKey FromKeyFile(string directory)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(databasePath)) ?? ".";
         var path = Path.Combine(directory, KeyFileName);
         try
         {

@@ -25,9 +25,9 @@ public static class BulkMoveReader
         {
             throw new ValidationFailedException([NoGroups]);
         }
-        if (count > GroupBulkMoveService.MaxMoves)
+        if (count > MoveGroups.MaxMoves)
         {
-            throw new ValidationFailedException([$"body holds {count} moves; one request may hold at most {GroupBulkMoveService.MaxMoves}"]);
+            throw new ValidationFailedException([$"body holds {count} moves; one request may hold at most {MoveGroups.MaxMoves}"]);
         }
         var problems = new List<string>();
         var moves = new List<GroupMoveRequest>();

@@ -4,7 +4,7 @@ using FleetUsers.Application.Groups;
 using FleetUsers.Domain;
 using FleetUsers.Domain.Audit;
 using FleetUsers.Domain.Users;
-using FleetUsers.Storage;
+using FleetUsers.Application.Ports;
 
 namespace FleetUsers.Api.Groups;
 

@@ -46,7 +46,7 @@ public static class GroupBulkApi
             .Produces<ErrorBody>(StatusCodes.Status415UnsupportedMediaType);
         groups.MapPost("/bulkMove", MoveAsync)
             .WithName("BulkMoveGroups").WithSummary("Move groups, each by the rules of a single move; refused moves are reported, the others made.")
-            .WithDescription($"At most {GroupBulkMoveService.MaxMoves} moves a request, made in order. 400 \"{BulkMoveReader.NoGroups}\" for an empty list, "
+            .WithDescription($"At most {MoveGroups.MaxMoves} moves a request, made in order. 400 \"{BulkMoveReader.NoGroups}\" for an empty list, "
                 + "and for entries naming no group of the company; 403 when a group to move is not visible to the caller (nothing is moved then).")
             .Accepts<BulkMoveGroupRequest[]>(JsonRequest.MediaTypes[0], JsonRequest.MediaTypes[1..])
             .WithMetadata(new OpenApiExamples(GroupSamples.BulkMoveRequest, GroupSamples.BulkMoveResponse))
@@ -54,22 +54,22 @@ public static class GroupBulkApi
             .Produces(StatusCodes.Status403Forbidden);
     }
 
-    private static async Task<Ok<GroupAuditLogListResponse>> AuditLogsAsync(HttpContext http, GroupAuditService audit, TimeProvider clock)
+    private static async Task<Ok<GroupAuditLogListResponse>> AuditLogsAsync(HttpContext http, ListGroupTrail audit, TimeProvider clock)
     {
         var query = GroupAuditQueryReader.Read(http.Request.Query, clock.GetUtcNow());
-        return TypedResults.Ok(GroupAuditLogListResponse.From(await audit.ListAsync(CallerFilter.Of(http), query, http.RequestAborted)));
+        return TypedResults.Ok(GroupAuditLogListResponse.From(await audit.ExecuteAsync(CallerFilter.Of(http), query, http.RequestAborted)));
     }
 
-    private static async Task<Ok<ImportGroupsResponse>> ImportAsync(HttpContext http, GroupImportFile file, GroupImportService imports)
+    private static async Task<Ok<ImportGroupsResponse>> ImportAsync(HttpContext http, GroupImportFile file, ImportGroups imports)
     {
         var rows = await file.ReadAsync(http.Request);
-        return TypedResults.Ok(ImportGroupsResponse.From(await imports.ImportAsync(CallerFilter.Of(http), rows, http.RequestAborted)));
+        return TypedResults.Ok(ImportGroupsResponse.From(await imports.ExecuteAsync(CallerFilter.Of(http), rows, http.RequestAborted)));
     }
 
-    private static async Task<Ok<BulkMoveGroupResponse>> MoveAsync(HttpContext http, JsonRequest json, GroupBulkMoveService moves)
+    private static async Task<Ok<BulkMoveGroupResponse>> MoveAsync(HttpContext http, JsonRequest json, MoveGroups moves)
     {
         using var body = await json.ReadAsync(http.Request);
         var requests = BulkMoveReader.Read(body.RootElement);
-        return TypedResults.Ok(BulkMoveGroupResponse.From(await moves.MoveAsync(CallerFilter.Of(http), requests, http.RequestAborted)));
+        return TypedResults.Ok(BulkMoveGroupResponse.From(await moves.ExecuteAsync(CallerFilter.Of(http), requests, http.RequestAborted)));
     }
 }

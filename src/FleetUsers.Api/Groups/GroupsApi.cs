@@ -71,47 +71,47 @@ public static class GroupsApi
     private static readonly QueryParameter EncodeFullPath = QueryParameter.Boolean("encodeFullPath",
         "true: fullPath is percent-encoded (a backslash as %5C). Default false: every example of the vendor's document shows plain paths.");
 
-    private static async Task<Ok<GroupListResponse>> ListAsync(HttpContext http, GroupService groups)
+    private static async Task<Ok<GroupListResponse>> ListAsync(HttpContext http, ListGroups groups)
     {
         var (query, encode) = GroupRequestReader.ReadList(http.Request.Query);
-        return TypedResults.Ok(GroupListResponse.From(await groups.ListAsync(CallerFilter.Of(http), query, http.RequestAborted), encode));
+        return TypedResults.Ok(GroupListResponse.From(await groups.ExecuteAsync(CallerFilter.Of(http), query, http.RequestAborted), encode));
     }
 
-    private static async Task<Ok<GroupResponse>> GetAsync(string groupId, HttpContext http, GroupService groups)
+    private static async Task<Ok<GroupResponse>> GetAsync(string groupId, HttpContext http, GetGroup groups)
     {
         var id = QueryReader.PathId("groupId", groupId);
         var encode = GroupRequestReader.ReadGet(http.Request.Query);
-        return WithETag(http, await groups.GetAsync(CallerFilter.Of(http), id, http.RequestAborted), encode);
+        return WithETag(http, await groups.ExecuteAsync(CallerFilter.Of(http), id, http.RequestAborted), encode);
     }
 
-    private static async Task<Ok<IReadOnlyList<Guid>>> DescendantsAsync(string groupId, HttpContext http, GroupService groups)
+    private static async Task<Ok<IReadOnlyList<Guid>>> DescendantsAsync(string groupId, HttpContext http, GetGroup groups)
     {
         var id = QueryReader.PathId("groupId", groupId);
         var depth = GroupRequestReader.ReadDescendants(http.Request.Query);
         return TypedResults.Ok(await groups.DescendantsAsync(CallerFilter.Of(http), id, depth, http.RequestAborted));
     }
 
-    private static async Task<Created<GroupResponse>> CreateAsync(HttpContext http, JsonRequest json, GroupService groups)
+    private static async Task<Created<GroupResponse>> CreateAsync(HttpContext http, JsonRequest json, CreateGroup groups)
     {
         using var body = await json.ReadAsync(http.Request);
-        var group = await groups.CreateAsync(CallerFilter.Of(http), GroupRequestReader.ForCreate(body.RootElement), http.RequestAborted);
+        var group = await groups.ExecuteAsync(CallerFilter.Of(http), GroupRequestReader.ForCreate(body.RootElement), http.RequestAborted);
         ETags.Set(http.Response, group.Group.Revision);
         return TypedResults.Created($"/v1/groups/{group.Group.Id}", GroupResponse.From(group));
     }
 
-    private static async Task<Ok<GroupResponse>> UpdateAsync(string groupId, HttpContext http, JsonRequest json, GroupService groups)
+    private static async Task<Ok<GroupResponse>> UpdateAsync(string groupId, HttpContext http, JsonRequest json, EditGroup groups)
     {
         var id = QueryReader.PathId("groupId", groupId);
         using var body = await json.ReadAsync(http.Request);
-        var group = await groups.UpdateAsync(CallerFilter.Of(http), id, GroupRequestReader.ForUpdate(body.RootElement),
+        var group = await groups.ExecuteAsync(CallerFilter.Of(http), id, GroupRequestReader.ForUpdate(body.RootElement),
             ETags.IfMatch(http.Request), http.RequestAborted);
         return WithETag(http, group);
     }
 
-    private static async Task<NoContent> DeleteAsync(string groupId, HttpContext http, GroupService groups)
+    private static async Task<NoContent> DeleteAsync(string groupId, HttpContext http, DeleteGroup groups)
     {
         var id = QueryReader.PathId("groupId", groupId);
-        await groups.DeleteAsync(CallerFilter.Of(http), id, http.RequestAborted);
+        await groups.ExecuteAsync(CallerFilter.Of(http), id, http.RequestAborted);
         return TypedResults.NoContent();
     }
 

@@ -1,10 +1,10 @@
-using FleetUsers.Storage;
+using FleetUsers.Application.Ports;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FleetUsers.Api.Hosting;
 
 /// <summary>Readiness: the database answers.</summary>
-public sealed class DatabaseHealthCheck(Database database, FleetUsersMetrics metrics) : IHealthCheck
+public sealed class DatabaseHealthCheck(IDatabase database, FleetUsersMetrics metrics) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -14,9 +14,9 @@ public sealed class DatabaseHealthCheck(Database database, FleetUsersMetrics met
                 ? HealthCheckResult.Healthy()
                 : HealthCheckResult.Unhealthy("The database gave an unexpected answer.");
         }
-        catch (Exception e) when (StorageFailures.IsUnavailable(e))
+        catch (Exception e) when (database.IsUnavailable(e))
         {
-            if (StorageFailures.IsConnectionLost(e))
+            if (database.IsConnectionLost(e))
             {
                 database.ForgetPooledConnections();
             }

@@ -45,6 +45,7 @@ public static class HostSetup
         services.ConfigureHttpJsonOptions(options => JsonSettings.Configure(options.SerializerOptions));
 
         services.AddFleetUsersApplication(configuration);
+        services.AddFleetUsersStorage(configuration);
         services.AddFleetUsersAuth(configuration);
         services.AddFleetUsersOpenApi();
         services.AddFleetUsersMetrics(configuration);

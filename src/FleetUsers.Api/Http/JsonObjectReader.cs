@@ -103,6 +103,7 @@ public sealed class JsonObjectReader
         var field = _prefix + name;
         if (!IsObject)
         {
+            Unreadable.Add(name); // the body's problem is said once: no rule speaks of its fields
             return default;
         }
         if (!_properties.TryGetValue(name, out var values))

@@ -1,6 +1,6 @@
 using FleetUsers.Api.Hosting;
 using FleetUsers.Domain;
-using FleetUsers.Storage;
+using FleetUsers.Application.Ports;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace FleetUsers.Api.Http;
@@ -54,12 +54,12 @@ public sealed partial class RequestRefusalHandler(ILogger<RequestRefusalHandler>
                 // The client went away; nobody reads this answer.
                 response.StatusCode = StatusCodes.Status499ClientClosedRequest;
                 break;
-            case var e when StorageFailures.IsUnavailable(e):
+            case var e when Database(context).IsUnavailable(e):
                 LogUnavailable(logger, e.GetType().Name, e.Message);
                 metrics.DatabaseUnavailable();
-                if (StorageFailures.IsConnectionLost(e))
+                if (Database(context).IsConnectionLost(e))
                 {
-                    context.RequestServices.GetRequiredService<Database>().ForgetPooledConnections();
+                    Database(context).ForgetPooledConnections();
                 }
                 response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await ErrorResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable,
@@ -78,6 +78,8 @@ public sealed partial class RequestRefusalHandler(ILogger<RequestRefusalHandler>
         }
         return true;
     }
+
+    private static IDatabase Database(HttpContext context) => context.RequestServices.GetRequiredService<IDatabase>();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable: {ExceptionType}: {Detail}")]
     private static partial void LogUnavailable(ILogger logger, string exceptionType, string detail);

@@ -27,22 +27,38 @@ public static class UserBodyReader
         var editable = creating ? Presence.Optional : Presence.RequiredNullable;
         var flag = creating ? Presence.Optional : Presence.Required;
 
-        var draft = new UserDraft
+        var allowVideoSearchDownload = json.Boolean("allowVideoSearchDownload", flag);
+        var cellPhoneCountry = json.String("cellPhoneCountry", editable);
+        var cellPhoneNumber = json.String("cellPhoneNumber", editable);
+        var email = json.String("email", editable);
+        var employeeId = json.String("employeeId", editable);
+        var firstName = json.String("firstName", Presence.Required);
+        var groupRoles = ReadGroupRoles(json, problems);
+        var lastName = json.String("lastName", Presence.Required);
+        var loginEnabled = json.Boolean("loginEnabled", flag);
+        var password = json.String("password", Presence.Optional);
+        var primaryGroupId = json.Uuid("primaryGroupId", editable);
+        var status = creating ? null : json.String("status", Presence.Required);
+        var username = json.String("username", editable);
+        var sent = new UserProfile
         {
-            AllowVideoSearchDownload = json.Boolean("allowVideoSearchDownload", flag),
-            CellPhoneCountry = json.String("cellPhoneCountry", editable),
-            CellPhoneNumber = json.String("cellPhoneNumber", editable),
-            Email = json.String("email", editable),
-            EmployeeId = json.String("employeeId", editable),
-            FirstName = json.String("firstName", Presence.Required),
-            GroupRoles = ReadGroupRoles(json, problems),
-            LastName = json.String("lastName", Presence.Required),
-            LoginEnabled = json.Boolean("loginEnabled", flag),
-            Password = json.String("password", Presence.Optional),
-            PrimaryGroupId = json.Uuid("primaryGroupId", editable),
-            Status = creating ? null : json.String("status", Presence.Required),
-            Username = json.String("username", editable),
+            FirstName = firstName ?? "",
+            LastName = lastName ?? "",
+            Username = username,
+            EmployeeId = employeeId,
+            Email = email,
+            CellPhoneCountry = cellPhoneCountry,
+            CellPhoneNumber = cellPhoneNumber,
+            Status = status ?? UserStatus.Active,
+            LoginEnabled = loginEnabled ?? false,
+            AllowVideoSearchDownload = allowVideoSearchDownload ?? false,
+            GroupRoles = groupRoles ?? [],
+            PrimaryGroupId = primaryGroupId,
         };
+        if (json.Has("groupRoles") && groupRoles is null)
+        {
+            json.Unreadable.Add("groupRoles");
+        }
         RejectReadOnly(json, problems);
         if (creating && json.Has("status"))
         {
@@ -50,7 +66,7 @@ public static class UserBodyReader
             json.Skip("status");
         }
         json.RejectUnknown();
-        return draft with { ReadProblems = problems, UnreadableFields = json.Unreadable };
+        return new UserDraft { Sent = sent, Password = password, ReadProblems = problems, UnreadableFields = json.Unreadable };
     }
 
     private static void RejectReadOnly(JsonObjectReader json, List<string> problems)

@@ -67,11 +67,11 @@ public sealed record FullUserResponse(
 {
     public static FullUserResponse From(UserDetails details)
     {
-        var u = details.User;
-        return new FullUserResponse(u.Id, u.AllowSafetyEventDownload, u.AllowVideoSearchDownload, u.CellPhoneCountry,
-            u.CellPhoneNumber, u.CreatedDate, u.Email, u.EmployeeId, u.FirstName,
+        var u = details.Profile;
+        return new FullUserResponse(details.Id, details.AllowSafetyEventDownload, u.AllowVideoSearchDownload, u.CellPhoneCountry,
+            u.CellPhoneNumber, details.CreatedDate, u.Email, u.EmployeeId, u.FirstName,
             details.GroupRoles.Select(r => new GroupRoleResponse(r.GroupId, r.GroupName, r.RoleId)).ToList(),
-            u.LastLoginDate, u.LastName, u.LoginEnabled, details.PrimaryGroupId, u.Status, u.UpdatedDate, u.Username);
+            details.LastLoginDate, u.LastName, u.LoginEnabled, details.PrimaryGroupId, u.Status, details.UpdatedDate, u.Username ?? "");
     }
 }
 

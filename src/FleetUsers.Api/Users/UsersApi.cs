@@ -69,54 +69,54 @@ public static class UsersApi
             .Produces<ErrorBody>(StatusCodes.Status412PreconditionFailed);
     }
 
-    private static async Task<Ok<UserListResponse>> ListAsync(HttpContext http, UserService users)
+    private static async Task<Ok<UserListResponse>> ListAsync(HttpContext http, ListUsers users)
     {
         var query = UserQueryReader.ReadList(http.Request.Query);
-        var page = await users.ListAsync(CallerFilter.Of(http), query, http.RequestAborted);
+        var page = await users.ExecuteAsync(CallerFilter.Of(http), query, http.RequestAborted);
         return TypedResults.Ok(new UserListResponse(
             page.Users.Select(FullUserResponse.From).ToList(),
             new ListMetadata(page.Total, page.Limit, page.Offset)));
     }
 
-    private static async Task<Ok<FullUserResponse>> GetAsync(string userIdentifier, HttpContext http, UserService users)
+    private static async Task<Ok<FullUserResponse>> GetAsync(string userIdentifier, HttpContext http, GetUser users)
     {
         var lookup = UserQueryReader.ReadLookup(userIdentifier, http.Request.Query);
-        var user = await users.GetAsync(CallerFilter.Of(http), userIdentifier, lookup, http.RequestAborted);
+        var user = await users.ExecuteAsync(CallerFilter.Of(http), userIdentifier, lookup, http.RequestAborted);
         return WithETag(http, user);
     }
 
-    private static async Task<Created<FullUserResponse>> CreateAsync(HttpContext http, JsonRequest json, UserService users)
+    private static async Task<Created<FullUserResponse>> CreateAsync(HttpContext http, JsonRequest json, CreateUser users)
     {
         using var body = await json.ReadAsync(http.Request);
-        var user = await users.CreateAsync(CallerFilter.Of(http), UserBodyReader.ForCreate(body.RootElement), http.RequestAborted);
-        ETags.Set(http.Response, user.User.Version);
-        return TypedResults.Created($"/v1/users/{user.User.Id}", FullUserResponse.From(user));
+        var user = await users.ExecuteAsync(CallerFilter.Of(http), UserBodyReader.ForCreate(body.RootElement), http.RequestAborted);
+        ETags.Set(http.Response, user.Version);
+        return TypedResults.Created($"/v1/users/{user.Id}", FullUserResponse.From(user));
     }
 
-    private static async Task<Ok<FullUserResponse>> UpdateAsync(string userId, HttpContext http, JsonRequest json, UserService users)
+    private static async Task<Ok<FullUserResponse>> UpdateAsync(string userId, HttpContext http, JsonRequest json, UpdateUser users)
     {
         var id = QueryReader.PathId("userId", userId);
         using var body = await json.ReadAsync(http.Request);
-        var user = await users.UpdateAsync(CallerFilter.Of(http), id, UserBodyReader.ForUpdate(body.RootElement),
+        var user = await users.ExecuteAsync(CallerFilter.Of(http), id, UserBodyReader.ForUpdate(body.RootElement),
             ETags.IfMatch(http.Request), http.RequestAborted);
         return WithETag(http, user);
     }
 
-    private static async Task<Ok<GroupRolesResponse>> PatchGroupRolesAsync(string userId, HttpContext http, JsonRequest json, UserService users)
+    private static async Task<Ok<GroupRolesResponse>> PatchGroupRolesAsync(string userId, HttpContext http, JsonRequest json, PatchGroupRoles users)
     {
         var id = QueryReader.PathId("userId", userId);
         using var body = await json.ReadAsync(http.Request);
         var (changes, problems) = GroupRolePatchReader.Read(body.RootElement);
-        var user = await users.PatchGroupRolesAsync(CallerFilter.Of(http), id, changes, problems,
+        var user = await users.ExecuteAsync(CallerFilter.Of(http), id, changes, problems,
             ETags.IfMatch(http.Request), http.RequestAborted);
-        ETags.Set(http.Response, user.User.Version);
-        return TypedResults.Ok(new GroupRolesResponse(user.User.Id,
+        ETags.Set(http.Response, user.Version);
+        return TypedResults.Ok(new GroupRolesResponse(user.Id,
             user.GroupRoles.Select(r => new SimpleGroupRole(r.GroupId, r.RoleId)).ToList()));
     }
 
     private static Ok<FullUserResponse> WithETag(HttpContext http, UserDetails user)
     {
-        ETags.Set(http.Response, user.User.Version);
+        ETags.Set(http.Response, user.Version);
         return TypedResults.Ok(FullUserResponse.From(user));
     }
 }

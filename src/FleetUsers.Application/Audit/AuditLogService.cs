@@ -1,14 +1,14 @@
 using FleetUsers.Domain;
 using FleetUsers.Domain.Access;
 using FleetUsers.Domain.Audit;
-using FleetUsers.Storage;
+using FleetUsers.Application.Ports;
 
 namespace FleetUsers.Application.Audit;
 
 public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, int Total, int Limit, int Offset);
 
 /// <summary>Reading a user's audit trail: whoever may read the user may read its trail (the same 404 and 403 as reading it).</summary>
-public sealed class AuditLogService(Database database)
+public sealed class AuditLogService(IDatabase database)
 {
     public async Task<AuditPage> ListAsync(Caller caller, Guid userId, int limit, int offset, CancellationToken ct)
     {

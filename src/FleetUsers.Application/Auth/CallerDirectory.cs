@@ -1,7 +1,6 @@
 using FleetUsers.Domain.Access;
 using FleetUsers.Domain.Groups;
-using FleetUsers.Domain.Users;
-using FleetUsers.Storage;
+using FleetUsers.Application.Ports;
 
 namespace FleetUsers.Application.Auth;
 
@@ -10,7 +9,7 @@ namespace FleetUsers.Application.Auth;
 /// API client revoked, or a user whose password changed, after the token was issued is refused
 /// from the next request on.
 /// </summary>
-public sealed class CallerDirectory(Database database)
+public sealed class CallerDirectory(IDatabase database)
 {
     /// <summary>
     /// The user, when it may still log in and <paramref name="securityStamp"/> (the token's) is still its
@@ -21,7 +20,7 @@ public sealed class CallerDirectory(Database database)
     {
         await using var session = await database.BeginAsync(write: false, ct);
         var user = await session.Users.FindAsync(companyId, userId, forUpdate: false, ct);
-        return user is { LoginEnabled: true, Status: UserStatus.Active } && user.SecurityStamp == securityStamp
+        return user is { CanLogIn: true } && user.SecurityStamp == securityStamp
             ? Caller.User(user.Id, user.Username, user.CompanyId, user.GroupRoles)
             : null;
     }

@@ -1,6 +1,6 @@
 using System.Net;
 using FleetUsers.Domain.Access;
-using FleetUsers.Storage;
+using FleetUsers.Application.Ports;
 using Microsoft.Extensions.Options;
 
 namespace FleetUsers.Application.Auth;
@@ -46,7 +46,7 @@ public sealed record CredentialAttempt(CredentialName Name, string Address, Date
 /// checks than the limits allow and a client that goes away during the hash stays counted;
 /// a credential that proves right takes its count back.
 /// </summary>
-public sealed class CredentialThrottle(Database database, PasswordHashing passwords, TimeProvider clock, IOptions<LoginThrottleOptions> options)
+public sealed class CredentialThrottle(IDatabase database, PasswordHashing passwords, TimeProvider clock, IOptions<LoginThrottleOptions> options)
 {
     private readonly LoginThrottle _policy = options.Value.ToThrottle();
 
@@ -60,7 +60,7 @@ public sealed class CredentialThrottle(Database database, PasswordHashing passwo
     /// <see cref="Domain.ServiceBusyException"/> with nothing counted), <paramref name="lookUp"/>
     /// (the user or client whose credential is tried), the count.
     /// </summary>
-    public async Task<CredentialAttempt> CountAsync(CredentialName name, IPAddress? address, Func<StorageSession, Task> lookUp, CancellationToken ct)
+    public async Task<CredentialAttempt> CountAsync(CredentialName name, IPAddress? address, Func<IStorageSession, Task> lookUp, CancellationToken ct)
     {
         var attempt = new CredentialAttempt(name, ClientAddress.ThrottleKey(address), clock.Now());
         await using (var look = await database.BeginAsync(write: false, ct))
@@ -95,7 +95,7 @@ public sealed class CredentialThrottle(Database database, PasswordHashing passwo
     }
 
     /// <summary>The attempt with whether its address is known, and how long it must wait (null: it may go ahead).</summary>
-    private async Task<CredentialAttempt> CheckAsync(StorageSession session, CredentialAttempt attempt, CancellationToken ct)
+    private async Task<CredentialAttempt> CheckAsync(IStorageSession session, CredentialAttempt attempt, CancellationToken ct)
     {
         var since = attempt.At - _policy.Window;
         var history = new AttemptHistory(
@@ -120,7 +120,7 @@ public sealed class CredentialThrottle(Database database, PasswordHashing passwo
     /// refused); then the attempt takes its count back, the name's failures at this address are
     /// forgotten, and the address becomes known for the name.
     /// </summary>
-    public async Task<bool> SucceededAsync(CredentialAttempt attempt, Func<StorageSession, Task<bool>> confirm, CancellationToken ct)
+    public async Task<bool> SucceededAsync(CredentialAttempt attempt, Func<IStorageSession, Task<bool>> confirm, CancellationToken ct)
     {
         await using var session = await database.BeginAsync(write: true, ct);
         var confirmed = await confirm(session);

@@ -2,7 +2,8 @@ using System.Net;
 using FleetUsers.Application.Provisioning;
 using FleetUsers.Domain.Access;
 using FleetUsers.Domain.Users;
-using FleetUsers.Storage;
+using FleetUsers.Application.Ports;
+using FleetUsers.Application.Users;
 
 namespace FleetUsers.Application.Auth;
 
@@ -31,8 +32,8 @@ public sealed class LoginService(CredentialThrottle throttle, PasswordHashing pa
     /// </summary>
     public async Task<LoginOutcome> LoginAsync(string username, string password, IPAddress? clientAddress, CancellationToken ct)
     {
-        StoredUser? user = null;
-        async Task LookUpAsync(StorageSession session)
+        UserAccount? user = null;
+        async Task LookUpAsync(IStorageSession session)
         {
             // A name no user can have (empty, too long, a NUL that PostgreSQL refuses) is not looked up: it is unknown.
             if (username.Length > 0 && FieldRules.Username(username) is null)
@@ -48,7 +49,7 @@ public sealed class LoginService(CredentialThrottle throttle, PasswordHashing pa
         }
 
         var check = await passwords.VerifyAsync(place!, user?.PasswordHash, password, ct);
-        if (user is null || check == PasswordCheck.Wrong || !user.LoginEnabled || user.Status != UserStatus.Active)
+        if (user is null || check == PasswordCheck.Wrong || !user.CanLogIn)
         {
             await throttle.RefusedAsync(ct);
             return new LoginOutcome.Refused();

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
-using FleetUsers.Domain.Users;
-using FleetUsers.Storage;
+using FleetUsers.Application.Users;
 
 namespace FleetUsers.Application.Auth;
 
@@ -17,13 +16,11 @@ public static class SecurityStamp
     /// could log in and no longer can (login disabled, or no longer Active) — so enabling it
     /// again does not bring the old tokens back.
     /// </summary>
-    public static void RenewIfRevoking(StoredUser user, bool passwordChanged, bool couldLogInBefore)
+    public static void RenewIfRevoking(UserAccount user, bool passwordChanged, bool couldLogInBefore)
     {
-        if (passwordChanged || (couldLogInBefore && !CanLogIn(user)))
+        if (passwordChanged || (couldLogInBefore && !user.CanLogIn))
         {
             user.SecurityStamp = New();
         }
     }
-
-    public static bool CanLogIn(StoredUser user) => user.LoginEnabled && user.Status == UserStatus.Active;
 }

@@ -4,12 +4,17 @@ using FleetUsers.Application.Auth;
 using FleetUsers.Domain;
 using FleetUsers.Domain.Roles;
 using FleetUsers.Domain.Users;
-using FleetUsers.Storage;
+using FleetUsers.Application.Ports;
 
 namespace FleetUsers.Application.Clients;
 
-/// <summary>A client as an operator sees it: with its group's path, never its secret.</summary>
-public sealed record ApiClientDetails(StoredApiClient Client, string GroupPath);
+/// <summary>A client as an operator sees it: with its group's path, never its secret (nor its hash).</summary>
+public sealed record ApiClientDetails(Guid Id, Guid CompanyId, string Name, int RoleId, DateTimeOffset CreatedDate, DateTimeOffset? RevokedDate,
+    string GroupPath)
+{
+    public static ApiClientDetails Of(ApiClient client, string groupPath) =>
+        new(client.Id, client.CompanyId, client.Name, client.RoleId, client.CreatedDate, client.RevokedDate, groupPath);
+}
 
 /// <summary>A new client and its secret, which is shown this once and stored only as a hash.</summary>
 public sealed record CreatedApiClient(ApiClientDetails Details, string Secret);
@@ -21,7 +26,7 @@ public sealed record AuthenticatedClient(Guid ClientId, Guid CompanyId, string N
 /// API clients for integrations (OAuth 2.0 client credentials): created and revoked by an
 /// operator, each with one role in one group of its company.
 /// </summary>
-public sealed class ApiClientService(Database database, PasswordHashing hashing, CredentialThrottle throttle, TimeProvider clock)
+public sealed class ApiClientService(IDatabase database, PasswordHashing hashing, CredentialThrottle throttle, TimeProvider clock)
 {
     public const int SecretBytes = 32;
 
@@ -52,7 +57,7 @@ public sealed class ApiClientService(Database database, PasswordHashing hashing,
             throw new NotFoundException($"group {groupId} is not a group of company {companyId}");
         }
         var now = clock.Now();
-        var client = new StoredApiClient
+        var client = new ApiClient
         {
             Id = Guid.CreateVersion7(now),
             CompanyId = companyId,
@@ -64,7 +69,7 @@ public sealed class ApiClientService(Database database, PasswordHashing hashing,
         };
         await session.Clients.InsertAsync(client, ct);
         await session.CommitAsync(ct);
-        return new CreatedApiClient(new ApiClientDetails(client, tree.FullPath(groupId)), secret);
+        return new CreatedApiClient(ApiClientDetails.Of(client, tree.FullPath(groupId)), secret);
     }
 
     public async Task<IReadOnlyList<ApiClientDetails>> ListAsync(Guid? companyId, CancellationToken ct)
@@ -75,9 +80,9 @@ public sealed class ApiClientService(Database database, PasswordHashing hashing,
         foreach (var company in clients.GroupBy(c => c.CompanyId))
         {
             var tree = await session.Groups.LoadTreeAsync(company.Key, ct);
-            result.AddRange(company.Select(c => new ApiClientDetails(c, tree.Contains(c.GroupId) ? tree.FullPath(c.GroupId) : "(deleted group)")));
+            result.AddRange(company.Select(c => ApiClientDetails.Of(c, tree.Contains(c.GroupId) ? tree.FullPath(c.GroupId) : "(deleted group)")));
         }
-        return result.OrderBy(c => c.Client.CreatedDate).ThenBy(c => c.Client.Id).ToList();
+        return result.OrderBy(c => c.CreatedDate).ThenBy(c => c.Id).ToList();
     }
 
     /// <summary>Revokes the client: its tokens stop working from the next request on. False when it was not active.</summary>
@@ -99,8 +104,8 @@ public sealed class ApiClientService(Database database, PasswordHashing hashing,
     /// </summary>
     public async Task<AuthenticatedClient?> AuthenticateAsync(string clientId, string secret, IPAddress? clientAddress, CancellationToken ct)
     {
-        StoredApiClient? client = null;
-        async Task LookUpAsync(StorageSession session)
+        ApiClient? client = null;
+        async Task LookUpAsync(IStorageSession session)
         {
             if (Guid.TryParse(clientId, out var id))
             {

@@ -1,6 +1,6 @@
 using FleetUsers.Application.Provisioning;
 using FleetUsers.Domain;
-using FleetUsers.Storage;
+using FleetUsers.Application.Ports;
 
 namespace FleetUsers.Application.Companies;
 
@@ -8,7 +8,7 @@ namespace FleetUsers.Application.Companies;
 public sealed record CreatedCompany(ProvisionedCompany Company, string? GeneratedPassword);
 
 /// <summary>What an operator does with companies (tenants): create, list, find by id or name.</summary>
-public sealed class CompanyService(Database database, CompanyProvisioning provisioning)
+public sealed class CompanyService(IDatabase database, CompanyProvisioning provisioning)
 {
     /// <summary>A new company with its root group and administrator; without a password one is generated.</summary>
     public async Task<CreatedCompany> CreateAsync(string name, string adminUsername, string? adminPassword, CancellationToken ct)

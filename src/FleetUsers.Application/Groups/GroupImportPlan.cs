@@ -1,3 +1,4 @@
+using FleetUsers.Application.Changes;
 using FleetUsers.Domain.Access;
 using FleetUsers.Domain.Audit;
 using FleetUsers.Domain.Groups;
@@ -57,7 +58,7 @@ internal sealed class GroupImportPlan(Caller caller, GroupTree tree, Reach reach
         siblings.Add(group);
         _added.Add(group.Id);
         NewGroups.Add(group);
-        NewEntries.Add(GroupAuditTrail.Entry(caller, GroupAuditAction.Import, group, tree.Root!.Id, paths.Item1, paths.Item2));
+        NewEntries.Add(GroupEntries.Of(caller, GroupAuditAction.Import, group, tree.Root!.Id, paths.Item1, paths.Item2));
         _imported.Add((row.Line, paths.Item1));
     }
 

@@ -1,6 +1,6 @@
 using FleetUsers.Domain;
 using FleetUsers.Domain.Access;
-using FleetUsers.Storage;
+using FleetUsers.Application.Ports;
 
 namespace FleetUsers.Application.Groups;
 
@@ -11,7 +11,7 @@ namespace FleetUsers.Application.Groups;
 /// </summary>
 public static class GroupTreeSession
 {
-    public static async Task<StorageSession> BeginAsync(Database database, Caller caller, CancellationToken ct)
+    public static async Task<IStorageSession> BeginAsync(IDatabase database, Caller caller, CancellationToken ct)
     {
         var session = await database.BeginAsync(write: true, ct);
         try
@@ -27,7 +27,7 @@ public static class GroupTreeSession
     }
 
     /// <summary>Writes and commits; the unique index on sibling names decides a race the checks could not see.</summary>
-    public static async Task WriteAsync(StorageSession session, Func<Task> write, string name, CancellationToken ct)
+    public static async Task WriteAsync(IStorageSession session, Func<Task> write, string name, CancellationToken ct)
     {
         try
         {

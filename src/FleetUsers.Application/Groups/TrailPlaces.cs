@@ -1,5 +1,5 @@
 using FleetUsers.Domain.Groups;
-using FleetUsers.Storage;
+using FleetUsers.Application.Ports;
 
 namespace FleetUsers.Application.Groups;
 

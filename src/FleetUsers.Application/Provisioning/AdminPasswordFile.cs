@@ -1,5 +1,5 @@
 using System.Text;
-using FleetUsers.Storage;
+using FleetUsers.Application.Ports;
 using Microsoft.Extensions.Options;
 
 namespace FleetUsers.Application.Provisioning;
@@ -9,14 +9,13 @@ namespace FleetUsers.Application.Provisioning;
 /// may read (mode 600), named after the user, never the console, whose output log collectors
 /// keep. It is removed at that user's first login or password change.
 /// </summary>
-public sealed class AdminPasswordFile(IOptions<BootstrapOptions> options, Database database)
+public sealed class AdminPasswordFile(IOptions<BootstrapOptions> options, IDatabase database)
 {
     private const string Extension = ".password";
 
     /// <summary><c>Bootstrap:PasswordDirectory</c>, else the SQLite database's directory, else <c>./data</c>.</summary>
     public string DirectoryPath { get; } = Path.GetFullPath(options.Value.PasswordDirectory is { Length: > 0 } configured ? configured
-        : database is SqliteDatabase sqlite ? Path.GetDirectoryName(Path.GetFullPath(sqlite.DataSource)) ?? "."
-        : "data");
+        : database.LocalDirectory ?? "data");
 
     public string PathFor(string username) => Path.Combine(DirectoryPath, username + Extension);
 

@@ -1,4 +1,4 @@
-using FleetUsers.Storage;
+using FleetUsers.Application.Ports;
 using Microsoft.Extensions.Options;
 
 namespace FleetUsers.Application.Provisioning;
@@ -10,7 +10,7 @@ public sealed record BootstrapOutcome(ProvisionedCompany? Created, string? Passw
 /// Start-up: apply migrations, write the role catalogue, and on an empty database create
 /// the first company, its administrator and (optionally) demo data.
 /// </summary>
-public sealed class Bootstrapper(Database database, CompanyProvisioning provisioning, DemoData demo, AdminPasswordFile passwordFile,
+public sealed class Bootstrapper(IDatabase database, CompanyProvisioning provisioning, DemoData demo, AdminPasswordFile passwordFile,
     IOptions<BootstrapOptions> options)
 {
     /// <summary>Brings the schema up to date and writes the role catalogue, creating no company (the operator command line).</summary>
@@ -23,7 +23,21 @@ public sealed class Bootstrapper(Database database, CompanyProvisioning provisio
         await session.CommitAsync(ct);
     }
 
+    /// <summary>A database out of reach stops the start with one line (the engine says so already when the first connection fails).</summary>
     public async Task<BootstrapOutcome> RunAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await BootstrapAsync(ct);
+        }
+        catch (Exception e) when (e is not StartupException && database.IsUnavailable(e))
+        {
+            throw new StartupException(
+                $"the database cannot be reached ({e.Message.TrimEnd('.')}): check ConnectionStrings__Users and that the database is up", e);
+        }
+    }
+
+    private async Task<BootstrapOutcome> BootstrapAsync(CancellationToken ct)
     {
         database.Migrate();
         await using var session = await database.BeginAsync(write: true, ct);
@@ -71,7 +85,7 @@ public sealed class Bootstrapper(Database database, CompanyProvisioning provisio
     /// Password files of users who logged in or were changed since they were written (through
     /// another instance, or while this one was stopped): the password in them is spent.
     /// </summary>
-    private async Task ForgetUsedPasswordsAsync(StorageSession session, CancellationToken ct)
+    private async Task ForgetUsedPasswordsAsync(IStorageSession session, CancellationToken ct)
     {
         foreach (var username in passwordFile.Usernames())
         {

@@ -3,16 +3,18 @@ using FleetUsers.Application.Auth;
 using FleetUsers.Domain.Groups;
 using FleetUsers.Domain.Roles;
 using FleetUsers.Domain.Users;
-using FleetUsers.Storage;
+using FleetUsers.Application.Companies;
+using FleetUsers.Application.Ports;
+using FleetUsers.Application.Users;
 
 namespace FleetUsers.Application.Provisioning;
 
 /// <summary>A new company (tenant): its root group and its first administrator, who manages everything below the root.</summary>
-public sealed record ProvisionedCompany(Company Company, Group RootGroup, StoredUser Administrator);
+public sealed record ProvisionedCompany(Company Company, Group RootGroup, UserAccount Administrator);
 
 public sealed class CompanyProvisioning(PasswordHashing passwords, TimeProvider clock)
 {
-    public async Task<ProvisionedCompany> CreateAsync(StorageSession session, string name, string adminUsername, string adminPassword, CancellationToken ct)
+    public async Task<ProvisionedCompany> CreateAsync(IStorageSession session, string name, string adminUsername, string adminPassword, CancellationToken ct)
     {
         var problems = new List<string>();
         if (FieldRules.Name("companyName", name) is { } nameProblem)
@@ -32,17 +34,20 @@ public sealed class CompanyProvisioning(PasswordHashing passwords, TimeProvider 
         var now = clock.Now();
         var company = new Company(Guid.CreateVersion7(now), name.Trim(), now);
         var root = new Group(Guid.CreateVersion7(now), company.Id, null, company.Name, null, now, now, 1);
-        var admin = new StoredUser
+        var admin = new UserAccount
         {
             Id = Guid.CreateVersion7(now),
             CompanyId = company.Id,
-            FirstName = "Company",
-            LastName = "Administrator",
-            Username = adminUsername,
-            Status = UserStatus.Active,
-            LoginEnabled = true,
+            Profile = new UserProfile
+            {
+                FirstName = "Company",
+                LastName = "Administrator",
+                Username = adminUsername,
+                Status = UserStatus.Active,
+                LoginEnabled = true,
+                GroupRoles = [new(root.Id, RoleCatalog.Administrator), new(root.Id, RoleCatalog.GroupManager)],
+            },
             PasswordHash = await passwords.HashAsync(adminPassword, ct),
-            GroupRoles = [new(root.Id, RoleCatalog.Administrator), new(root.Id, RoleCatalog.GroupManager)],
             CreatedDate = now,
             UpdatedDate = now,
             Version = 1,

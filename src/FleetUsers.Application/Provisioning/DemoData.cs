@@ -1,7 +1,8 @@
 using FleetUsers.Domain.Groups;
 using FleetUsers.Domain.Roles;
 using FleetUsers.Domain.Users;
-using FleetUsers.Storage;
+using FleetUsers.Application.Ports;
+using FleetUsers.Application.Users;
 
 namespace FleetUsers.Application.Provisioning;
 
@@ -12,7 +13,7 @@ namespace FleetUsers.Application.Provisioning;
 /// </summary>
 public sealed class DemoData(TimeProvider clock)
 {
-    public async Task AddAsync(StorageSession session, ProvisionedCompany company, CancellationToken ct)
+    public async Task AddAsync(IStorageSession session, ProvisionedCompany company, CancellationToken ct)
     {
         var now = clock.Now();
         var root = company.RootGroup;
@@ -29,18 +30,21 @@ public sealed class DemoData(TimeProvider clock)
             await session.Groups.InsertAsync(group, ct);
         }
 
-        StoredUser Person(string first, string last, string username, string employeeId, Group group, int roleId, bool videoDownload = false) => new()
+        UserAccount Person(string first, string last, string username, string employeeId, Group group, int roleId, bool videoDownload = false) => new()
         {
             Id = Guid.CreateVersion7(now),
             CompanyId = company.Company.Id,
-            FirstName = first,
-            LastName = last,
-            Username = username,
-            EmployeeId = employeeId,
-            Email = $"{username}@example.com",
-            Status = UserStatus.Active,
-            AllowVideoSearchDownload = videoDownload,
-            GroupRoles = [new(group.Id, roleId)],
+            Profile = new UserProfile
+            {
+                FirstName = first,
+                LastName = last,
+                Username = username,
+                EmployeeId = employeeId,
+                Email = $"{username}@example.com",
+                Status = UserStatus.Active,
+                AllowVideoSearchDownload = videoDownload,
+                GroupRoles = [new(group.Id, roleId)],
+            },
             CreatedDate = now,
             UpdatedDate = now,
             Version = 1,

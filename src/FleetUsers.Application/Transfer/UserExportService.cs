@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using FleetUsers.Storage;
+using FleetUsers.Application.Ports;
 
 namespace FleetUsers.Application.Transfer;
 
@@ -7,7 +7,7 @@ namespace FleetUsers.Application.Transfer;
 /// Every user of a company as rows of the import format, in list order (last name, first
 /// name, id), read in one snapshot: an export can be edited and imported elsewhere.
 /// </summary>
-public sealed class UserExportService(Database database)
+public sealed class UserExportService(IDatabase database)
 {
     private const int Page = 10_000;
 
@@ -30,22 +30,7 @@ public sealed class UserExportService(Database database)
             var users = await session.Users.PageAsync(new UserListFilter { CompanyId = companyId, Limit = Page, Offset = offset }, ct);
             foreach (var user in users)
             {
-                yield return new UserFileRow
-                {
-                    FirstName = user.FirstName,
-                    LastName = user.LastName,
-                    Username = user.Username,
-                    EmployeeId = user.EmployeeId,
-                    Email = user.Email,
-                    CellPhoneCountry = user.CellPhoneCountry,
-                    CellPhoneNumber = user.CellPhoneNumber,
-                    Status = user.Status,
-                    GroupRoles = string.Join(UserFileFormat.PairSeparator, user.GroupRoles
-                        .OrderBy(r => PathOf(r.GroupId), StringComparer.OrdinalIgnoreCase).ThenBy(r => r.RoleId)
-                        .Select(r => $"{UserFileFormat.GroupText(PathOf(r.GroupId), r.GroupId)}{UserFileFormat.RoleSeparator}{UserFileFormat.RoleText(r.RoleId)}")),
-                    PrimaryGroup = user.PrimaryGroupId is { } primary && tree.Contains(primary) ? UserFileFormat.GroupText(PathOf(primary), primary) : null,
-                    AllowVideoSearchDownload = user.AllowVideoSearchDownload ? "true" : "false",
-                };
+                yield return UserFileRows.FromUser(user, tree, PathOf);
             }
             if (users.Count < Page)
             {

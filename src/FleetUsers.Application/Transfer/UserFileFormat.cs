@@ -1,69 +1,32 @@
 using FleetUsers.Domain.Groups;
 using FleetUsers.Domain.Roles;
+using FleetUsers.Domain.Users;
 
 namespace FleetUsers.Application.Transfer;
 
 /// <summary>
-/// One user in an import or export file, as text. <see cref="GroupRoles"/> lists
-/// <c>group:role</c> pairs separated by <c>;</c>, where the group is its fullPath (names from the
-/// root, joined by <c>\</c>, as the API shows it) or its id, and the role its name or id:
-/// <c>Acme\West\California:Driver;Acme\West:Coach</c>. <see cref="PrimaryGroup"/> is a path or id too.
+/// One user in an import or export file, as text: the value of each column (<see cref="UserFileFormat.Columns"/>),
+/// empty ones left out. The <c>groupRoles</c> column lists <c>group:role</c> pairs separated by <c>;</c>, where the
+/// group is its fullPath (names from the root, joined by <c>\</c>, as the API shows it) or its id, and the role
+/// its name or id: <c>Acme\West\California:Driver;Acme\West:Coach</c>. <c>primaryGroup</c> is a path or id too.
 /// </summary>
-public sealed record UserFileRow
+public sealed record UserFileRow(int Line, IReadOnlyDictionary<string, string> Values)
 {
-    /// <summary>Where the row starts in the file (the header is line 1): what a report names.</summary>
-    public int Line { get; init; }
-    public string FirstName { get; init; } = "";
-    public string LastName { get; init; } = "";
-    public string? Username { get; init; }
-    public string? EmployeeId { get; init; }
-    public string? Email { get; init; }
-    public string? CellPhoneCountry { get; init; }
-    public string? CellPhoneNumber { get; init; }
-    public string? Status { get; init; }
-    public string GroupRoles { get; init; } = "";
-    public string? PrimaryGroup { get; init; }
-    public string? AllowVideoSearchDownload { get; init; }
+    /// <summary>The column's value; null when the row leaves it empty.</summary>
+    public string? this[string column] => Values.TryGetValue(column, out var value) ? value : null;
 }
 
-/// <summary>The columns of the file format, and how groups and roles are written in it.</summary>
+/// <summary>The columns of the file format (the file's fields of <see cref="UserFields"/>), and how groups and roles are written in it.</summary>
 public static class UserFileFormat
 {
-    public const string FirstName = "firstName";
-    public const string LastName = "lastName";
-    public const string Username = "username";
-    public const string EmployeeId = "employeeId";
-    public const string Email = "email";
-    public const string CellPhoneCountry = "cellPhoneCountry";
-    public const string CellPhoneNumber = "cellPhoneNumber";
-    public const string Status = "status";
-    public const string GroupRoles = "groupRoles";
-    public const string PrimaryGroup = "primaryGroup";
-    public const string AllowVideoSearchDownload = "allowVideoSearchDownload";
-
     /// <summary>Every column, in the order an export writes them.</summary>
-    public static IReadOnlyList<string> Columns { get; } =
-        [FirstName, LastName, Username, EmployeeId, Email, CellPhoneCountry, CellPhoneNumber, Status, GroupRoles, PrimaryGroup, AllowVideoSearchDownload];
-
-    /// <summary>A row's value in the named column, so that a file's fields follow <see cref="Columns"/> by construction.</summary>
-    public static string? Value(UserFileRow row, string column) => column switch
-    {
-        FirstName => row.FirstName,
-        LastName => row.LastName,
-        Username => row.Username,
-        EmployeeId => row.EmployeeId,
-        Email => row.Email,
-        CellPhoneCountry => row.CellPhoneCountry,
-        CellPhoneNumber => row.CellPhoneNumber,
-        Status => row.Status,
-        GroupRoles => row.GroupRoles,
-        PrimaryGroup => row.PrimaryGroup,
-        AllowVideoSearchDownload => row.AllowVideoSearchDownload,
-        _ => throw new ArgumentOutOfRangeException(nameof(column), column, "Not a column of the user file."),
-    };
+    public static IReadOnlyList<string> Columns { get; } = UserFields.FileColumns.Select(Column).ToList();
 
     /// <summary>The columns an import file must have.</summary>
-    public static IReadOnlyList<string> RequiredColumns { get; } = [FirstName, LastName, GroupRoles];
+    public static IReadOnlyList<string> RequiredColumns { get; } = [Column(UserFields.FirstName), Column(UserFields.LastName), Column(UserFields.GroupRoles)];
+
+    public static string Column(UserField field) =>
+        field.FileColumn ?? throw new ArgumentException($"{field.Name} is not a column of the user file.", nameof(field));
 
     public const char PairSeparator = ';';
     public const char RoleSeparator = ':';

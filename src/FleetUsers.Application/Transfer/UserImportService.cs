@@ -1,8 +1,7 @@
 using FleetUsers.Application.Users;
 using FleetUsers.Domain.Groups;
-using FleetUsers.Domain.Roles;
 using FleetUsers.Domain.Users;
-using FleetUsers.Storage;
+using FleetUsers.Application.Ports;
 
 namespace FleetUsers.Application.Transfer;
 
@@ -31,7 +30,7 @@ public sealed record ImportProgress(ImportPhase Phase, int Done, int Total);
 /// in short batches that become visible together. Imported users cannot log in until an
 /// administrator gives them a password (the file carries none).
 /// </summary>
-public sealed class UserImportService(Database database, UserImportWriter writer, TimeProvider clock)
+public sealed class UserImportService(IDatabase database, UserImportWriter writer, TimeProvider clock)
 {
     private const int ProgressStep = 1_000;
 
@@ -47,15 +46,15 @@ public sealed class UserImportService(Database database, UserImportWriter writer
         var problems = new List<ImportProblem>(unreadableRows);
         await writer.RemoveAbandonedAsync(ct); // their invisible users would be reported as taking the names
         List<(UserFileRow Row, ValidUser User)> checkedRows;
-        List<StoredUser> users;
+        List<UserAccount> users;
         // Read sessions only: other writers go on while the file is checked. A name taken after
         // this check is caught by the unique indexes when its batch is written.
         await using (var read = await database.BeginAsync(write: false, ct))
         {
             var tree = await read.Groups.LoadTreeAsync(companyId, ct);
             checkedRows = CheckRows(rows, tree, problems, progress);
-            ReportDuplicates(checkedRows, u => u.Username, "username", problems);
-            ReportDuplicates(checkedRows, u => u.EmployeeId, "employeeId", problems);
+            ReportDuplicates(checkedRows, u => u.Profile.Username, "username", problems);
+            ReportDuplicates(checkedRows, u => u.Profile.EmployeeId, "employeeId", problems);
             await ReportTakenAsync(read, companyId, checkedRows, problems, meanwhile: false, ct);
             if (problems.Count > 0)
             {
@@ -77,13 +76,13 @@ public sealed class UserImportService(Database database, UserImportWriter writer
 
     /// <summary>After a batch met a name another writer took since the check: which rows, by line (the import's own rows are gone again).</summary>
     private async Task<List<ImportProblem>> TakenMeanwhileAsync(Guid companyId, List<(UserFileRow Row, ValidUser User)> rows,
-        List<StoredUser> users, CancellationToken ct)
+        List<UserAccount> users, CancellationToken ct)
     {
         var problems = new List<ImportProblem>();
         await using (var read = await database.BeginAsync(write: false, ct))
         {
             // Generated usernames count too: the check saw them free.
-            var asWritten = rows.Select((r, i) => (r.Row, r.User with { Username = users[i].Username })).ToList();
+            var asWritten = rows.Select((r, i) => (r.Row, r.User with { Profile = r.User.Profile with { Username = users[i].Username } })).ToList();
             await ReportTakenAsync(read, companyId, asWritten, problems, meanwhile: true, ct);
         }
         return problems.Count > 0
@@ -100,7 +99,7 @@ public sealed class UserImportService(Database database, UserImportWriter writer
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
-            var (user, rowProblems) = UserRules.Check(ToDraft(row, groups), context);
+            var (user, rowProblems) = UserRules.Check(UserFileRows.ToDraft(row, groups), context);
             if (user is null)
             {
                 problems.AddRange(rowProblems.Select(p => new ImportProblem(row.Line, p)));
@@ -115,79 +114,6 @@ public sealed class UserImportService(Database database, UserImportWriter writer
             }
         }
         return valid;
-    }
-
-    /// <summary>The row as the API would have received it: a draft for the same rules.</summary>
-    private static UserDraft ToDraft(UserFileRow row, UserFileFormat.GroupFinder groups)
-    {
-        var problems = new List<string>();
-        var groupRoles = ReadGroupRoles(row.GroupRoles, groups, problems);
-        Guid? primary = null;
-        if (!string.IsNullOrWhiteSpace(row.PrimaryGroup))
-        {
-            primary = groups.Find(row.PrimaryGroup);
-            if (primary is null)
-            {
-                problems.Add($"primaryGroup {row.PrimaryGroup} is not a group of this company");
-            }
-        }
-        bool? videoDownload = string.IsNullOrWhiteSpace(row.AllowVideoSearchDownload) ? false
-            : bool.TryParse(row.AllowVideoSearchDownload.Trim(), out var flag) ? flag : null;
-        if (videoDownload is null)
-        {
-            problems.Add("allowVideoSearchDownload must be true or false");
-        }
-        return new UserDraft
-        {
-            FirstName = row.FirstName,
-            LastName = row.LastName,
-            Username = row.Username,
-            EmployeeId = row.EmployeeId,
-            Email = row.Email,
-            CellPhoneCountry = row.CellPhoneCountry,
-            CellPhoneNumber = row.CellPhoneNumber,
-            Status = string.IsNullOrWhiteSpace(row.Status) ? UserStatus.Active : row.Status,
-            LoginEnabled = false,
-            AllowVideoSearchDownload = videoDownload,
-            GroupRoles = groupRoles,
-            PrimaryGroupId = primary,
-            ReadProblems = problems,
-        };
-    }
-
-    private static List<GroupRole>? ReadGroupRoles(string text, UserFileFormat.GroupFinder groups, List<string> problems)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            problems.Add("groupRoles is required: group:role pairs separated by ;");
-            return null;
-        }
-        var roles = new List<GroupRole>();
-        var pairs = text.Split(UserFileFormat.PairSeparator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        for (var i = 0; i < pairs.Length; i++)
-        {
-            var colon = pairs[i].LastIndexOf(UserFileFormat.RoleSeparator);
-            if (colon <= 0)
-            {
-                problems.Add($"groupRoles[{i}] {pairs[i]} must be group:role");
-                continue;
-            }
-            var group = groups.Find(pairs[i][..colon]);
-            var role = UserFileFormat.FindRole(pairs[i][(colon + 1)..]);
-            if (group is null)
-            {
-                problems.Add($"groupRoles[{i}] group {pairs[i][..colon]} is not a group of this company");
-            }
-            if (role is null)
-            {
-                problems.Add($"groupRoles[{i}] role {pairs[i][(colon + 1)..]} is not a role of the catalogue ({string.Join(", ", RoleCatalog.All.Select(r => r.Name))})");
-            }
-            if (group is { } g && role is { } r)
-            {
-                roles.Add(new GroupRole(g, r));
-            }
-        }
-        return roles.Count == pairs.Length && pairs.Length > 0 ? roles : null;
     }
 
     /// <summary>A value two rows of the file claim: the later row is bad, and says where the first one is.</summary>
@@ -207,19 +133,20 @@ public sealed class UserImportService(Database database, UserImportWriter writer
         }
     }
 
-    private static async Task ReportTakenAsync(StorageSession session, Guid companyId, List<(UserFileRow Row, ValidUser User)> rows,
+    private static async Task ReportTakenAsync(IStorageSession session, Guid companyId, List<(UserFileRow Row, ValidUser User)> rows,
         List<ImportProblem> problems, bool meanwhile, CancellationToken ct)
     {
         var (taken, by) = meanwhile ? ("was taken", " by another request during the import") : ("is already taken", "");
-        var takenNames = await session.Users.TakenUsernamesAsync(rows.Select(r => r.User.Username).OfType<string>(), ct);
-        var takenIds = await session.Users.TakenEmployeeIdsAsync(companyId, rows.Select(r => r.User.EmployeeId).OfType<string>(), ct);
-        foreach (var (row, user) in rows)
+        var takenNames = await session.Users.TakenUsernamesAsync(rows.Select(r => r.User.Profile.Username).OfType<string>(), ct);
+        var takenIds = await session.Users.TakenEmployeeIdsAsync(companyId, rows.Select(r => r.User.Profile.EmployeeId).OfType<string>(), ct);
+        foreach (var (row, valid) in rows)
         {
-            if (user.Username is { } username && takenNames.Contains(StorageKeys.Username(username)))
+            var user = valid.Profile;
+            if (user.Username is { } username && takenNames.Contains(NameKeys.Username(username)))
             {
                 problems.Add(new ImportProblem(row.Line, $"username {username} {taken}{by}"));
             }
-            if (user.EmployeeId is { } employeeId && takenIds.Contains(StorageKeys.EmployeeId(employeeId)!))
+            if (user.EmployeeId is { } employeeId && takenIds.Contains(NameKeys.EmployeeId(employeeId)!))
             {
                 problems.Add(new ImportProblem(row.Line, $"employeeId {employeeId} {taken} in this company{by}"));
             }
@@ -227,41 +154,48 @@ public sealed class UserImportService(Database database, UserImportWriter writer
     }
 
     /// <summary>The users to insert; rows without a username get one generated, as the API would.</summary>
-    private async Task<List<StoredUser>> BuildUsersAsync(StorageSession session, Guid companyId, List<(UserFileRow Row, ValidUser User)> rows, CancellationToken ct)
+    private async Task<List<UserAccount>> BuildUsersAsync(IStorageSession session, Guid companyId, List<(UserFileRow Row, ValidUser User)> rows, CancellationToken ct)
     {
         var now = clock.Now();
         var ids = rows.Select(_ => Guid.CreateVersion7(now)).ToList();
-        var firstChoices = rows.Select((r, i) => r.User.Username is null
-            ? UsernameGenerator.Candidates(r.User.FirstName, r.User.LastName, r.User.EmployeeId, ids[i]).First()
+        var firstChoices = rows.Select((r, i) => r.User.Profile is { Username: null } profile
+            ? UsernameGenerator.Candidates(profile.FirstName, profile.LastName, profile.EmployeeId, ids[i]).First()
             : null).ToList();
         var used = await session.Users.TakenUsernamesAsync(firstChoices.OfType<string>(), ct);
-        used.UnionWith(rows.Select(r => r.User.Username).OfType<string>().Select(StorageKeys.Username));
+        used.UnionWith(rows.Select(r => r.User.Profile.Username).OfType<string>().Select(NameKeys.Username));
 
-        var users = new List<StoredUser>(rows.Count);
+        var users = new List<UserAccount>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
-            var valid = rows[i].User;
+            var valid = rows[i].User.Profile;
             var username = valid.Username ?? await GenerateAsync(session, valid, ids[i], firstChoices[i]!, used, ct);
-            var user = new StoredUser { Id = ids[i], CompanyId = companyId, CreatedDate = now, UpdatedDate = now, Version = 1 };
-            user.CopyFrom(valid, username); // loginEnabled is false: an import sets no password
-            users.Add(user);
+            // loginEnabled is false: an import sets no password
+            users.Add(new UserAccount
+            {
+                Id = ids[i],
+                CompanyId = companyId,
+                Profile = valid with { Username = username },
+                CreatedDate = now,
+                UpdatedDate = now,
+                Version = 1,
+            });
         }
         return users;
     }
 
     /// <summary>The first free candidate; the first choice was checked in bulk, later ones (rare) one by one.</summary>
-    private static async Task<string> GenerateAsync(StorageSession session, ValidUser user, Guid id, string firstChoice,
+    private static async Task<string> GenerateAsync(IStorageSession session, UserProfile user, Guid id, string firstChoice,
         HashSet<string> used, CancellationToken ct)
     {
-        if (used.Add(StorageKeys.Username(firstChoice)))
+        if (used.Add(NameKeys.Username(firstChoice)))
         {
             return firstChoice;
         }
         foreach (var candidate in UsernameGenerator.Candidates(user.FirstName, user.LastName, user.EmployeeId, id).Skip(1))
         {
-            if (!used.Contains(StorageKeys.Username(candidate)) && !await session.Users.IsUsernameTakenAsync(candidate, id, ct))
+            if (!used.Contains(NameKeys.Username(candidate)) && !await session.Users.IsUsernameTakenAsync(candidate, id, ct))
             {
-                used.Add(StorageKeys.Username(candidate));
+                used.Add(NameKeys.Username(candidate));
                 return candidate;
             }
         }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using FleetUsers.Application.Audit;
-using FleetUsers.Domain.Audit;
-using FleetUsers.Storage;
+using FleetUsers.Application.Changes;
+using FleetUsers.Application.Ports;
+using FleetUsers.Application.Users;
 
 namespace FleetUsers.Application.Transfer;
 
@@ -24,11 +24,11 @@ public enum ImportWriteOutcome
 /// Writes checked users all or nothing without holding the write lock for the whole file:
 /// batches, each a transaction of about <see cref="LockBudget"/>, invisible to readers (but
 /// holding their usernames and employee ids) until one short final write makes them all
-/// visible. Between batches it pauses (<see cref="Database.PauseBetweenBatches"/>) so that other
+/// visible. Between batches it pauses (<see cref="IDatabase.PauseBetweenBatches"/>) so that other
 /// writers, logins included, take their turn. If a batch fails, the batches already written are
 /// deleted again; if the process dies, the next import deletes them.
 /// </summary>
-public sealed class UserImportWriter(Database database, TimeProvider clock)
+public sealed class UserImportWriter(IDatabase database, ChangeRecorder changes, TimeProvider clock)
 {
     /// <summary>Users written with one pair of statements; a batch is as many chunks as fit its time.</summary>
     public const int ChunkSize = 250;
@@ -45,7 +45,7 @@ public sealed class UserImportWriter(Database database, TimeProvider clock)
 
     private const int RemoveBatchSize = 2_000;
 
-    public async Task<ImportWriteOutcome> WriteAsync(Guid companyId, IReadOnlyList<StoredUser> users, IProgress<ImportProgress>? progress,
+    public async Task<ImportWriteOutcome> WriteAsync(Guid companyId, IReadOnlyList<UserAccount> users, IProgress<ImportProgress>? progress,
         CancellationToken ct)
     {
         var importId = Guid.CreateVersion7(clock.Now());
@@ -86,7 +86,7 @@ public sealed class UserImportWriter(Database database, TimeProvider clock)
     }
 
     /// <summary>Writes users from <paramref name="from"/> on, chunk by chunk, until the batch's time is up; how many it wrote.</summary>
-    private async Task<int> WriteBatchAsync(Guid importId, IReadOnlyList<StoredUser> users, int from, CancellationToken ct)
+    private async Task<int> WriteBatchAsync(Guid importId, IReadOnlyList<UserAccount> users, int from, CancellationToken ct)
     {
         await using var session = await database.BeginAsync(write: true, ct);
         var locked = Stopwatch.StartNew();
@@ -94,10 +94,9 @@ public sealed class UserImportWriter(Database database, TimeProvider clock)
         do
         {
             var chunk = users.Skip(done).Take(ChunkSize).ToList();
-            // Every imported user's trail starts with the import, as one made through the API starts with its create.
-            var entries = chunk.Select(u => AuditTrail.Entry(AuditTrail.Operator, AuditAction.Import, null, u, passwordChanged: false));
             await session.Users.InsertManyAsync(chunk, importId, ct);
-            await session.Audit.AppendManyAsync(entries, importId, ct);
+            // Every imported user's trail starts with the import, as one made through the API starts with its create.
+            await changes.UsersImportedAsync(session, chunk, importId, ct);
             done += chunk.Count;
         }
         while (done < users.Count && locked.Elapsed < LockBudget);
@@ -109,7 +108,7 @@ public sealed class UserImportWriter(Database database, TimeProvider clock)
     /// <summary>Removes imports whose process died before they committed: their invisible users still hold names.</summary>
     public async Task RemoveAbandonedAsync(CancellationToken ct)
     {
-        List<Guid> abandoned;
+        IReadOnlyList<Guid> abandoned;
         await using (var read = await database.BeginAsync(write: false, ct))
         {
             abandoned = await read.Imports.AbandonedAsync(clock.Now() - AbandonedAfter, ct);
@@ -145,7 +144,7 @@ public sealed class UserImportWriter(Database database, TimeProvider clock)
         {
             await RemoveAsync(importId, CancellationToken.None);
         }
-        catch (Exception e) when (StorageFailures.IsUnavailable(e))
+        catch (Exception e) when (database.IsUnavailable(e))
         {
             // Left invisible; removed as abandoned by the next import.
         }

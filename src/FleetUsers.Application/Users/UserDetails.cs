@@ -1,15 +1,26 @@
 using FleetUsers.Domain.Groups;
 using FleetUsers.Domain.Users;
-using FleetUsers.Storage;
 
 namespace FleetUsers.Application.Users;
 
 public sealed record NamedGroupRole(Guid GroupId, string GroupName, int RoleId);
 
-/// <summary>A stored user with what clients see derived from the group tree: group names and the primary group.</summary>
-public sealed record UserDetails(StoredUser User, IReadOnlyList<NamedGroupRole> GroupRoles, Guid? PrimaryGroupId)
+/// <summary>
+/// A user as callers see it: its profile, what the service sets (never the password hash), and
+/// what is derived from the group tree: group names, and the primary group.
+/// </summary>
+public sealed record UserDetails(
+    Guid Id,
+    UserProfile Profile,
+    bool AllowSafetyEventDownload,
+    DateTimeOffset CreatedDate,
+    DateTimeOffset UpdatedDate,
+    DateTimeOffset? LastLoginDate,
+    int Version,
+    IReadOnlyList<NamedGroupRole> GroupRoles,
+    Guid? PrimaryGroupId)
 {
-    public static UserDetails From(StoredUser user, GroupTree tree)
+    public static UserDetails From(UserAccount user, GroupTree tree)
     {
         var roles = user.GroupRoles
             .Select(r => (Role: r, Group: tree.Find(r.GroupId)))
@@ -19,7 +30,8 @@ public sealed record UserDetails(StoredUser User, IReadOnlyList<NamedGroupRole> 
             .ThenBy(x => x.Role.RoleId)
             .Select(x => new NamedGroupRole(x.Role.GroupId, x.Group?.Name ?? "", x.Role.RoleId))
             .ToList();
-        return new UserDetails(user, roles, PrimaryGroup.Resolve(user.PrimaryGroupId, user.GroupRoles, tree));
+        return new UserDetails(user.Id, user.Profile, user.AllowSafetyEventDownload, user.CreatedDate, user.UpdatedDate,
+            user.LastLoginDate, user.Version, roles, PrimaryGroup.Resolve(user.Profile.PrimaryGroupId, user.GroupRoles, tree));
     }
 }
 

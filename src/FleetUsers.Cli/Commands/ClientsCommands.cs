@@ -5,7 +5,7 @@ using FleetUsers.Application.Companies;
 using FleetUsers.Application.Transfer;
 using FleetUsers.Domain;
 using FleetUsers.Domain.Roles;
-using FleetUsers.Storage;
+using FleetUsers.Application.Ports;
 
 namespace FleetUsers.Cli.Commands;
 
@@ -32,7 +32,7 @@ public static class ClientsCommands
         {
             var target = await cli.Get<CompanyService>().ResolveAsync(parse.GetValue(company)!, ct);
             UserFileFormat.GroupFinder groups;
-            await using (var session = await cli.Get<Database>().BeginAsync(write: false, ct))
+            await using (var session = await cli.Get<IDatabase>().BeginAsync(write: false, ct))
             {
                 groups = new UserFileFormat.GroupFinder(await session.Groups.LoadTreeAsync(target.Id, ct));
             }
@@ -41,7 +41,7 @@ public static class ClientsCommands
             var roleId = UserFileFormat.FindRole(parse.GetValue(role)!)
                 ?? throw new ValidationFailedException([$"role {parse.GetValue(role)} is not one of: {string.Join(", ", RoleCatalog.All.Select(r => r.Name))}"]);
             var created = await cli.Get<ApiClientService>().CreateAsync(target.Id, parse.GetValue(name)!, groupId, roleId, ct);
-            var client = created.Details.Client;
+            var client = created.Details;
             await cli.Out.WriteLineAsync($"Created API client \"{client.Name}\" of \"{target.Name}\": {UserFileFormat.RoleText(roleId)} in {created.Details.GroupPath}");
             await cli.Out.WriteLineAsync($"  client_id:     {client.Id}");
             await cli.Out.WriteLineAsync($"  client_secret: {created.Secret}");
@@ -61,9 +61,8 @@ public static class ClientsCommands
             await cli.Out.WriteLineAsync("client_id\tcompany_id\tname\tgroup\trole\tcreated\trevoked");
             foreach (var details in await cli.Get<ApiClientService>().ListAsync(companyId, ct))
             {
-                var c = details.Client;
-                await cli.Out.WriteLineAsync(string.Join('\t', c.Id, c.CompanyId, c.Name, details.GroupPath, UserFileFormat.RoleText(c.RoleId),
-                    c.CreatedDate.ToString("u", CultureInfo.InvariantCulture), c.RevokedDate?.ToString("u", CultureInfo.InvariantCulture) ?? "-"));
+                                await cli.Out.WriteLineAsync(string.Join('\t', details.Id, details.CompanyId, details.Name, details.GroupPath, UserFileFormat.RoleText(details.RoleId),
+                    details.CreatedDate.ToString("u", CultureInfo.InvariantCulture), details.RevokedDate?.ToString("u", CultureInfo.InvariantCulture) ?? "-"));
             }
             return CliApp.Success;
         });

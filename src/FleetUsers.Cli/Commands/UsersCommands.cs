@@ -98,7 +98,7 @@ public static class UsersCommands
         var command = new Command("reset-password", "Set a new password for a user (say, a locked-out administrator).") { username, password };
         command.SetRun(cli, async (parse, ct) =>
         {
-            var reset = await cli.Get<PasswordResetService>().ResetAsync(parse.GetValue(username)!, parse.GetValue(password), ct);
+            var reset = await cli.Get<FleetUsers.Application.Users.ResetPassword>().ExecuteAsync(parse.GetValue(username)!, parse.GetValue(password), ct);
             await cli.Out.WriteLineAsync($"Password of \"{reset.Username}\" reset.");
             if (reset.GeneratedPassword is { } generated)
             {

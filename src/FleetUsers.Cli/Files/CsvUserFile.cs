@@ -54,24 +54,15 @@ public static class CsvUserFile
                 problems.Add(new ImportProblem(line, $"the row has {parser.Count} fields, the header has {header.Length}"));
                 continue;
             }
-            string? Field(string column) => columns.TryGetValue(column, out var index) && csv.GetField(index) is { Length: > 0 } value
-                ? FormulaEscaping.Unescape(value)
-                : null;
-            rows.Add(new UserFileRow
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (column, index) in columns)
             {
-                Line = line,
-                FirstName = Field(UserFileFormat.FirstName) ?? "",
-                LastName = Field(UserFileFormat.LastName) ?? "",
-                Username = Field(UserFileFormat.Username),
-                EmployeeId = Field(UserFileFormat.EmployeeId),
-                Email = Field(UserFileFormat.Email),
-                CellPhoneCountry = Field(UserFileFormat.CellPhoneCountry),
-                CellPhoneNumber = Field(UserFileFormat.CellPhoneNumber),
-                Status = Field(UserFileFormat.Status),
-                GroupRoles = Field(UserFileFormat.GroupRoles) ?? "",
-                PrimaryGroup = Field(UserFileFormat.PrimaryGroup),
-                AllowVideoSearchDownload = Field(UserFileFormat.AllowVideoSearchDownload),
-            });
+                if (csv.GetField(index) is { Length: > 0 } value)
+                {
+                    values[column] = FormulaEscaping.Unescape(value);
+                }
+            }
+            rows.Add(new UserFileRow(line, values));
         }
         return new CsvReadResult(rows, problems, null);
     }
@@ -88,7 +79,7 @@ public static class CsvUserFile
         {
             foreach (var column in UserFileFormat.Columns)
             {
-                csv.WriteField(FormulaEscaping.Escape(UserFileFormat.Value(row, column) ?? ""));
+                csv.WriteField(FormulaEscaping.Escape(row[column] ?? ""));
             }
             await csv.NextRecordAsync();
         }

@@ -15,71 +15,35 @@ public static class UserRules
     public static (ValidUser? User, IReadOnlyList<string> Problems) Check(UserDraft draft, UserRuleContext context)
     {
         var problems = new List<string>(draft.ReadProblems);
-
-        Add(problems, draft.FirstName is { } first ? FieldRules.Name("firstName", first) : null);
-        Add(problems, draft.LastName is { } last ? FieldRules.Name("lastName", last) : null);
-
-        var username = EmptyAsNull(draft.Username);
-        Add(problems, username is not null ? FieldRules.Username(username) : null);
-
-        var employeeId = EmptyAsNull(draft.EmployeeId?.Trim());
-        Add(problems, employeeId is not null ? FieldRules.EmployeeId(employeeId) : null);
-
-        var email = EmptyAsNull(draft.Email?.Trim());
-        Add(problems, email is not null ? FieldRules.Email(email) : null);
-
-        var (country, phone) = CheckPhone(draft, problems);
-
-        string? status = null;
-        if (draft.Status is { } givenStatus)
+        var sent = draft.Sent;
+        var profile = sent;
+        foreach (var field in UserFields.Texts.Where(draft.IsReadable))
         {
-            status = UserStatus.Canonical(givenStatus.Trim());
-            Add(problems, status is null ? "status must be Active or Inactive" : null);
+            var (value, problem) = field.Check(field.Get(sent));
+            Add(problems, problem);
+            profile = field.With(profile, value);
+        }
+        CheckPhonePair(draft, profile, problems);
+
+        var groupRoles = draft.IsReadable(UserFields.GroupRoles) ? CheckGroupRoles(sent.GroupRoles, context.Groups, problems) : null;
+        if (groupRoles is not null)
+        {
+            Add(problems, PrimaryGroup.Problem(sent.PrimaryGroupId, groupRoles));
+            if (sent.AllowVideoSearchDownload && !groupRoles.Any(r => RoleCatalog.AllowsVideoDownload(r.RoleId)))
+            {
+                problems.Add("allowVideoSearchDownload can be true only for a user with the Video Reviewer or Video Reviewer Plus role");
+            }
         }
 
-        var groupRoles = draft.GroupRoles is { } roles ? CheckGroupRoles(roles, context.Groups, problems) : null;
-
-        if (draft.PrimaryGroupId is { } primary && groupRoles is not null && groupRoles.All(r => r.GroupId != primary))
+        if (draft.Password is { } password)
         {
-            problems.Add("primaryGroupId must be one of the groups in groupRoles");
+            problems.AddRange(PasswordPolicy.Problems(password, profile.Username));
         }
-
-        if (draft.AllowVideoSearchDownload == true && groupRoles is not null
-            && !groupRoles.Any(r => RoleCatalog.AllowsVideoDownload(r.RoleId)))
-        {
-            problems.Add("allowVideoSearchDownload can be true only for a user with the Video Reviewer or Video Reviewer Plus role");
-        }
-
-        var password = draft.Password;
-        if (password is not null)
-        {
-            problems.AddRange(PasswordPolicy.Problems(password, username));
-        }
-        if (draft.LoginEnabled == true && password is null && !context.HasStoredPassword)
+        if (sent.LoginEnabled && draft.Password is null && !context.HasStoredPassword)
         {
             problems.Add("loginEnabled can be true only with a password: send password, or store one first");
         }
-
-        if (problems.Count > 0)
-        {
-            return (null, problems);
-        }
-
-        var user = new ValidUser(
-            FirstName: draft.FirstName!.Trim(),
-            LastName: draft.LastName!.Trim(),
-            Username: username,
-            EmployeeId: employeeId,
-            Email: email,
-            CellPhoneCountry: country,
-            CellPhoneNumber: phone,
-            Status: status ?? UserStatus.Active,
-            LoginEnabled: draft.LoginEnabled ?? false,
-            NewPassword: password,
-            AllowVideoSearchDownload: draft.AllowVideoSearchDownload ?? false,
-            GroupRoles: groupRoles!,
-            PrimaryGroupId: draft.PrimaryGroupId);
-        return (user, problems);
+        return problems.Count > 0 ? (null, problems) : (new ValidUser(profile, draft.Password), problems);
     }
 
     /// <summary>The group-role rules shared by full updates and group-role patches.</summary>
@@ -113,23 +77,14 @@ public static class UserRules
         return roles;
     }
 
-    private static (string? Country, string? Number) CheckPhone(UserDraft draft, List<string> problems)
+    /// <summary>Country and number are set together or not at all (unless one of them could not be read: that was said already).</summary>
+    private static void CheckPhonePair(UserDraft draft, UserProfile checkedProfile, List<string> problems)
     {
-        var country = EmptyAsNull(draft.CellPhoneCountry?.Trim());
-        var number = EmptyAsNull(draft.CellPhoneNumber?.Trim());
-        if (country is not null && !FieldRules.IsPhoneCountry(country))
+        if (!draft.IsReadable(UserFields.CellPhoneCountry) || !draft.IsReadable(UserFields.CellPhoneNumber))
         {
-            problems.Add("cellPhoneCountry must be US or CA");
+            return;
         }
-        if (number is not null)
-        {
-            Add(problems, FieldRules.PhoneNumber(number));
-        }
-        var pairUnknown = draft.UnreadableFields.Contains("cellPhoneCountry") || draft.UnreadableFields.Contains("cellPhoneNumber");
-        if (pairUnknown)
-        {
-            return (country?.ToUpperInvariant(), number);
-        }
+        var (country, number) = (checkedProfile.CellPhoneCountry, checkedProfile.CellPhoneNumber);
         if (country is null && number is not null)
         {
             problems.Add("cellPhoneCountry is required when cellPhoneNumber is set");
@@ -138,10 +93,7 @@ public static class UserRules
         {
             problems.Add("cellPhoneNumber is required when cellPhoneCountry is set");
         }
-        return (country?.ToUpperInvariant(), number);
     }
-
-    private static string? EmptyAsNull(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static void Add(List<string> problems, string? problem)
     {

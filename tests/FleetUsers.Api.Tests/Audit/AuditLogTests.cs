@@ -5,14 +5,10 @@ using FleetUsers.Domain.Roles;
 
 namespace FleetUsers.Api.Tests.Audit;
 
-public sealed class AuditLogTestsOnSqlite(SqliteApp app) : AuditLogTests(app);
-
-public sealed class AuditLogTestsOnPostgres(PostgresApp app) : AuditLogTests(app);
-
 /// <summary>What every change writes into the audit trail, and GET /v1/users/{userId}/auditLogs that serves it.</summary>
-public abstract class AuditLogTests(FleetUsersApp app)
+public sealed class AuditLogTests(FleetUsersApp app)
 {
-    [Fact]
+    [StoreFact]
     public async Task Post_WritesOneCreateEntry_NamingTheCallerAndEveryFieldSet()
     {
         var company = await app.NewCompanyAsync();
@@ -36,7 +32,7 @@ public abstract class AuditLogTests(FleetUsersApp app)
         Assert.DoesNotContain("password", changes.Keys);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WritesAnUpdateEntry_WithTheOldAndNewValueOfEachChangedFieldOnly()
     {
         var company = await app.NewCompanyAsync();
@@ -65,7 +61,7 @@ public abstract class AuditLogTests(FleetUsersApp app)
         Assert.Equal(($$"""[{"groupId":"{{company.RootId}}","roleId":4}]""", $$"""[{"groupId":"{{west}}","roleId":4}]"""), changes["groupRoles"]);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_ThatChangesThePassword_RecordsOnlyThatItChanged()
     {
         var company = await app.NewCompanyAsync();
@@ -89,7 +85,7 @@ public abstract class AuditLogTests(FleetUsersApp app)
         Assert.DoesNotContain(hash[..12], text, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_WritesAGroupRolesEntry_NamingTheScopedAdministratorWhoMadeIt()
     {
         var company = await app.NewCompanyAsync();
@@ -109,7 +105,7 @@ public abstract class AuditLogTests(FleetUsersApp app)
         Assert.Equal(($$"""[{"groupId":"{{west}}","roleId":4}]""", $$"""[{"groupId":"{{west}}","roleId":5}]"""), change.Value);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ChangesByAnApiClient_NameTheClient()
     {
         var company = await app.NewCompanyAsync();
@@ -131,7 +127,7 @@ public abstract class AuditLogTests(FleetUsersApp app)
         });
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Entries_AreServedNewestFirst_InTheListEnvelope_AndPaged()
     {
         var company = await app.NewCompanyAsync();
@@ -154,7 +150,7 @@ public abstract class AuditLogTests(FleetUsersApp app)
         Assert.Equal(all["data"]!.AsArray().Skip(1).Take(2).Select(e => e!.ToJsonString()), page["data"]!.AsArray().Select(e => e!.ToJsonString()));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Entry_IsDatedWhenTheUserWasUpdated()
     {
         var company = await app.NewCompanyAsync();
@@ -178,7 +174,7 @@ public abstract class AuditLogTests(FleetUsersApp app)
         { "emptyPatch", HttpStatusCode.BadRequest },
     };
 
-    [Theory]
+    [StoreTheory]
     [MemberData(nameof(Refusals))]
     public async Task ARefusedChange_WritesNoEntry(string refusal, HttpStatusCode status)
     {
@@ -207,7 +203,7 @@ public abstract class AuditLogTests(FleetUsersApp app)
         Assert.Equal(before.ToJsonString(), (await EntriesAsync(company.Admin, user.Id)).ToJsonString());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ARefusedCreate_WritesNoEntryForAnyone()
     {
         var company = await app.NewCompanyAsync();
@@ -220,7 +216,7 @@ public abstract class AuditLogTests(FleetUsersApp app)
         Assert.Equal(before, await StoreReads.AuditCountAsync(app, company.CompanyId));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AnUpdateThatFailsAfterItsEntryWasWritten_LeavesNeitherTheEntryNorAnyChange()
     {
         var company = await app.NewCompanyAsync();
@@ -241,7 +237,7 @@ public abstract class AuditLogTests(FleetUsersApp app)
         Assert.Equal(entriesBefore.Count + 1, (await EntriesAsync(company.Admin, user.Id)).Count);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ACreateThatFailsAfterItsEntryWasWritten_LeavesNoEntry()
     {
         var company = await app.NewCompanyAsync();
@@ -257,7 +253,7 @@ public abstract class AuditLogTests(FleetUsersApp app)
         Assert.Equal(before, await StoreReads.AuditCountAsync(app, company.CompanyId));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AChangeWhoseEntryCannotBeWritten_DoesNotHappen()
     {
         var company = await app.NewCompanyAsync();
@@ -274,7 +270,7 @@ public abstract class AuditLogTests(FleetUsersApp app)
         Assert.Equal(userBefore.ToJsonString(), (await company.GetUserAsync(user.Id)).ToJsonString());
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("UPDATE audit_log SET actor_name = 'someone else'")]
     [InlineData("DELETE FROM audit_log")]
     public async Task TheTrail_CannotBeRewrittenOrErased_EvenWithSql(string statement)
@@ -290,7 +286,7 @@ public abstract class AuditLogTests(FleetUsersApp app)
         Assert.Equal(before.ToJsonString(), (await EntriesAsync(company.Admin, user.Id)).ToJsonString());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AuditLogs_ByACoachWhoMayReadTheUser_Returns200()
     {
         var company = await app.NewCompanyAsync();
@@ -301,7 +297,7 @@ public abstract class AuditLogTests(FleetUsersApp app)
         Assert.Single((await coach.GetObjectAsync(AuditPath(user.Id)))["data"]!.AsArray());
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData(RoleCatalog.Administrator)]
     [InlineData(RoleCatalog.Coach)]
     public async Task AuditLogs_OfAUserOutsideTheCallersReach_Returns403WithAnEmptyBody(int callerRole)
@@ -315,7 +311,7 @@ public abstract class AuditLogTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(await caller.GetAsync(AuditPath(user.Id)), HttpStatusCode.Forbidden);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AuditLogs_ByACallerWhoseRoleGrantsNoReading_Returns403()
     {
         var company = await app.NewCompanyAsync();
@@ -325,7 +321,7 @@ public abstract class AuditLogTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(await driver.GetAsync(AuditPath(user.Id)), HttpStatusCode.Forbidden);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AuditLogs_OfAUserOfAnotherCompanyOrNone_Returns404()
     {
         var company = await app.NewCompanyAsync();
@@ -336,7 +332,7 @@ public abstract class AuditLogTests(FleetUsersApp app)
         await HttpAssert.ExpectErrorAsync(await company.Admin.GetAsync(AuditPath(Guid.NewGuid())), HttpStatusCode.NotFound);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AuditLogs_WithoutAToken_Returns401WithAnEmptyBody()
     {
         var company = await app.NewCompanyAsync();
@@ -345,7 +341,7 @@ public abstract class AuditLogTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(await app.CreateClient().GetAsync(AuditPath(user.Id)), HttpStatusCode.Unauthorized);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("?limit=0", "limit")]
     [InlineData("?limit=1001", "limit")]
     [InlineData("?limit=ten", "limit")]
@@ -361,7 +357,7 @@ public abstract class AuditLogTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.GetAsync(AuditPath(user.Id) + query), parameter);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AuditLogs_OfAUserIdThatIsNotAUuid_Returns400NamingIt()
     {
         var company = await app.NewCompanyAsync();

@@ -1,3 +1,4 @@
+using FleetUsers.Application.Ports;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -12,14 +13,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetUsers.Api.Tests.Auth;
 
-public sealed class ClientCredentialsTestsOnSqlite(SqliteApp app) : ClientCredentialsTests(app);
-
-public sealed class ClientCredentialsTestsOnPostgres(PostgresApp app) : ClientCredentialsTests(app);
-
 /// <summary>POST /api/auth/token (OAuth 2.0 client credentials) and API clients as callers of /v1.</summary>
-public abstract class ClientCredentialsTests(FleetUsersApp app)
+public sealed class ClientCredentialsTests(FleetUsersApp app)
 {
-    [Fact]
+    [StoreFact]
     public async Task Token_WithTheCredentialsInTheForm_Returns200InTheOAuthShape_NotCached()
     {
         var company = await app.NewCompanyAsync();
@@ -37,7 +34,7 @@ public abstract class ClientCredentialsTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(users, HttpStatusCode.OK);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Token_WithHttpBasic_Returns200()
     {
         var company = await app.NewCompanyAsync();
@@ -48,7 +45,7 @@ public abstract class ClientCredentialsTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(response, HttpStatusCode.OK);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Token_WithAWrongSecret_AnUnknownIdOrNoCredentials_Returns401InvalidClient()
     {
         var company = await app.NewCompanyAsync();
@@ -71,7 +68,7 @@ public abstract class ClientCredentialsTests(FleetUsersApp app)
         }
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("password", "unsupported_grant_type")]
     [InlineData("authorization_code", "unsupported_grant_type")]
     [InlineData("", "invalid_request")]
@@ -85,7 +82,7 @@ public abstract class ClientCredentialsTests(FleetUsersApp app)
         await ExpectOAuthErrorAsync(await PostTokenAsync(form), HttpStatusCode.BadRequest, error);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Token_AsJson_OrWithRepeatedParameters_OrWithTwoWaysOfCredentials_Returns400InvalidRequest()
     {
         var company = await app.NewCompanyAsync();
@@ -108,7 +105,7 @@ public abstract class ClientCredentialsTests(FleetUsersApp app)
         }
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Revoke_StopsTheClientsTokensAtOnce_AndNoNewOnesAreIssued()
     {
         var company = await app.NewCompanyAsync();
@@ -124,7 +121,7 @@ public abstract class ClientCredentialsTests(FleetUsersApp app)
         Assert.False(await app.Services.GetRequiredService<ApiClientService>().RevokeAsync(id, CancellationToken.None));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AClient_ReachesUsersLikeAUserWithItsRole()
     {
         var company = await app.NewCompanyAsync();
@@ -145,7 +142,7 @@ public abstract class ClientCredentialsTests(FleetUsersApp app)
         Assert.DoesNotContain(eastDriver.Id, listed);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AGroupManagerClient_BuildsTheTreeBelowItsGroup()
     {
         var company = await app.NewCompanyAsync();
@@ -156,7 +153,7 @@ public abstract class ClientCredentialsTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(await manager.PostJsonAsync("/v1/groups", GroupBodies.Create("East", company.RootId)), HttpStatusCode.Forbidden);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AClientsToken_OnAnotherCompanysIds_Answers404()
     {
         var other = await app.NewCompanyAsync();
@@ -168,7 +165,7 @@ public abstract class ClientCredentialsTests(FleetUsersApp app)
         await HttpAssert.ExpectErrorAsync(await admin.GetAsync($"/v1/groups/{other.RootId}"), HttpStatusCode.NotFound);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AClient_IsACallerNamedAsAClient_ForTheAuditTrail()
     {
         var company = await app.NewCompanyAsync();
@@ -176,21 +173,21 @@ public abstract class ClientCredentialsTests(FleetUsersApp app)
             .CreateAsync(company.CompanyId, "Payroll sync", company.RootId, RoleCatalog.Coach, CancellationToken.None);
 
         var caller = await app.Services.GetRequiredService<CallerDirectory>()
-            .FindActiveClientAsync(company.CompanyId, created.Details.Client.Id, CancellationToken.None);
+            .FindActiveClientAsync(company.CompanyId, created.Details.Id, CancellationToken.None);
 
         Assert.NotNull(caller);
-        Assert.Equal((ActorKind.Client, created.Details.Client.Id, "Payroll sync"), (caller.ActorKind, caller.ActorId, caller.ActorName));
+        Assert.Equal((ActorKind.Client, created.Details.Id, "Payroll sync"), (caller.ActorKind, caller.ActorId, caller.ActorName));
         Assert.Null(await app.Services.GetRequiredService<CallerDirectory>()
-            .FindActiveClientAsync(Guid.NewGuid(), created.Details.Client.Id, CancellationToken.None));
+            .FindActiveClientAsync(Guid.NewGuid(), created.Details.Id, CancellationToken.None));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task TheSecret_IsStoredOnlyAsASlowSaltedHash()
     {
         var company = await app.NewCompanyAsync();
         var (id, secret) = await company.NewApiClientAsync(company.RootId, RoleCatalog.Coach);
 
-        var database = app.Services.GetRequiredService<Database>();
+        var database = app.Services.GetRequiredService<IDatabase>();
         await using var session = await database.BeginAsync(write: false, CancellationToken.None);
         var stored = await session.Clients.FindAsync(id, CancellationToken.None);
 
@@ -200,7 +197,7 @@ public abstract class ClientCredentialsTests(FleetUsersApp app)
         Assert.True(secret.Length >= 43, "at least 256 bits of secret");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AUserToken_IsNotTakenForAClient_NorAClientTokenForAUser()
     {
         var company = await app.NewCompanyAsync();

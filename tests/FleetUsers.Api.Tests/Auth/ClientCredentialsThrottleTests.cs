@@ -6,19 +6,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetUsers.Api.Tests.Auth;
 
-public sealed class ClientCredentialsThrottleTestsOnSqlite(SqliteApp app) : ClientCredentialsThrottleTests(app);
-
-public sealed class ClientCredentialsThrottleTestsOnPostgres(PostgresApp app) : ClientCredentialsThrottleTests(app);
-
 /// <summary>
 /// POST /api/auth/token is throttled like a user's login, the client id in place of the
 /// username: 5 failures per client id from one address, 20 per client id, 20 per address
 /// (shared with user logins), an address the client got a token from spared the wide limits.
 /// A throttled request checks no secret, so a flood from one address costs 20 hashes at most.
 /// </summary>
-public abstract class ClientCredentialsThrottleTests(FleetUsersApp app)
+public sealed class ClientCredentialsThrottleTests(FleetUsersApp app)
 {
-    [Fact]
+    [StoreFact]
     public async Task Token_AfterFiveWrongSecretsFromOneAddress_Answers429There_WhileTheClientGetsItsTokenElsewhere()
     {
         var company = await app.NewCompanyAsync();
@@ -36,7 +32,7 @@ public abstract class ClientCredentialsThrottleTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(await app.CreateClient().RequestTokenAsync(id.ToString(), secret), HttpStatusCode.OK);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Token_FortyParallelBogusRequestsFromOneAddress_CheckOnlyTwentySecrets()
     {
         var watch = new HashWatch();
@@ -51,7 +47,7 @@ public abstract class ClientCredentialsThrottleTests(FleetUsersApp app)
         Assert.Equal(20, watch.Hashes);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Token_GuessesAtOneClientSpreadOverManyAddresses_StopAfterTwenty_ButNotWhereTheClientGotATokenBefore()
     {
         var company = await app.NewCompanyAsync();
@@ -67,7 +63,7 @@ public abstract class ClientCredentialsThrottleTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(await At(integration).RequestTokenAsync(id.ToString(), secret), HttpStatusCode.OK);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Token_FailuresFromAnAddress_CountWithItsFailedLogins()
     {
         var company = await app.NewCompanyAsync();

@@ -1,3 +1,4 @@
+using FleetUsers.Application.Ports;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
@@ -10,20 +11,16 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace FleetUsers.Api.Tests.Auth;
 
-public sealed class CredentialTestsOnSqlite(SqliteApp app) : CredentialTests(app);
-
-public sealed class CredentialTestsOnPostgres(PostgresApp app) : CredentialTests(app);
-
 /// <summary>
 /// Credentials that were good once: a token past its lifetime by the service's own clock, a
 /// token of a user deleted since, a token of one company aimed at another's ids.
 /// (Forged, tampered, unsigned and mis-addressed tokens are in <see cref="LoginTests"/>.)
 /// </summary>
-public abstract class CredentialTests(FleetUsersApp app)
+public sealed class CredentialTests(FleetUsersApp app)
 {
     private const string ProbePath = "/v1/users/roles";
 
-    [Fact]
+    [StoreFact]
     public async Task Token_IsAcceptedForItsLifetime_ThenRefusedByTheServicesClock()
     {
         var company = await app.NewCompanyAsync();
@@ -44,7 +41,7 @@ public abstract class CredentialTests(FleetUsersApp app)
         Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Token_NotYetValidByTheServicesClock_Returns401()
     {
         // The service's clock is an hour behind the system's: a token issued now is from its future.
@@ -58,7 +55,7 @@ public abstract class CredentialTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(await FleetUsersApp.ClientOf(instance, token).GetAsync(ProbePath), HttpStatusCode.OK);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Token_OfAUserDeletedSinceItWasIssued_Returns401OnTheNextRequest()
     {
         var company = await app.NewCompanyAsync();
@@ -66,7 +63,7 @@ public abstract class CredentialTests(FleetUsersApp app)
         var client = await app.LoginAsync(user.Username, TestCompany.Password);
         await HttpAssert.ExpectAsync(await client.GetAsync($"/v1/users/{company.AdminId}"), HttpStatusCode.OK);
 
-        await using (var session = await app.Services.GetRequiredService<Database>().BeginAsync(write: true, CancellationToken.None))
+        await using (var session = await app.Services.GetRequiredService<IDatabase>().BeginAsync(write: true, CancellationToken.None))
         {
             Assert.True(await session.Users.DeleteAsync(company.CompanyId, user.Id, CancellationToken.None));
             await session.CommitAsync(CancellationToken.None);
@@ -78,7 +75,7 @@ public abstract class CredentialTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(await client.PutJsonAsync($"/v1/users/{company.AdminId}", UserBodies.Update(company.RootId)), HttpStatusCode.Unauthorized);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Token_OfAnotherCompany_OnThisCompanysIds_Returns404Everywhere_AndChangesNothing()
     {
         var company = await app.NewCompanyAsync();

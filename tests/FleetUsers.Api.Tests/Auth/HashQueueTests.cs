@@ -7,10 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetUsers.Api.Tests.Auth;
 
-public sealed class HashQueueTestsOnSqlite(SqliteApp app) : HashQueueTests(app);
-
-public sealed class HashQueueTestsOnPostgres(PostgresApp app) : HashQueueTests(app);
-
 /// <summary>
 /// Password hashes run one per processor; beyond those, at most Auth:MaxQueuedHashes may wait in
 /// each of two queues: anonymous guesses (a credential tried from an address where it has not
@@ -18,12 +14,12 @@ public sealed class HashQueueTestsOnPostgres(PostgresApp app) : HashQueueTests(a
 /// Retry-After at once and changes nothing (a login is not counted). Here nothing may wait, and
 /// the running hashes are held until the test releases them.
 /// </summary>
-public abstract class HashQueueTests(FleetUsersApp app)
+public sealed class HashQueueTests(FleetUsersApp app)
 {
     private const string NewPassword = "Another-Pass-2";
     private static readonly int Processors = Environment.ProcessorCount;
 
-    [Fact]
+    [StoreFact]
     public async Task Guesses_WhileTheirQueueIsFull_Answer503WithRetryAfter_AndAreServedOnceItEmpties()
     {
         var company = await app.NewCompanyAsync();
@@ -49,7 +45,7 @@ public abstract class HashQueueTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(await LoginAsync(FleetUsersApp.ClientOf(instance), user.Username, TestCompany.Password), HttpStatusCode.OK);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task WhileGuessesFillTheirQueue_TheOwnerAtAKnownAddressAndAnAdministratorSettingAPassword_AreServed()
     {
         var company = await app.NewCompanyAsync();
@@ -71,7 +67,7 @@ public abstract class HashQueueTests(FleetUsersApp app)
         await Task.WhenAll(running);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task PasswordChanges_WhileTheirQueueIsFull_Answer503_AndChangeNothing()
     {
         var company = await app.NewCompanyAsync();
@@ -104,7 +100,7 @@ public abstract class HashQueueTests(FleetUsersApp app)
         Assert.All(await Task.WhenAll(running), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Login_TurnedAwayByAFullQueue_IsNotCountedAsAFailure()
     {
         var company = await app.NewCompanyAsync();
@@ -121,7 +117,7 @@ public abstract class HashQueueTests(FleetUsersApp app)
         await HttpAssert.ExpectErrorAsync(await LoginAsync(FleetUsersApp.ClientAt(instance, address), user.Username, "Wrong-Pass-1"), HttpStatusCode.TooManyRequests);
     }
 
-    [Fact]
+    [StoreFact]
     public void Start_WithANegativeQueueBound_Fails()
     {
         using var instance = app.Sibling(new Dictionary<string, string?> { ["Auth:MaxQueuedHashes"] = "-1" });

@@ -10,19 +10,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetUsers.Api.Tests.Auth;
 
-public sealed class LoginCostTestsOnSqlite(SqliteApp app) : LoginCostTests(app);
-
-public sealed class LoginCostTestsOnPostgres(PostgresApp app) : LoginCostTests(app);
-
 /// <summary>
 /// Every refused login costs one slow password hash, whether the name is unknown, the
 /// password wrong, or the user may not log in: counted with the service's own metric
 /// (fleetusers.password.verifications), not timed. A throttled attempt costs none.
 /// The measured times are in <see cref="LoginTimingTests"/>.
 /// </summary>
-public abstract class LoginCostTests(FleetUsersApp app)
+public sealed class LoginCostTests(FleetUsersApp app)
 {
-    [Fact]
+    [StoreFact]
     public async Task Login_ChecksExactlyOneHash_ForEveryKindOfRefusal()
     {
         var company = await app.NewCompanyAsync();
@@ -50,7 +46,7 @@ public abstract class LoginCostTests(FleetUsersApp app)
         }
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Login_Throttled_ChecksNoHash()
     {
         var company = await app.NewCompanyAsync();

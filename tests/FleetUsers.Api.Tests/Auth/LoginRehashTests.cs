@@ -9,16 +9,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetUsers.Api.Tests.Auth;
 
-public sealed class LoginRehashTestsOnSqlite(SqliteApp app) : LoginRehashTests(app);
-
-public sealed class LoginRehashTestsOnPostgres(PostgresApp app) : LoginRehashTests(app);
-
 /// <summary>
 /// A login whose password was hashed at a lower work factor than configured stores it again at
 /// the current one, but only if the stored hash is still the one it checked: a password reset
 /// that lands between the check and that write is kept (and that login is refused).
 /// </summary>
-public abstract class LoginRehashTests(FleetUsersApp app)
+public sealed class LoginRehashTests(FleetUsersApp app)
 {
     private const string NewPassword = "Another-Pass-2";
     private static readonly Dictionary<string, string?> HigherWorkFactor = new()
@@ -26,7 +22,7 @@ public abstract class LoginRehashTests(FleetUsersApp app)
         ["Auth:PasswordHashIterations"] = (FleetUsersApp.TestPasswordIterations * 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    [Fact]
+    [StoreFact]
     public async Task Login_AtAHigherWorkFactor_StoresThePasswordRehashed()
     {
         var user = await UserAsync();
@@ -41,7 +37,7 @@ public abstract class LoginRehashTests(FleetUsersApp app)
         Task<HttpResponseMessage> LoginAsync(WebApplicationFactory<Program> on, string password) => LoginOnAsync(on, user.Username, password);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Login_WhoseRehashMeetsAResetLandingAfterItsCheck_LeavesTheResetInPlace()
     {
         var user = await UserAsync();
@@ -54,7 +50,7 @@ public abstract class LoginRehashTests(FleetUsersApp app)
             {
                 if (Interlocked.Exchange(ref armed, 0) == 1)
                 {
-                    await services!.GetRequiredService<PasswordResetService>().ResetAsync(user.Username, NewPassword, ct);
+                    await services!.GetRequiredService<ResetPassword>().ExecuteAsync(user.Username, NewPassword, ct);
                 }
             },
         };

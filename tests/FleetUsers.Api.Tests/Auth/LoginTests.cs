@@ -6,12 +6,8 @@ using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace FleetUsers.Api.Tests.Auth;
 
-public sealed class LoginTestsOnSqlite(SqliteApp app) : LoginTests(app);
-
-public sealed class LoginTestsOnPostgres(PostgresApp app) : LoginTests(app);
-
 /// <summary>POST /api/auth/user and the bearer tokens it issues, as every /v1 route checks them.</summary>
-public abstract class LoginTests(FleetUsersApp app)
+public sealed class LoginTests(FleetUsersApp app)
 {
     private const string LoginPath = "/api/auth/user";
     private const string ProbePath = "/v1/users/roles";
@@ -31,7 +27,7 @@ public abstract class LoginTests(FleetUsersApp app)
         { """{"username": "someone", """, ["body"] },
     };
 
-    [Fact]
+    [StoreFact]
     public async Task Login_WithTheRightPassword_Returns200WithABearerTokenForAnHour()
     {
         var company = await app.NewCompanyAsync();
@@ -51,7 +47,7 @@ public abstract class LoginTests(FleetUsersApp app)
         Assert.Equal(user.Id.ToString(), token.Subject);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Login_WithAConfiguredTokenLifetime_IssuesTokensThatLiveThatLong()
     {
         var company = await app.NewCompanyAsync();
@@ -67,7 +63,7 @@ public abstract class LoginTests(FleetUsersApp app)
         Assert.Equal(TimeSpan.FromMinutes(10), token.ValidTo - token.IssuedAt);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Login_Response_IsNotCached()
     {
         var company = await app.NewCompanyAsync();
@@ -79,7 +75,7 @@ public abstract class LoginTests(FleetUsersApp app)
         Assert.True(response.Headers.CacheControl?.NoStore, $"Cache-Control was: {response.Headers.CacheControl}");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Login_TokenIsAcceptedByTheV1Routes()
     {
         var company = await app.NewCompanyAsync();
@@ -92,7 +88,7 @@ public abstract class LoginTests(FleetUsersApp app)
         Assert.Contains("\"Administrator\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("upper")]
     [InlineData("lower")]
     public async Task Login_MatchesTheUsernameInAnyLetterCase(string letterCase)
@@ -107,7 +103,7 @@ public abstract class LoginTests(FleetUsersApp app)
         Assert.Equal(user.Id.ToString(), new JsonWebToken(token).Subject);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Login_IsRefusedWithTheSameEmpty401_ForWrongPasswordUnknownNameDisabledAndInactiveUsers()
     {
         var company = await app.NewCompanyAsync();
@@ -137,7 +133,7 @@ public abstract class LoginTests(FleetUsersApp app)
         Assert.All(shapes, shape => Assert.Equal(shapes[0], shape));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Login_AfterAnUpdateThatKeepsLoginEnabled_Succeeds()
     {
         // The control for the refusal test: the same set-up, with the user left enabled and active.
@@ -148,7 +144,7 @@ public abstract class LoginTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(await PostLoginAsync(user.Username, TestCompany.Password), HttpStatusCode.OK);
     }
 
-    [Theory]
+    [StoreTheory]
     [MemberData(nameof(MalformedBodies))]
     public async Task Login_WithAMalformedBody_Returns400NamingEveryProblem(string body, string[] fields)
     {
@@ -161,7 +157,7 @@ public abstract class LoginTests(FleetUsersApp app)
         }
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Login_WithANonJsonContentType_Returns415()
     {
         var response = await app.CreateClient().PostAsync(LoginPath,
@@ -170,7 +166,7 @@ public abstract class LoginTests(FleetUsersApp app)
         Assert.Equal(["the body must be JSON"], await HttpAssert.ExpectErrorAsync(response, HttpStatusCode.UnsupportedMediaType));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Login_SetsLastLoginDate()
     {
         var company = await app.NewCompanyAsync();
@@ -186,7 +182,7 @@ public abstract class LoginTests(FleetUsersApp app)
         Assert.InRange(DateTimeOffset.Parse(lastLogin, System.Globalization.CultureInfo.InvariantCulture), before, DateTimeOffset.UtcNow.AddSeconds(1));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Login_Refused_DoesNotSetLastLoginDate()
     {
         var company = await app.NewCompanyAsync();
@@ -197,7 +193,7 @@ public abstract class LoginTests(FleetUsersApp app)
         Assert.Null((await company.GetUserAsync(user.Id))["lastLoginDate"]);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Token_ForgedWithTheAppsOwnKey_IsAccepted()
     {
         // The control for the forged-token tests below: the forging itself is right.
@@ -208,7 +204,7 @@ public abstract class LoginTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(await app.CreateClient(token).GetAsync(ProbePath), HttpStatusCode.OK);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Token_SignedWithAnotherKey_Returns401()
     {
         var company = await app.NewCompanyAsync();
@@ -218,7 +214,7 @@ public abstract class LoginTests(FleetUsersApp app)
         await ExpectRefusedAsync(token);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Token_WithAlgNone_Returns401()
     {
         var company = await app.NewCompanyAsync();
@@ -226,7 +222,7 @@ public abstract class LoginTests(FleetUsersApp app)
         await ExpectRefusedAsync(Tokens.Unsigned(new TokenSpec(company.AdminId, company.CompanyId)));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Token_WithItsSignatureStripped_Returns401()
     {
         var company = await app.NewCompanyAsync();
@@ -235,7 +231,7 @@ public abstract class LoginTests(FleetUsersApp app)
         await ExpectRefusedAsync(token[..(token.LastIndexOf('.') + 1)]);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Token_ThatHasExpired_Returns401()
     {
         var company = await app.NewCompanyAsync();
@@ -245,7 +241,7 @@ public abstract class LoginTests(FleetUsersApp app)
         await ExpectRefusedAsync(token);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Token_NotYetValid_Returns401()
     {
         var company = await app.NewCompanyAsync();
@@ -255,7 +251,7 @@ public abstract class LoginTests(FleetUsersApp app)
         await ExpectRefusedAsync(token);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("issuer")]
     [InlineData("audience")]
     public async Task Token_WithTheWrongIssuerOrAudience_Returns401(string wrong)
@@ -267,7 +263,7 @@ public abstract class LoginTests(FleetUsersApp app)
         await ExpectRefusedAsync(Tokens.Signed(spec, app.SigningKey));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Token_OfAUserInAnotherCompanyThanItClaims_Returns401()
     {
         var company = await app.NewCompanyAsync();
@@ -276,7 +272,7 @@ public abstract class LoginTests(FleetUsersApp app)
         await ExpectRefusedAsync(Tokens.Signed(new TokenSpec(company.AdminId, other.CompanyId), app.SigningKey));
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("not-a-jwt")]
     [InlineData("a.b.c")]
     [InlineData("")]
@@ -291,7 +287,7 @@ public abstract class LoginTests(FleetUsersApp app)
         Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("loginEnabled")]
     [InlineData("status")]
     public async Task Token_OfAUserDisabledAfterItWasIssued_Returns401OnTheNextRequest(string change)

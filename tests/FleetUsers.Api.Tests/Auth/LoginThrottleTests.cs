@@ -8,10 +8,6 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace FleetUsers.Api.Tests.Auth;
 
-public sealed class LoginThrottleTestsOnSqlite(SqliteApp app) : LoginThrottleTests(app);
-
-public sealed class LoginThrottleTestsOnPostgres(PostgresApp app) : LoginThrottleTests(app);
-
 /// <summary>
 /// Login throttling, at the defaults: 5 failures for one username from one client address,
 /// 20 for one username from all addresses, or 20 from one address for any usernames, within 15
@@ -19,11 +15,11 @@ public sealed class LoginThrottleTestsOnPostgres(PostgresApp app) : LoginThrottl
 /// address the username logged in from lately is spared the two wide limits. Every
 /// <see cref="FleetUsersApp.CreateClient"/> has an address of its own; <see cref="At"/> pins one.
 /// </summary>
-public abstract class LoginThrottleTests(FleetUsersApp app)
+public sealed class LoginThrottleTests(FleetUsersApp app)
 {
     private const string WrongPassword = "Wrong-Pass-1";
 
-    [Fact]
+    [StoreFact]
     public async Task Login_AfterFiveFailuresForOneUsernameFromOneAddress_Answers429ThereWithRetryAfter_EvenWithTheRightPassword()
     {
         var user = await UserAsync();
@@ -42,7 +38,7 @@ public abstract class LoginThrottleTests(FleetUsersApp app)
         Assert.Equal($"too many failed logins; try again in {retryAfter.Value.TotalSeconds} seconds", Assert.Single(messages));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Login_ThrottledAtAStrangersAddress_LeavesTheOwnerLoggingInFromAnother()
     {
         var user = await UserAsync();
@@ -56,7 +52,7 @@ public abstract class LoginThrottleTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(await LoginAsync(app.CreateClient(), user.Username, TestCompany.Password), HttpStatusCode.OK);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Login_TwentyParallelGuessesForOneUsernameFromOneAddress_CheckOnlyFivePasswords()
     {
         var user = await UserAsync();
@@ -68,7 +64,7 @@ public abstract class LoginThrottleTests(FleetUsersApp app)
         Assert.Equal(15, responses.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Login_GuessesSpreadOverManyAddresses_StopAfterTwentyForTheUsername()
     {
         var user = await UserAsync();
@@ -81,7 +77,7 @@ public abstract class LoginThrottleTests(FleetUsersApp app)
         await HttpAssert.ExpectErrorAsync(await LoginAsync(app.CreateClient(), user.Username, TestCompany.Password), HttpStatusCode.TooManyRequests);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Login_FortyParallelGuessesFromFortyAddresses_CheckOnlyTwentyPasswords()
     {
         var user = await UserAsync();
@@ -92,7 +88,7 @@ public abstract class LoginThrottleTests(FleetUsersApp app)
         Assert.Equal(20, responses.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Login_AfterGuessesSpreadOverManyAddresses_TheOwnerStillLogsInWhereItLoggedInBefore()
     {
         var user = await UserAsync();
@@ -107,7 +103,7 @@ public abstract class LoginThrottleTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(await LoginAsync(At(home), user.Username, TestCompany.Password), HttpStatusCode.OK);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Login_ThatSucceeds_DoesNotWipeTheUsernamesFailuresFromOtherAddresses()
     {
         var user = await UserAsync();
@@ -121,7 +117,7 @@ public abstract class LoginThrottleTests(FleetUsersApp app)
         await HttpAssert.ExpectErrorAsync(await LoginAsync(app.CreateClient(), user.Username, WrongPassword), HttpStatusCode.TooManyRequests);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Login_FromOneIpv6Network_CountsEveryAddressOfIts64Together()
     {
         var user = await UserAsync();
@@ -135,7 +131,7 @@ public abstract class LoginThrottleTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(await LoginAsync(At($"{ClientAddresses.NextIpv6Network()}::1"), user.Username, TestCompany.Password), HttpStatusCode.OK);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Login_UnknownUsername_IsThrottledLikeAKnownOne()
     {
         var unknown = "nobody-" + Unique.Suffix();
@@ -148,7 +144,7 @@ public abstract class LoginThrottleTests(FleetUsersApp app)
         await HttpAssert.ExpectErrorAsync(await LoginAsync(At(attacker), unknown, WrongPassword), HttpStatusCode.TooManyRequests);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Login_AfterTwentyFailuresFromOneAddress_Answers429ForAnyUsername_WhileOtherAddressesLogIn()
     {
         var user = await UserAsync();
@@ -162,7 +158,7 @@ public abstract class LoginThrottleTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(await LoginAsync(app.CreateClient(), user.Username, TestCompany.Password), HttpStatusCode.OK);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Login_AfterTwentyFailuresFromOneAddress_StillLetsInAUserWhoLoggedInFromThere()
     {
         var regular = await UserAsync();
@@ -178,7 +174,7 @@ public abstract class LoginThrottleTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(await LoginAsync(At(office), regular.Username, TestCompany.Password), HttpStatusCode.OK);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Login_ThatSucceeds_ForgetsTheUsernamesFailuresAtThatAddress()
     {
         var user = await UserAsync();
@@ -196,7 +192,7 @@ public abstract class LoginThrottleTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(await LoginAsync(At(address), user.Username, TestCompany.Password), HttpStatusCode.OK);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Login_ThatSucceeds_CountsAsNoFailureOfTheAddress()
     {
         var user = await UserAsync();
@@ -209,7 +205,7 @@ public abstract class LoginThrottleTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(await LoginAsync(client, "spray-" + Unique.Suffix(), WrongPassword), HttpStatusCode.Unauthorized);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Login_FailuresOnEveryInstanceSharingTheDatabaseCountTogether()
     {
         var user = await UserAsync();
@@ -225,7 +221,7 @@ public abstract class LoginThrottleTests(FleetUsersApp app)
         await HttpAssert.ExpectErrorAsync(await LoginAsync(At(attacker), user.Username, TestCompany.Password), HttpStatusCode.TooManyRequests);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Login_Throttled_IsFreeAgainOnceTheOldestFailureLeavesTheWindow_HoweverOftenItWasTriedMeanwhile()
     {
         var user = await UserAsync();
@@ -254,7 +250,7 @@ public abstract class LoginThrottleTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(await LoginAsync(Client(), user.Username, TestCompany.Password), HttpStatusCode.OK);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Login_FromAnAddressLastUsedLongerAgoThanTheKnownAddressLifetime_GetsNoExemption()
     {
         var user = await UserAsync();

@@ -19,7 +19,7 @@ public sealed class LoginTimingTests(SqliteApp app)
 {
     private const int Samples = 15;
 
-    [Fact]
+    [StoreFact(Only = "sqlite")]
     public async Task Login_RefusalTimes_ForAnUnknownUsernameAndAWrongPassword()
     {
         var company = await app.NewCompanyAsync();

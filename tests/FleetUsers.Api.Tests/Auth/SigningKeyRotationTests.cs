@@ -9,19 +9,15 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace FleetUsers.Api.Tests.Auth;
 
-public sealed class SigningKeyRotationTestsOnSqlite(SqliteApp app) : SigningKeyRotationTests(app);
-
-public sealed class SigningKeyRotationTestsOnPostgres(PostgresApp app) : SigningKeyRotationTests(app);
-
 /// <summary>
 /// Rotating the signing key: an instance configured with a new Auth:SigningKey and the old one
 /// under Auth:PreviousSigningKeys accepts tokens of both, and signs new ones with the new key only.
 /// </summary>
-public abstract class SigningKeyRotationTests(FleetUsersApp app)
+public sealed class SigningKeyRotationTests(FleetUsersApp app)
 {
     private const string ProbePath = "/v1/users/roles";
 
-    [Fact]
+    [StoreFact]
     public async Task Token_SignedWithAPreviousKey_IsAccepted()
     {
         var company = await app.NewCompanyAsync();
@@ -32,7 +28,7 @@ public abstract class SigningKeyRotationTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(await FleetUsersApp.ClientOf(rotated, token).GetAsync(ProbePath), HttpStatusCode.OK);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Token_SignedWithTheCurrentKey_IsAccepted()
     {
         var company = await app.NewCompanyAsync();
@@ -44,7 +40,7 @@ public abstract class SigningKeyRotationTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(await FleetUsersApp.ClientOf(rotated, token).GetAsync(ProbePath), HttpStatusCode.OK);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Token_SignedWithAKeyNeitherCurrentNorPrevious_Returns401()
     {
         var company = await app.NewCompanyAsync();
@@ -55,7 +51,7 @@ public abstract class SigningKeyRotationTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(await FleetUsersApp.ClientOf(rotated, token).GetAsync(ProbePath), HttpStatusCode.Unauthorized);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Login_AfterARotation_SignsWithTheCurrentKeyOnly()
     {
         var company = await app.NewCompanyAsync();
@@ -73,7 +69,7 @@ public abstract class SigningKeyRotationTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(await app.CreateClient(token).GetAsync(ProbePath), HttpStatusCode.Unauthorized); // an instance not yet rotated
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Start_WithAPreviousKeyTooShort_FailsNamingTheSetting()
     {
         await using var rotated = Rotated(Tokens.OtherKey(), "too-short");

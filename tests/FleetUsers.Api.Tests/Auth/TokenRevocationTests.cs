@@ -5,20 +5,16 @@ using FleetUsers.Domain.Roles;
 
 namespace FleetUsers.Api.Tests.Auth;
 
-public sealed class TokenRevocationTestsOnSqlite(SqliteApp app) : TokenRevocationTests(app);
-
-public sealed class TokenRevocationTestsOnPostgres(PostgresApp app) : TokenRevocationTests(app);
-
 /// <summary>
 /// A password change (PUT), an operator's reset, or a user disabled or deactivated ends every
 /// token issued before it (the user's security stamp changes), even once the user may log in again.
 /// </summary>
-public abstract class TokenRevocationTests(FleetUsersApp app)
+public sealed class TokenRevocationTests(FleetUsersApp app)
 {
     private const string ProbePath = "/v1/users/roles";
     private const string NewPassword = "Another-Pass-2";
 
-    [Fact]
+    [StoreFact]
     public async Task Token_IssuedBeforeAPasswordChangeByPut_Returns401_WhileANewLoginWorks()
     {
         var (company, user, token) = await LoggedInUserAsync();
@@ -29,7 +25,7 @@ public abstract class TokenRevocationTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(await (await app.LoginAsync(user.Username, NewPassword)).GetAsync(ProbePath), HttpStatusCode.OK);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Token_OfACallerWhoChangesItsOwnPassword_EndsAfterThatRequest()
     {
         var company = await app.NewCompanyAsync();
@@ -44,7 +40,7 @@ public abstract class TokenRevocationTests(FleetUsersApp app)
         await ExpectRevokedAsync(token);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Token_IssuedBeforeAnOperatorsReset_Returns401()
     {
         var (_, user, token) = await LoggedInUserAsync();
@@ -55,7 +51,7 @@ public abstract class TokenRevocationTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(await (await app.LoginAsync(user.Username, NewPassword)).GetAsync(ProbePath), HttpStatusCode.OK);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Token_IssuedBeforeLoginWasDisabled_StaysRefusedOnceLoginIsEnabledAgain()
     {
         var (company, user, token) = await LoggedInUserAsync();
@@ -67,7 +63,7 @@ public abstract class TokenRevocationTests(FleetUsersApp app)
         await app.LoginAsync(user.Username, TestCompany.Password);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Token_IssuedBeforeTheUserWasDeactivated_StaysRefusedOnceItIsActiveAgain()
     {
         var (company, user, token) = await LoggedInUserAsync();
@@ -79,7 +75,7 @@ public abstract class TokenRevocationTests(FleetUsersApp app)
         await app.LoginAsync(user.Username, TestCompany.Password);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Token_OutlivesChangesThatKeepThePasswordAndTheLogin()
     {
         var (company, user, token) = await LoggedInUserAsync();

@@ -4,14 +4,10 @@ using FleetUsers.Api.Tests.Infrastructure;
 
 namespace FleetUsers.Api.Tests.Cli;
 
-public sealed class ClientCommandTestsOnSqlite(SqliteApp app) : ClientCommandTests(app);
-
-public sealed class ClientCommandTestsOnPostgres(PostgresApp app) : ClientCommandTests(app);
-
 /// <summary>clients create|list|revoke, and the client they make calling the API.</summary>
-public abstract partial class ClientCommandTests(FleetUsersApp app)
+public sealed partial class ClientCommandTests(FleetUsersApp app)
 {
-    [Fact]
+    [StoreFact]
     public async Task Create_PrintsTheIdAndSecretOnce_TheClientGetsATokenAndCallsTheApi_AndRevokeStopsIt()
     {
         var company = await app.NewCompanyAsync();
@@ -43,7 +39,7 @@ public abstract partial class ClientCommandTests(FleetUsersApp app)
         Assert.Equal(1, (await Infrastructure.Cli.RunAsync(app, "clients", "revoke", "--client-id", id)).ExitCode);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Create_WithAnUnknownGroupOrRole_Exits1()
     {
         var company = await app.NewCompanyAsync();

@@ -4,14 +4,10 @@ using FleetUsers.Api.Tests.Infrastructure;
 
 namespace FleetUsers.Api.Tests.Cli;
 
-public sealed class CompanyCommandTestsOnSqlite(SqliteApp app) : CompanyCommandTests(app);
-
-public sealed class CompanyCommandTestsOnPostgres(PostgresApp app) : CompanyCommandTests(app);
-
 /// <summary>companies create|list, users reset-password and migrate, run in-process on the test app's database.</summary>
-public abstract partial class CompanyCommandTests(FleetUsersApp app)
+public sealed partial class CompanyCommandTests(FleetUsersApp app)
 {
-    [Fact]
+    [StoreFact]
     public async Task CompaniesCreate_WithoutAPassword_PrintsAGeneratedOneOnce_AndTheAdministratorLogsInWithIt()
     {
         var name = "Second Fleet " + Unique.Suffix();
@@ -27,7 +23,7 @@ public abstract partial class CompanyCommandTests(FleetUsersApp app)
         Assert.Contains(name, (await Infrastructure.Cli.SucceedAsync(app, "companies", "list")).Output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task CompaniesCreate_WithAGivenPassword_PrintsNoPassword()
     {
         var admin = "given-" + Unique.Suffix();
@@ -40,7 +36,7 @@ public abstract partial class CompanyCommandTests(FleetUsersApp app)
         await app.LoginAsync(admin, "Given-Pass-42");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task CompaniesCreate_WithATakenUsernameOrAWeakPassword_Exits1NamingTheProblem_AndCreatesNothing()
     {
         var existing = await app.NewCompanyAsync();
@@ -56,7 +52,7 @@ public abstract partial class CompanyCommandTests(FleetUsersApp app)
         Assert.DoesNotContain(name, (await Infrastructure.Cli.SucceedAsync(app, "companies", "list")).Output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task CompaniesCreate_WithoutRequiredOptions_FailsWithUsage()
     {
         var result = await Infrastructure.Cli.RunAsync(app, "companies", "create", "--name", "No admin");
@@ -65,7 +61,7 @@ public abstract partial class CompanyCommandTests(FleetUsersApp app)
         Assert.Contains("--admin-username", result.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ResetPassword_SetsANewPassword_AndTheOldOneStopsWorking()
     {
         var company = await app.NewCompanyAsync();
@@ -88,7 +84,7 @@ public abstract partial class CompanyCommandTests(FleetUsersApp app)
         Assert.DoesNotContain(password, entry.ToJsonString(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ResetPassword_OfAnUnknownUserOrWithAWeakPassword_Exits1()
     {
         var company = await app.NewCompanyAsync();
@@ -98,7 +94,7 @@ public abstract partial class CompanyCommandTests(FleetUsersApp app)
         await app.LoginAsync(company.AdminUsername, "Admin-Pass-1");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Migrate_OnAnUpToDateDatabase_Succeeds()
     {
         var result = await Infrastructure.Cli.SucceedAsync(app, "migrate");

@@ -6,16 +6,12 @@ using FleetUsers.Cli.Files;
 
 namespace FleetUsers.Api.Tests.Cli;
 
-public sealed class UserExportEscapingTestsOnSqlite(SqliteApp app) : UserExportEscapingTests(app);
-
-public sealed class UserExportEscapingTestsOnPostgres(PostgresApp app) : UserExportEscapingTests(app);
-
 /// <summary>users export against CSV formula injection, without losing a character on the way back in.</summary>
-public abstract class UserExportEscapingTests(FleetUsersApp app) : IDisposable
+public sealed class UserExportEscapingTests(FleetUsersApp app) : IDisposable
 {
     private readonly TemporaryDirectory _files = new();
 
-    [Fact]
+    [StoreFact]
     public async Task Export_WritesFormulaFieldsAsText_AndTheImportReadsBackTheValuesUnchanged()
     {
         var company = await app.NewCompanyAsync();
@@ -54,7 +50,7 @@ public abstract class UserExportEscapingTests(FleetUsersApp app) : IDisposable
 
         // The import reads exactly the stored values back: here into another company with the same tree.
         var read = CsvUserFile.Read(new StringReader(export.Output));
-        Assert.Contains(read.Rows, r => r.Username == boss && r.FirstName == "=HYPERLINK(\"http://evil.example\",\"x\")");
+        Assert.Contains(read.Rows, r => r["username"] == boss && r["firstName"] == "=HYPERLINK(\"http://evil.example\",\"x\")");
         var other = await app.NewCompanyAsync();
         var otherRoot = (await other.Admin.GetGroupAsync(other.RootId))["fullPath"]!.GetValue<string>();
         var file = Path.Combine(CreatedDirectory(), "round-trip.csv");

@@ -3,16 +3,12 @@ using FleetUsers.Domain.Roles;
 
 namespace FleetUsers.Api.Tests.Cli;
 
-public sealed class UserImportCommandTestsOnSqlite(SqliteApp app) : UserImportCommandTests(app);
-
-public sealed class UserImportCommandTestsOnPostgres(PostgresApp app) : UserImportCommandTests(app);
-
 /// <summary>users import and users export: the API's rules on every row, all or nothing, bad rows by line number.</summary>
-public abstract class UserImportCommandTests(FleetUsersApp app) : IDisposable
+public sealed class UserImportCommandTests(FleetUsersApp app) : IDisposable
 {
     private readonly TemporaryDirectory _files = new();
 
-    [Fact]
+    [StoreFact]
     public async Task Import_AValidFile_ImportsEveryRow_WithTheirGroupRoles_AndTheApiShowsThem()
     {
         var (company, root) = await NewCompanyAsync();
@@ -44,7 +40,7 @@ public abstract class UserImportCommandTests(FleetUsersApp app) : IDisposable
         Assert.Contains(entry["changes"]!.AsArray(), c => c!["field"]!.GetValue<string>() == "status" && c["newValue"]!.GetValue<string>() == "Inactive");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Import_WithOneBadRow_ReportsItByLineNumber_AndImportsNothing()
     {
         var (company, root) = await NewCompanyAsync();
@@ -64,7 +60,7 @@ public abstract class UserImportCommandTests(FleetUsersApp app) : IDisposable
         Assert.Equal(1, (await company.Admin.GetObjectAsync("/v1/users"))["metadata"]!["count"]!.GetValue<int>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Import_ReportsEveryBadRow_WithEveryProblemOfEach()
     {
         var (company, root) = await NewCompanyAsync();
@@ -95,7 +91,7 @@ public abstract class UserImportCommandTests(FleetUsersApp app) : IDisposable
         Assert.Contains("Nothing was imported: 5 of 5 rows are bad", result.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Import_AUsernameOrEmployeeIdTwiceInTheFile_ReportsTheLaterRowWithTheFirstOnesLine()
     {
         var (company, root) = await NewCompanyAsync();
@@ -112,7 +108,7 @@ public abstract class UserImportCommandTests(FleetUsersApp app) : IDisposable
         Assert.Contains("line 3: employeeId e-1 is also on line 2", result.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Import_LineNumbersCountPhysicalLines_ThroughQuotedLineBreaksAndBlankLines()
     {
         var (company, root) = await NewCompanyAsync();
@@ -130,7 +126,7 @@ public abstract class UserImportCommandTests(FleetUsersApp app) : IDisposable
         Assert.Contains("line 6: the row has 5 fields, the header has 4", result.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Import_WithAnUnknownOrMissingColumn_RefusesTheFileBeforeAnyRow()
     {
         var (company, root) = await NewCompanyAsync();
@@ -143,7 +139,7 @@ public abstract class UserImportCommandTests(FleetUsersApp app) : IDisposable
         Assert.Contains("column lastName is required", result.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Import_IntoAnUnknownCompany_Exits1()
     {
         var file = await WriteAsync("firstName,lastName,groupRoles", "Ann,Lee,x:Driver");
@@ -154,7 +150,7 @@ public abstract class UserImportCommandTests(FleetUsersApp app) : IDisposable
         Assert.Contains("No company", result.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Import_ReportsItsProgress_OnTheErrorStream()
     {
         var (company, root) = await NewCompanyAsync();
@@ -169,7 +165,7 @@ public abstract class UserImportCommandTests(FleetUsersApp app) : IDisposable
         Assert.Equal(2_501, (await company.Admin.GetObjectAsync("/v1/users?limit=1"))["metadata"]!["count"]!.GetValue<int>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Export_WritesEveryUserInTheImportFormat_AndItImportsIntoAnotherCompany()
     {
         var (company, root) = await NewCompanyAsync();

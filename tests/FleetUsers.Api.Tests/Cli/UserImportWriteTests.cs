@@ -1,3 +1,7 @@
+using FleetUsers.Application.Changes;
+using FleetUsers.Domain.Users;
+using FleetUsers.Application.Users;
+using FleetUsers.Application.Ports;
 using System.Net;
 using System.Text.Json.Nodes;
 using FleetUsers.Api.Tests.Infrastructure;
@@ -7,20 +11,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetUsers.Api.Tests.Cli;
 
-public sealed class UserImportWriteTestsOnSqlite(SqliteApp app) : UserImportWriteTests(app);
-
-public sealed class UserImportWriteTestsOnPostgres(PostgresApp app) : UserImportWriteTests(app);
-
 /// <summary>
 /// How an import writes: in short batches, so the service keeps answering writes meanwhile;
 /// invisible until the whole file is written; a name taken meanwhile reported by line, with
 /// nothing kept; the leftovers of an import whose process died removed by the next one.
 /// </summary>
-public abstract class UserImportWriteTests(FleetUsersApp app) : IDisposable
+public sealed class UserImportWriteTests(FleetUsersApp app) : IDisposable
 {
     private readonly TemporaryDirectory _files = new();
 
-    [Fact]
+    [StoreFact]
     public async Task Import_OfALargeFile_LetsTheServiceAnswerEveryWriteAndLoginMeanwhile()
     {
         // A database of its own: no other test's writers share its lock.
@@ -68,7 +68,7 @@ public abstract class UserImportWriteTests(FleetUsersApp app) : IDisposable
         Assert.Equal(rows + 2, (await client.GetObjectAsync("/v1/users?limit=1"))["metadata"]!["count"]!.GetValue<int>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Import_UsersStayInvisibleUntilTheLastBatch_ButTheirNamesAreAlreadyTaken()
     {
         var company = await app.NewCompanyAsync();
@@ -93,7 +93,7 @@ public abstract class UserImportWriteTests(FleetUsersApp app) : IDisposable
         await company.Admin.GetObjectAsync($"/v1/users/{first}?searchBy=Username");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Import_ANameTakenByTheApiDuringTheWrite_IsReportedByLine_AndNothingIsKept()
     {
         var company = await app.NewCompanyAsync();
@@ -101,14 +101,14 @@ public abstract class UserImportWriteTests(FleetUsersApp app) : IDisposable
         var first = "first-" + Unique.Suffix();
         var rows = Rows(root, UserImportWriter.ChunkSize + 2, first);
         var late = rows[^1];
-        var lateName = late.Username!;
+        var lateName = late["username"]!;
 
         var report = await ImportAsync(company, rows, async () =>
         {
             // Between the check and the second batch: the API takes a username and an employee id of it.
             await HttpAssert.ExpectAsync(await company.Admin.PostAsync("/v1/users", Json.Content(WithUsername(company, lateName))), HttpStatusCode.Created);
             var body = UserBodies.Create(company.RootId);
-            body["employeeId"] = rows[^2].EmployeeId;
+            body["employeeId"] = rows[^2]["employeeId"];
             await HttpAssert.ExpectAsync(await company.Admin.PostAsync("/v1/users", Json.Content(body)), HttpStatusCode.Created);
         });
 
@@ -116,14 +116,14 @@ public abstract class UserImportWriteTests(FleetUsersApp app) : IDisposable
         Assert.Equal(0, report.Imported);
         Assert.Contains(report.Problems, p => p.Line == late.Line && p.Message == $"username {lateName} was taken by another request during the import");
         Assert.Contains(report.Problems, p => p.Line == rows[^2].Line
-            && p.Message == $"employeeId {rows[^2].EmployeeId} was taken in this company by another request during the import");
+            && p.Message == $"employeeId {rows[^2]["employeeId"]} was taken in this company by another request during the import");
         Assert.Equal(2, report.Problems.Count);
         Assert.Equal(3, await CountAsync(company));
         // The first batch was written and removed again: its names are free.
         await HttpAssert.ExpectAsync(await company.Admin.PostAsync("/v1/users", Json.Content(WithUsername(company, first))), HttpStatusCode.Created);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Import_RemovesWhatAnImportWhoseProcessDiedLeftBehind_AndImportsTheSameNames()
     {
         var company = await app.NewCompanyAsync();
@@ -150,14 +150,17 @@ public abstract class UserImportWriteTests(FleetUsersApp app) : IDisposable
     /// <summary>An import started and given one batch, then silent for longer than <see cref="UserImportWriter.AbandonedAfter"/>.</summary>
     private async Task LeaveADeadImportAsync(TestCompany company, string username, string employeeId)
     {
-        var database = app.Services.GetRequiredService<Database>();
+        var database = app.Services.GetRequiredService<IDatabase>();
         var importId = Guid.NewGuid();
         var longAgo = DateTimeOffset.UtcNow - UserImportWriter.AbandonedAfter - TimeSpan.FromMinutes(1);
-        var user = new StoredUser
+        var user = new UserAccount
         {
-            Id = Guid.CreateVersion7(), CompanyId = company.CompanyId, FirstName = "Dead", LastName = "Import", Username = username,
-            EmployeeId = employeeId, Status = "Active", CreatedDate = longAgo, UpdatedDate = longAgo, Version = 1,
-            GroupRoles = [new(company.RootId, FleetUsers.Domain.Roles.RoleCatalog.Driver)],
+            Id = Guid.CreateVersion7(), CompanyId = company.CompanyId, CreatedDate = longAgo, UpdatedDate = longAgo, Version = 1,
+            Profile = new UserProfile
+            {
+                FirstName = "Dead", LastName = "Import", Username = username, EmployeeId = employeeId, Status = "Active",
+                GroupRoles = [new(company.RootId, FleetUsers.Domain.Roles.RoleCatalog.Driver)],
+            },
         };
         await using var session = await database.BeginAsync(write: true, CancellationToken.None);
         await session.Imports.StartAsync(importId, company.CompanyId, longAgo, CancellationToken.None);
@@ -171,22 +174,21 @@ public abstract class UserImportWriteTests(FleetUsersApp app) : IDisposable
     /// </summary>
     private async Task<ImportReport> ImportAsync(TestCompany company, IReadOnlyList<UserFileRow> rows, Func<Task> afterFirstBatch)
     {
-        var database = app.Services.GetRequiredService<Database>();
+        var database = app.Services.GetRequiredService<IDatabase>();
         var clock = app.Services.GetRequiredService<TimeProvider>();
-        var import = new UserImportService(database, new UserImportWriter(database, clock) { LockBudget = TimeSpan.Zero }, clock);
+        var import = new UserImportService(database, new UserImportWriter(database, app.Services.GetRequiredService<ChangeRecorder>(), clock) { LockBudget = TimeSpan.Zero }, clock);
         return await import.ImportAsync(company.CompanyId, rows, [], new AfterFirstBatch(afterFirstBatch), CancellationToken.None);
     }
 
     private static List<UserFileRow> Rows(string root, int count, string firstUsername) =>
-        Enumerable.Range(0, count).Select(i => new UserFileRow
+        Enumerable.Range(0, count).Select(i => new UserFileRow(i + 2, new Dictionary<string, string>
         {
-            Line = i + 2,
-            FirstName = "Row" + i,
-            LastName = Unique.Letters(),
-            Username = i == 0 ? firstUsername : "row-" + Unique.Suffix(),
-            EmployeeId = "R-" + Unique.Suffix(),
-            GroupRoles = $"{root}:Driver",
-        }).ToList();
+            ["firstName"] = "Row" + i,
+            ["lastName"] = Unique.Letters(),
+            ["username"] = i == 0 ? firstUsername : "row-" + Unique.Suffix(),
+            ["employeeId"] = "R-" + Unique.Suffix(),
+            ["groupRoles"] = $"{root}:Driver",
+        })).ToList();
 
     private static JsonObject WithUsername(TestCompany company, string username)
     {

@@ -5,19 +5,15 @@ using FleetUsers.Domain.Roles;
 
 namespace FleetUsers.Api.Tests.Concurrency;
 
-public sealed class ConcurrentWriteTestsOnSqlite(SqliteApp app) : ConcurrentWriteTests(app);
-
-public sealed class ConcurrentWriteTestsOnPostgres(PostgresApp app) : ConcurrentWriteTests(app);
-
 /// <summary>
 /// Real parallel requests on a real database: no lost update, no torn update, and racing
 /// claims to one username end in exactly one success.
 /// </summary>
-public abstract class ConcurrentWriteTests(FleetUsersApp app)
+public sealed class ConcurrentWriteTests(FleetUsersApp app)
 {
     private const int Writers = 20;
 
-    [Fact]
+    [StoreFact]
     public async Task ParallelPuts_WithTheSameIfMatch_ExactlyOneSucceedsAndTheRestGet412()
     {
         var company = await app.NewCompanyAsync();
@@ -33,7 +29,7 @@ public abstract class ConcurrentWriteTests(FleetUsersApp app)
         Assert.Equal(winner.ToJsonString(), (await company.GetUserAsync(user.Id)).ToJsonString());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ParallelPuts_WithoutIfMatch_AllSucceedAndTheUserEqualsExactlyOneBody()
     {
         var company = await app.NewCompanyAsync();
@@ -72,7 +68,7 @@ public abstract class ConcurrentWriteTests(FleetUsersApp app)
             final["groupRoles"]!.AsArray().Select(r => (Guid.Parse(r!["groupId"]!.GetValue<string>()), r["roleId"]!.GetValue<int>())).Order());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ParallelCreates_ClaimingOneUsernameInDifferentCases_OneSucceedsTheRestGet409()
     {
         var company = await app.NewCompanyAsync();
@@ -93,7 +89,7 @@ public abstract class ConcurrentWriteTests(FleetUsersApp app)
         }
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ParallelUpdates_ClaimingOneUsernameInDifferentCases_OneSucceedsTheRestGet409()
     {
         var company = await app.NewCompanyAsync();
@@ -115,7 +111,7 @@ public abstract class ConcurrentWriteTests(FleetUsersApp app)
         Assert.Equal(Writers - 1, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ParallelUpdates_ClaimingOneEmployeeIdInDifferentCases_OneSucceedsTheRestGet409()
     {
         var company = await app.NewCompanyAsync();
@@ -137,7 +133,7 @@ public abstract class ConcurrentWriteTests(FleetUsersApp app)
         Assert.Equal(Writers - 1, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task PatchRacingPut_LosesNoRoleAndDuplicatesNone()
     {
         var company = await app.NewCompanyAsync();

@@ -8,21 +8,17 @@ using static FleetUsers.Api.Tests.Infrastructure.GroupBodies;
 
 namespace FleetUsers.Api.Tests.Groups;
 
-public sealed class BulkImportTestsOnSqlite(SqliteApp app) : BulkImportTests(app);
-
-public sealed class BulkImportTestsOnPostgres(PostgresApp app) : BulkImportTests(app);
-
 /// <summary>
 /// POST /v1/groups/bulkImport: a CSV file in the vendor's fixed format; the report lists each
 /// group as imported, existing, failed or of an invalid name; the same file twice imports nothing new.
 /// </summary>
-public abstract class BulkImportTests(FleetUsersApp app)
+public sealed class BulkImportTests(FleetUsersApp app)
 {
     public const string Header = "Group Name,Description,Subgroups,Lytx Account Parent Group,Sub-Group (2nd Hierarchy),Sub-Group (3rd Hierarchy),"
         + "Sub-Group (4th Hierarchy),Sub-Group (5th Hierarchy),Sub-Group (6th Hierarchy),Sub-Group (7th Hierarchy),Sub-Group (8th Hierarchy),"
         + "Sub-Group (9th Hierarchy),Sub-Group (10th Hierarchy),Sub-Group (11th Hierarchy),Sub-Group (12th Hierarchy),Sub-Group (13th Hierarchy)";
 
-    [Fact]
+    [StoreFact]
     public async Task Import_CreatesTheGroups_ParentsBeforeChildrenWhateverTheOrder_AndReportsThem()
     {
         var (company, root) = await NewCompanyAsync();
@@ -43,7 +39,7 @@ public abstract class BulkImportTests(FleetUsersApp app)
         Assert.Equal($"{root}\\West\\California", Text(california, "fullPath"));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Import_TheSameFileTwice_ImportsNothingTheSecondTime_AndListsEverythingAsExisting()
     {
         var (company, root) = await NewCompanyAsync();
@@ -59,7 +55,7 @@ public abstract class BulkImportTests(FleetUsersApp app)
         Assert.Equal(before, (await company.Admin.GetObjectAsync("/v1/groups")).ToJsonString());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Import_ReportsGroupsWhoseParentIsMissing_AndInvalidNames_AndImportsTheRest()
     {
         var (company, root) = await NewCompanyAsync();
@@ -78,7 +74,7 @@ public abstract class BulkImportTests(FleetUsersApp app)
         Assert.Equal([longName, "   "], Strings(report, "invalidGroupNames"));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Import_ByAGroupManagerOfWest_ImportsBelowWest_AndFailsElsewhere()
     {
         var (company, root) = await NewCompanyAsync();
@@ -96,7 +92,7 @@ public abstract class BulkImportTests(FleetUsersApp app)
         Assert.Equal("[]", await (await company.Admin.GetAsync($"/v1/groups/{east}/descendants")).Content.ReadAsStringAsync());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Import_ByACallerWhoIsGroupManagerNowhere_Returns403_AndImportsNothing()
     {
         var (company, root) = await NewCompanyAsync();
@@ -107,7 +103,7 @@ public abstract class BulkImportTests(FleetUsersApp app)
         Assert.Single((await company.Admin.GetObjectAsync("/v1/groups"))["groups"]!.AsArray());
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("")]
     [InlineData("   \n\n")]
     [InlineData(Header)]
@@ -121,7 +117,7 @@ public abstract class BulkImportTests(FleetUsersApp app)
         Assert.Equal(["Empty file can not be imported."], messages);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Import_WithALineFillingThe13thHierarchyColumn_Returns400WithTheVendorsMessage_AndImportsNothing()
     {
         var (company, root) = await NewCompanyAsync();
@@ -135,7 +131,7 @@ public abstract class BulkImportTests(FleetUsersApp app)
         Assert.Single((await company.Admin.GetObjectAsync("/v1/groups"))["groups"]!.AsArray());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Import_DownToLevel13_Works()
     {
         var (company, root) = await NewCompanyAsync();
@@ -148,7 +144,7 @@ public abstract class BulkImportTests(FleetUsersApp app)
         Assert.EndsWith("\\L13", Strings(report, "importedGroups")[^1], StringComparison.Ordinal);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("Name,Description\nWest,\n", "line 1")]
     [InlineData(Header + "\nWest,,,\n", "line 2")]
     [InlineData(Header + "\nWest,,,Root,,Gap\n", "line 2")]
@@ -164,7 +160,7 @@ public abstract class BulkImportTests(FleetUsersApp app)
         Assert.Single((await company.Admin.GetObjectAsync("/v1/groups"))["groups"]!.AsArray());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Import_NamesTheLineAnEditorShows_WhenAQuotedFieldSpansLines()
     {
         var company = await app.NewCompanyAsync();
@@ -175,7 +171,7 @@ public abstract class BulkImportTests(FleetUsersApp app)
         Assert.Equal(["line 4: Lytx Account Parent Group is empty; it names the root group, and the columns after it the groups down to the parent"], messages);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("application/json")]
     [InlineData("multipart/form-data")]
     public async Task Import_OfAnotherMediaType_Returns415(string mediaType)
@@ -189,7 +185,7 @@ public abstract class BulkImportTests(FleetUsersApp app)
         Assert.Contains("application/octet-stream", messages[0], StringComparison.Ordinal);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Import_OfAFileThatIsNotUtf8_Returns400()
     {
         var company = await app.NewCompanyAsync();
@@ -200,7 +196,7 @@ public abstract class BulkImportTests(FleetUsersApp app)
             await HttpAssert.ExpectErrorAsync(await company.Admin.PostAsync("/v1/groups/bulkImport", content), HttpStatusCode.BadRequest));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Import_OverTheBodyLimit_Returns413()
     {
         var (company, root) = await NewCompanyAsync();
@@ -211,7 +207,7 @@ public abstract class BulkImportTests(FleetUsersApp app)
         Assert.Single((await company.Admin.GetObjectAsync("/v1/groups"))["groups"]!.AsArray());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Import_WritesAnImportEntryPerGroupCreated()
     {
         var (company, root) = await NewCompanyAsync();

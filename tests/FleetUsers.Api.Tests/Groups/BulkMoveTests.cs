@@ -6,17 +6,13 @@ using static FleetUsers.Api.Tests.Infrastructure.GroupBodies;
 
 namespace FleetUsers.Api.Tests.Groups;
 
-public sealed class BulkMoveTestsOnSqlite(SqliteApp app) : BulkMoveTests(app);
-
-public sealed class BulkMoveTestsOnPostgres(PostgresApp app) : BulkMoveTests(app);
-
 /// <summary>
 /// POST /v1/groups/bulkMove in the vendor's shapes: moves made in order, each by the rules of a
 /// single move; refused moves reported with why, the others made.
 /// </summary>
-public abstract class BulkMoveTests(FleetUsersApp app)
+public sealed class BulkMoveTests(FleetUsersApp app)
 {
-    [Fact]
+    [StoreFact]
     public async Task BulkMove_MovesEveryGroup_AndAnswersMovedGroupsAsTheyAreNow()
     {
         var (company, tree) = await NewTreeAsync();
@@ -38,7 +34,7 @@ public abstract class BulkMoveTests(FleetUsersApp app)
         Assert.True(JsonNode.DeepEquals(moved[1], await company.Admin.GetGroupAsync(tree.California)));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task BulkMove_ReportsEachRefusedMoveWithWhy_AndMakesTheRest()
     {
         var (company, tree) = await NewTreeAsync();
@@ -64,7 +60,7 @@ public abstract class BulkMoveTests(FleetUsersApp app)
         Assert.Equal(tree.West.ToString(), Text(await company.Admin.GetGroupAsync(tree.California), "parentId"));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task BulkMove_EachMoveSeesTheMovesBeforeIt()
     {
         var (company, tree) = await NewTreeAsync();
@@ -77,7 +73,7 @@ public abstract class BulkMoveTests(FleetUsersApp app)
         Assert.Contains("cycle", unmoved!["ErrorMessage"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task BulkMove_ByAGroupManagerOfWest_MovesWithinWest_AndReportsMovesOutOfIt()
     {
         var (company, tree) = await NewTreeAsync();
@@ -90,7 +86,7 @@ public abstract class BulkMoveTests(FleetUsersApp app)
         Assert.Contains("Group Manager", Assert.Single(body["UnmovedGroups"]!.AsArray())!["ErrorMessage"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task BulkMove_OfAGroupTheCallerCannotSee_Returns403_AndMovesNothing()
     {
         var (company, tree) = await NewTreeAsync();
@@ -102,7 +98,7 @@ public abstract class BulkMoveTests(FleetUsersApp app)
         Assert.Equal(tree.California.ToString(), Text(await company.Admin.GetGroupAsync(tree.LosAngeles), "parentId"));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task BulkMove_WithAnEmptyList_Returns400WithTheVendorsMessage()
     {
         var company = await app.NewCompanyAsync();
@@ -112,7 +108,7 @@ public abstract class BulkMoveTests(FleetUsersApp app)
         Assert.Equal(["No groups provided for bulk move."], messages);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task BulkMove_WithBadEntries_Returns400NamingEach_AndMovesNothing()
     {
         var (company, tree) = await NewTreeAsync();
@@ -140,7 +136,7 @@ public abstract class BulkMoveTests(FleetUsersApp app)
         Assert.Equal(tree.West.ToString(), Text(await company.Admin.GetGroupAsync(tree.Oregon), "parentId"));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task BulkMove_OfAGroupOfAnotherCompany_Returns400NamingIt_AndLeavesIt()
     {
         var other = await app.NewCompanyAsync();

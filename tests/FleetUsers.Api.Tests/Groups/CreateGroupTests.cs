@@ -1,3 +1,4 @@
+using FleetUsers.Application.Ports;
 using System.Net;
 using System.Text.Json.Nodes;
 using FleetUsers.Api.Tests.Infrastructure;
@@ -9,14 +10,10 @@ using static FleetUsers.Api.Tests.Infrastructure.GroupBodies;
 
 namespace FleetUsers.Api.Tests.Groups;
 
-public sealed class CreateGroupTestsOnSqlite(SqliteApp app) : CreateGroupTests(app);
-
-public sealed class CreateGroupTestsOnPostgres(PostgresApp app) : CreateGroupTests(app);
-
 /// <summary>POST /v1/groups: Group Manager over the parent; names unique among siblings, ignoring letter case.</summary>
-public abstract class CreateGroupTests(FleetUsersApp app)
+public sealed class CreateGroupTests(FleetUsersApp app)
 {
-    [Fact]
+    [StoreFact]
     public async Task Post_AsGroupManagerOfTheParent_Returns201WithLocationETagAndTheGroupShape()
     {
         var company = await app.NewCompanyAsync();
@@ -39,7 +36,7 @@ public abstract class CreateGroupTests(FleetUsersApp app)
         Assert.True(JsonNode.DeepEquals(group, await company.Admin.GetGroupAsync(id)));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_BelowAGroupOfTheCallersSubtree_Succeeds_AndOutsideItReturns403()
     {
         var company = await app.NewCompanyAsync();
@@ -53,7 +50,7 @@ public abstract class CreateGroupTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(await manager.PostJsonAsync("/v1/groups", Create("North", company.RootId)), HttpStatusCode.Forbidden);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData(RoleCatalog.Administrator)]
     [InlineData(RoleCatalog.Coach)]
     [InlineData(RoleCatalog.Driver)]
@@ -67,7 +64,7 @@ public abstract class CreateGroupTests(FleetUsersApp app)
         Assert.Equal(1, (await company.Admin.GetObjectAsync("/v1/groups"))["metadata"]!["count"]!.GetValue<int>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_WithoutNameAndParentId_Returns400NamingBoth()
     {
         var company = await app.NewCompanyAsync();
@@ -78,7 +75,7 @@ public abstract class CreateGroupTests(FleetUsersApp app)
         Assert.Contains(messages, m => m.StartsWith("parentId", StringComparison.Ordinal));
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("", "name")]
     [InlineData("   ", "name")]
     [InlineData("West\\Coast", "name")]
@@ -90,7 +87,7 @@ public abstract class CreateGroupTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PostJsonAsync("/v1/groups", Create(name, company.RootId)), field);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_WithTooLongNameAndDescription_Returns400NamingBoth()
     {
         var company = await app.NewCompanyAsync();
@@ -102,7 +99,7 @@ public abstract class CreateGroupTests(FleetUsersApp app)
         Assert.Contains(messages, m => m.StartsWith("description", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_WithAnUnknownKeyOrAWrongType_Returns400NamingIt()
     {
         var company = await app.NewCompanyAsync();
@@ -116,7 +113,7 @@ public abstract class CreateGroupTests(FleetUsersApp app)
         Assert.Contains(messages, m => m.StartsWith("name", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_UnderAParentThatDoesNotExistOrIsAnotherCompanys_Returns404NamingParentId()
     {
         var other = await app.NewCompanyAsync();
@@ -129,7 +126,7 @@ public abstract class CreateGroupTests(FleetUsersApp app)
         }
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("West", "West")]
     [InlineData("West", "WEST")]
     [InlineData("Zürich", "ZÜRICH")]
@@ -143,7 +140,7 @@ public abstract class CreateGroupTests(FleetUsersApp app)
         Assert.Contains(messages, m => m.StartsWith("name", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_TheSameNameUnderAnotherParent_Succeeds()
     {
         var company = await app.NewCompanyAsync();
@@ -154,7 +151,7 @@ public abstract class CreateGroupTests(FleetUsersApp app)
         await company.Admin.CreateGroupAsync("Depot", east);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_RacingForTheSameName_ExactlyOneSucceedsAndTheRestGet409()
     {
         const int racers = 12;
@@ -167,7 +164,7 @@ public abstract class CreateGroupTests(FleetUsersApp app)
         Assert.Equal(racers - 1, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task SiblingNameIndex_RefusesADuplicateInAnotherCase_EvenWithoutTheServicesCheck()
     {
         var company = await app.NewCompanyAsync();
@@ -179,7 +176,7 @@ public abstract class CreateGroupTests(FleetUsersApp app)
         Assert.False(error.IsUsername, error.Index);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_ByAGroupManagerOfARootInAnotherCompany_CannotReachThisCompany()
     {
         var company = await app.NewCompanyAsync();
@@ -188,7 +185,7 @@ public abstract class CreateGroupTests(FleetUsersApp app)
         var response = await other.Admin.PostJsonAsync("/v1/groups", Create("Intruder", company.RootId));
 
         await HttpAssert.ExpectErrorAsync(response, HttpStatusCode.NotFound);
-        var database = app.Services.GetRequiredService<Database>();
+        var database = app.Services.GetRequiredService<IDatabase>();
         await using var session = await database.BeginAsync(write: false, CancellationToken.None);
         Assert.Equal(1, (await session.Groups.LoadTreeAsync(company.CompanyId, CancellationToken.None)).Count);
     }

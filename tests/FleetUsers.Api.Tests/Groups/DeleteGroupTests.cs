@@ -6,14 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetUsers.Api.Tests.Groups;
 
-public sealed class DeleteGroupTestsOnSqlite(SqliteApp app) : DeleteGroupTests(app);
-
-public sealed class DeleteGroupTestsOnPostgres(PostgresApp app) : DeleteGroupTests(app);
-
 /// <summary>DELETE /v1/groups/{groupId}: only an empty group goes; a refusal says what is still in it.</summary>
-public abstract class DeleteGroupTests(FleetUsersApp app)
+public sealed class DeleteGroupTests(FleetUsersApp app)
 {
-    [Fact]
+    [StoreFact]
     public async Task Delete_AnEmptyGroup_Returns204_AndTheGroupIsGone()
     {
         var company = await app.NewCompanyAsync();
@@ -28,7 +24,7 @@ public abstract class DeleteGroupTests(FleetUsersApp app)
         await company.Admin.CreateGroupAsync("West", company.RootId);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Delete_AGroupWithSubgroups_Returns409NamingThem()
     {
         var company = await app.NewCompanyAsync();
@@ -44,7 +40,7 @@ public abstract class DeleteGroupTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(await company.Admin.GetAsync($"/v1/groups/{west}"), HttpStatusCode.OK);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Delete_AGroupWithUsers_Returns409NamingThem()
     {
         var company = await app.NewCompanyAsync();
@@ -60,7 +56,7 @@ public abstract class DeleteGroupTests(FleetUsersApp app)
         Assert.Contains(coach.Username, message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Delete_AGroupWithSubgroupsAndUsers_NamesBoth()
     {
         var company = await app.NewCompanyAsync();
@@ -73,7 +69,7 @@ public abstract class DeleteGroupTests(FleetUsersApp app)
         Assert.Equal(2, messages.Length);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Delete_AGroupWithAnActiveApiClient_Returns409NamingIt_ButARevokedOneDoesNotHoldItBack()
     {
         var company = await app.NewCompanyAsync();
@@ -87,7 +83,7 @@ public abstract class DeleteGroupTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(await company.Admin.DeleteAsync($"/v1/groups/{west}"), HttpStatusCode.NoContent);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Delete_ByAGroupManagerWhoMayNotReadTheUsers_CountsUsersAndClients_WithoutNamingThem()
     {
         var company = await app.NewCompanyAsync();
@@ -106,7 +102,7 @@ public abstract class DeleteGroupTests(FleetUsersApp app)
         Assert.DoesNotContain("Payroll", messages[1], StringComparison.Ordinal);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Delete_ByAGroupManagerWhoReadsSomeOfTheUsers_NamesOnlyThose()
     {
         var company = await app.NewCompanyAsync();
@@ -125,7 +121,7 @@ public abstract class DeleteGroupTests(FleetUsersApp app)
         Assert.DoesNotContain(hidden.Username, message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Delete_TheRoot_Returns409()
     {
         var company = await app.NewCompanyAsync();
@@ -133,7 +129,7 @@ public abstract class DeleteGroupTests(FleetUsersApp app)
         await HttpAssert.ExpectErrorAsync(await company.Admin.DeleteAsync($"/v1/groups/{company.RootId}"), HttpStatusCode.Conflict);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Delete_WithoutGroupManagerOverTheGroup_Returns403_AndAGroupManagerBelowCanDeleteInItsSubtree()
     {
         var company = await app.NewCompanyAsync();
@@ -148,7 +144,7 @@ public abstract class DeleteGroupTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(await manager.DeleteAsync($"/v1/groups/{oregon}"), HttpStatusCode.NoContent);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Delete_AGroupOfAnotherCompany_Returns404_AndLeavesIt()
     {
         var other = await app.NewCompanyAsync();

@@ -5,17 +5,13 @@ using FleetUsers.Domain.Roles;
 
 namespace FleetUsers.Api.Tests.Groups;
 
-public sealed class DescendantsTestsOnSqlite(SqliteApp app) : DescendantsTests(app);
-
-public sealed class DescendantsTestsOnPostgres(PostgresApp app) : DescendantsTests(app);
-
 /// <summary>
 /// GET /v1/groups/{groupId}/descendants, as the vendor has it: a plain array of ids, level by
 /// level, down to <c>depth</c> levels (absent or 1: children; 0 or more than the tree has: all).
 /// </summary>
-public abstract class DescendantsTests(FleetUsersApp app)
+public sealed class DescendantsTests(FleetUsersApp app)
 {
-    [Fact]
+    [StoreFact]
     public async Task Descendants_WithoutDepth_AreTheChildrenOnly_AsAPlainArrayOfIds()
     {
         var (company, tree) = await NewTreeAsync();
@@ -27,7 +23,7 @@ public abstract class DescendantsTests(FleetUsersApp app)
         Assert.Equal([tree.California, tree.Oregon], await IdsAsync(company.Admin, $"/v1/groups/{tree.West}/descendants?depth=1"));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Descendants_WithDepth2_AddTheGrandchildren_LevelByLevel()
     {
         var (company, tree) = await NewTreeAsync();
@@ -37,7 +33,7 @@ public abstract class DescendantsTests(FleetUsersApp app)
         Assert.Equal([tree.East, tree.West, tree.California, tree.Oregon], ids);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData(0)]
     [InlineData(4)]
     [InlineData(int.MaxValue)]
@@ -50,7 +46,7 @@ public abstract class DescendantsTests(FleetUsersApp app)
         Assert.Equal([tree.East, tree.West, tree.California, tree.Oregon, tree.LosAngeles], ids);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Descendants_OfALeaf_AreAnEmptyArray()
     {
         var (company, tree) = await NewTreeAsync();
@@ -58,7 +54,7 @@ public abstract class DescendantsTests(FleetUsersApp app)
         Assert.Empty(await IdsAsync(company.Admin, $"/v1/groups/{tree.Oregon}/descendants?depth=0"));
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("depth=-1", "depth")]
     [InlineData("depth=two", "depth")]
     [InlineData("depth=1&depth=2", "depth")]
@@ -70,7 +66,7 @@ public abstract class DescendantsTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.GetAsync($"/v1/groups/{tree.West}/descendants?{query}"), field);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Descendants_OutsideReach_Returns403_AndOfAnotherCompany404()
     {
         var other = await app.NewCompanyAsync();

@@ -8,16 +8,12 @@ using static FleetUsers.Api.Tests.Infrastructure.GroupBodies;
 
 namespace FleetUsers.Api.Tests.Groups;
 
-public sealed class GroupAuditLogTestsOnSqlite(SqliteApp app) : GroupAuditLogTests(app);
-
-public sealed class GroupAuditLogTestsOnPostgres(PostgresApp app) : GroupAuditLogTests(app);
-
 /// <summary>
 /// GET /v1/groups/auditLogs: every change of a group, written with the change, in the vendor's
 /// AuditLog shape; only groups the caller can reach, the actor's details only where the caller
 /// may read that user, a window of at most 7 days.
 /// </summary>
-public abstract class GroupAuditLogTests(FleetUsersApp app)
+public sealed class GroupAuditLogTests(FleetUsersApp app)
 {
     private static readonly string[] EntryKeys =
     [
@@ -25,7 +21,7 @@ public abstract class GroupAuditLogTests(FleetUsersApp app)
         "updatedDate", "deletedDate", "isDeleted", "userId", "username", "firstName", "lastName", "email", "employeeId",
     ];
 
-    [Fact]
+    [StoreFact]
     public async Task Trail_RecordsCreateUpdateMoveAndDelete_EachWithTheGroupAsItWasThen()
     {
         var company = await app.NewCompanyAsync();
@@ -59,7 +55,7 @@ public abstract class GroupAuditLogTests(FleetUsersApp app)
         Assert.All(entries, e => Assert.Equal("Administrator", Text(e, "lastName")));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Trail_IsNewestFirst_AndFiltersByAction()
     {
         var company = await app.NewCompanyAsync();
@@ -73,7 +69,7 @@ public abstract class GroupAuditLogTests(FleetUsersApp app)
         Assert.Equal("West", Text(Assert.Single(creates), "name"));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Trail_ShowsOnlyGroupsTheCallerCanReach_DeletedOnesWhereTheyWere()
     {
         var company = await app.NewCompanyAsync();
@@ -95,7 +91,7 @@ public abstract class GroupAuditLogTests(FleetUsersApp app)
         Assert.Equal([west], Entries(await driver.GetObjectAsync($"/v1/groups/auditLogs?groupIdentifier={west}")).Select(Id));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ActorDetails_AreShownOnlyWhereTheCallerMayReadThatUser()
     {
         var company = await app.NewCompanyAsync();
@@ -121,7 +117,7 @@ public abstract class GroupAuditLogTests(FleetUsersApp app)
         Assert.Null(seenByCoach.Single(e => Text(e, "name") == "West")["username"]);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Trail_FiltersByTheActorsIdOrUsername_ButNotByAUsernameTheCallerMayNotRead()
     {
         var company = await app.NewCompanyAsync();
@@ -140,7 +136,7 @@ public abstract class GroupAuditLogTests(FleetUsersApp app)
         Assert.Empty(unreadable);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task RefusedChanges_WriteNoEntry()
     {
         var company = await app.NewCompanyAsync();
@@ -155,7 +151,7 @@ public abstract class GroupAuditLogTests(FleetUsersApp app)
         Assert.Equal(["CREATE"], Entries(await company.Admin.GetObjectAsync("/v1/groups/auditLogs")).Select(e => Text(e, "action")));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AChangeThatFailsAfterItsEntryWasWritten_LeavesNoEntry()
     {
         var company = await app.NewCompanyAsync();
@@ -171,7 +167,7 @@ public abstract class GroupAuditLogTests(FleetUsersApp app)
         Assert.Equal("West", Text(await company.Admin.GetGroupAsync(west), "name"));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AChangeWhoseEntryCannotBeWritten_DoesNotHappen()
     {
         var company = await app.NewCompanyAsync();
@@ -186,7 +182,7 @@ public abstract class GroupAuditLogTests(FleetUsersApp app)
         Assert.Empty(Entries(await company.Admin.GetObjectAsync("/v1/groups/auditLogs")));
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("UPDATE group_audit_log SET actor_name = 'someone else'")]
     [InlineData("DELETE FROM group_audit_log")]
     public async Task TheTrail_CannotBeRewrittenOrErased_EvenWithSql(string statement)
@@ -202,7 +198,7 @@ public abstract class GroupAuditLogTests(FleetUsersApp app)
         Assert.Equal(before, (await company.Admin.GetObjectAsync("/v1/groups/auditLogs")).ToJsonString());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Window_IsTheLast7DaysByDefault_AndStartDateOpens7DaysFromIt()
     {
         var company = await app.NewCompanyAsync();
@@ -224,7 +220,7 @@ public abstract class GroupAuditLogTests(FleetUsersApp app)
         Assert.Equal(["Old"], early.Select(e => Text(e, "name")));
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("endDate=2024-09-10T00:00:00Z", "startDate")]
     [InlineData("startDate=2024-09-01T00:00:00Z&endDate=2024-09-10T00:00:00Z", "endDate")]
     [InlineData("startDate=2024-09-10T00:00:00Z&endDate=2024-09-09T00:00:00Z", "endDate")]
@@ -249,7 +245,7 @@ public abstract class GroupAuditLogTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.GetAsync($"/v1/groups/auditLogs?{query}"), field);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Trail_PagesWithLimitAndOffset()
     {
         var company = await app.NewCompanyAsync();

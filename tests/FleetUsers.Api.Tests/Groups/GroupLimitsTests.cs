@@ -5,20 +5,16 @@ using static FleetUsers.Api.Tests.Infrastructure.GroupBodies;
 
 namespace FleetUsers.Api.Tests.Groups;
 
-public sealed class GroupLimitsTestsOnSqlite(SqliteApp app) : GroupLimitsTests(app);
-
-public sealed class GroupLimitsTestsOnPostgres(PostgresApp app) : GroupLimitsTests(app);
-
 /// <summary>
 /// A tree is at most 13 levels deep (the root is level 1), with the vendor's message on create and
 /// move (bulk move and import have theirs in their own tests); a company has at most
 /// Groups:MaxGroupsPerCompany groups.
 /// </summary>
-public abstract class GroupLimitsTests(FleetUsersApp app)
+public sealed class GroupLimitsTests(FleetUsersApp app)
 {
     private const string DepthExceeded = "Request exceeds maximum group hierarchy depth.";
 
-    [Fact]
+    [StoreFact]
     public async Task Post_AtLevel13_Succeeds_AndBelowItReturns400WithTheVendorsMessage()
     {
         var company = await app.NewCompanyAsync();
@@ -35,7 +31,7 @@ public abstract class GroupLimitsTests(FleetUsersApp app)
         Assert.Equal(13, (await company.Admin.GetObjectAsync("/v1/groups"))["metadata"]!["count"]!.GetValue<int>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_MovingASubtreeSoThatItsDeepestGroupPassesLevel13_Returns400_AndToLevel13Succeeds()
     {
         var company = await app.NewCompanyAsync();
@@ -51,7 +47,7 @@ public abstract class GroupLimitsTests(FleetUsersApp app)
         Assert.Equal(chain[^2].ToString(), Text(await company.Admin.GetGroupAsync(west), "parentId"));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_WhenTheCompanyHasAsManyGroupsAsItMay_Returns409_AndDeletingOneMakesRoom()
     {
         var company = await app.NewCompanyAsync();
@@ -67,7 +63,7 @@ public abstract class GroupLimitsTests(FleetUsersApp app)
         await admin.CreateGroupAsync("North", company.RootId);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Import_ThatWouldPassTheBound_Returns409_AndImportsNothing()
     {
         var company = await app.NewCompanyAsync();

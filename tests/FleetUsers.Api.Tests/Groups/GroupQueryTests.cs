@@ -6,14 +6,10 @@ using static FleetUsers.Api.Tests.Infrastructure.GroupBodies;
 
 namespace FleetUsers.Api.Tests.Groups;
 
-public sealed class GroupQueryTestsOnSqlite(SqliteApp app) : GroupQueryTests(app);
-
-public sealed class GroupQueryTestsOnPostgres(PostgresApp app) : GroupQueryTests(app);
-
 /// <summary>GET /v1/groups with groupIds, includeSubgroups, sort and order.</summary>
-public abstract class GroupQueryTests(FleetUsersApp app)
+public sealed class GroupQueryTests(FleetUsersApp app)
 {
-    [Fact]
+    [StoreFact]
     public async Task List_WithGroupIds_ReturnsOnlyThoseGroups_RepeatedOrCommaSeparated()
     {
         var (company, tree) = await NewTreeAsync();
@@ -25,7 +21,7 @@ public abstract class GroupQueryTests(FleetUsersApp app)
         Assert.Equal(repeated, commas);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_WithGroupIdsAndIncludeSubgroups_AddsEveryGroupBelowThem()
     {
         var (company, tree) = await NewTreeAsync();
@@ -35,7 +31,7 @@ public abstract class GroupQueryTests(FleetUsersApp app)
         Assert.Equal(new[] { tree.West, tree.California, tree.Oregon }.Order(), ids.Order());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_WithGroupIds_StillShowsOnlyGroupsWithinReach()
     {
         var (company, tree) = await NewTreeAsync();
@@ -46,7 +42,7 @@ public abstract class GroupQueryTests(FleetUsersApp app)
         Assert.Equal(new[] { tree.West, tree.California, tree.Oregon }.Order(), ids.Order());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_WithAnUnknownOrAnotherCompanysGroupId_Returns404NamingIt()
     {
         var other = await app.NewCompanyAsync();
@@ -57,7 +53,7 @@ public abstract class GroupQueryTests(FleetUsersApp app)
         Assert.Equal([$"groupIds {other.RootId} was not found"], messages);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("groupIds=abc", "groupIds")]
     [InlineData("sort=level", "sort")]
     [InlineData("sort=1", "sort")]
@@ -71,7 +67,7 @@ public abstract class GroupQueryTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.GetAsync($"/v1/groups?{query}"), field);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_SortedByNameDescending_OrdersByNameIgnoringCase()
     {
         var (company, tree) = await NewTreeAsync();
@@ -81,7 +77,7 @@ public abstract class GroupQueryTests(FleetUsersApp app)
         Assert.Equal(["West", "Oregon", "California"], names);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_SortedByCreatedDate_FollowsCreationOrder()
     {
         var (company, tree) = await NewTreeAsync();
@@ -93,7 +89,7 @@ public abstract class GroupQueryTests(FleetUsersApp app)
         Assert.Equal(ascending.AsEnumerable().Reverse(), descending);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_ByDefault_IsInTreeOrder()
     {
         var (company, tree) = await NewTreeAsync();
@@ -103,7 +99,7 @@ public abstract class GroupQueryTests(FleetUsersApp app)
         Assert.Equal([company.RootId, tree.East, tree.West, tree.California, tree.Oregon], ids);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_ByDefault_PutsEachGroupRightBeforeTheGroupsBelowIt_EvenWhenASiblingsNameExtendsItsOwn()
     {
         // As joined text "West Coast" sorts before "West\Portland" (a space is below a backslash); in tree order West's subtree comes first.

@@ -5,17 +5,13 @@ using FleetUsers.Domain.Roles;
 
 namespace FleetUsers.Api.Tests.Groups;
 
-public sealed class GroupsTestsOnSqlite(SqliteApp app) : GroupsTests(app);
-
-public sealed class GroupsTestsOnPostgres(PostgresApp app) : GroupsTests(app);
-
 /// <summary>GET /v1/groups and GET /v1/groups/{groupId}: the groups a caller can reach, in the contract's Group shape.</summary>
-public abstract class GroupsTests(FleetUsersApp app)
+public sealed class GroupsTests(FleetUsersApp app)
 {
     private static readonly string[] GroupKeys =
         ["id", "name", "description", "parentId", "rootGroupId", "fullPath", "fullPathId", "createdDate", "updatedDate", "revision"];
 
-    [Fact]
+    [StoreFact]
     public async Task List_AsTheRootAdministrator_ReturnsEveryGroupOfTheCompanyInTheGroupShape()
     {
         var (company, tree) = await NewTreeAsync();
@@ -35,7 +31,7 @@ public abstract class GroupsTests(FleetUsersApp app)
         Assert.Equal(0, metadata["offset"]!.GetValue<int>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_DescribesEachGroupsPlaceInTheTree()
     {
         var (company, tree) = await NewTreeAsync();
@@ -65,7 +61,7 @@ public abstract class GroupsTests(FleetUsersApp app)
         Assert.Equal($"{rootName}\\East", east["fullPath"]!.GetValue<string>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_AsADriverInWest_ReturnsWestAndItsChildrenOnly()
     {
         var (company, tree) = await NewTreeAsync();
@@ -79,7 +75,7 @@ public abstract class GroupsTests(FleetUsersApp app)
         Assert.Equal(3, body["metadata"]!["count"]!.GetValue<int>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_AsACallerWithRolesInTwoBranches_ReturnsBothBranches()
     {
         var (company, tree) = await NewTreeAsync();
@@ -90,7 +86,7 @@ public abstract class GroupsTests(FleetUsersApp app)
         Assert.Equal(new[] { tree.California, tree.East }.Order(), groups.Select(Id).Order());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Get_AGroupWithinReach_Returns200InTheGroupShape()
     {
         var (company, tree) = await NewTreeAsync();
@@ -108,7 +104,7 @@ public abstract class GroupsTests(FleetUsersApp app)
         Assert.Equal($"{company.RootId}\\{tree.West}\\{tree.Oregon}", group["fullPathId"]!.GetValue<string>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Get_TheSameGroupAsTheList()
     {
         var (company, tree) = await NewTreeAsync();
@@ -119,7 +115,7 @@ public abstract class GroupsTests(FleetUsersApp app)
         Assert.True(JsonNode.DeepEquals(listed, fetched), $"{listed.ToJsonString()} != {fetched.ToJsonString()}");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Get_AGroupOfAnotherCompany_Returns404()
     {
         var other = await app.NewCompanyAsync();
@@ -130,7 +126,7 @@ public abstract class GroupsTests(FleetUsersApp app)
         await HttpAssert.ExpectErrorAsync(await company.Admin.GetAsync($"/v1/groups/{other.RootId}"), HttpStatusCode.NotFound);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Get_AGroupThatDoesNotExist_Returns404()
     {
         var company = await app.NewCompanyAsync();
@@ -138,7 +134,7 @@ public abstract class GroupsTests(FleetUsersApp app)
         await HttpAssert.ExpectErrorAsync(await company.Admin.GetAsync($"/v1/groups/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Get_AGroupOutsideTheCallersReach_Returns403WithAnEmptyBody()
     {
         var (company, tree) = await NewTreeAsync();
@@ -148,7 +144,7 @@ public abstract class GroupsTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(await driver.GetAsync($"/v1/groups/{company.RootId}"), HttpStatusCode.Forbidden);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("not-a-uuid")]
     [InlineData("12345")]
     [InlineData("00000000-0000-0000-0000-00000000000g")]
@@ -159,7 +155,7 @@ public abstract class GroupsTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.GetAsync($"/v1/groups/{groupId}"), "groupId");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_WithLimitAndOffset_ReturnsThatPageAndTheTotal()
     {
         var (company, _) = await NewTreeAsync();
@@ -175,7 +171,7 @@ public abstract class GroupsTests(FleetUsersApp app)
         Assert.Equal(1, body["metadata"]!["offset"]!.GetValue<int>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_PagesTogether_CoverEveryGroupOnce()
     {
         var (company, tree) = await NewTreeAsync();
@@ -190,7 +186,7 @@ public abstract class GroupsTests(FleetUsersApp app)
         Assert.Equal(tree.All.Order(), paged.Order());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_WithAnOffsetPastTheEnd_ReturnsNoGroupsAndTheTotal()
     {
         var (company, _) = await NewTreeAsync();
@@ -201,7 +197,7 @@ public abstract class GroupsTests(FleetUsersApp app)
         Assert.Equal(5, body["metadata"]!["count"]!.GetValue<int>());
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("limit=0", "limit")]
     [InlineData("limit=10001", "limit")]
     [InlineData("limit=ten", "limit")]
@@ -216,7 +212,7 @@ public abstract class GroupsTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.GetAsync($"/v1/groups?{query}"), field);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("parentId=00000000-0000-0000-0000-000000000000", "parentId")]
     [InlineData("searchText=west", "searchText")]
     [InlineData("limit=2&page=1", "page")]
@@ -227,7 +223,7 @@ public abstract class GroupsTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.GetAsync($"/v1/groups?{query}"), field);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task EncodeFullPath_PercentEncodesFullPath_OnTheListAndOnOneGroup_AndByDefaultItIsPlain()
     {
         var (company, tree) = await NewTreeAsync();
@@ -246,7 +242,7 @@ public abstract class GroupsTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.GetAsync($"/v1/groups/{tree.West}?encodeFullPath=yes"), "encodeFullPath");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_WithoutAToken_Returns401()
     {
         var response = await app.CreateClient().GetAsync("/v1/groups");
@@ -255,7 +251,7 @@ public abstract class GroupsTests(FleetUsersApp app)
         Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("POST", "")]
     [InlineData("PUT", "/{id}")]
     [InlineData("DELETE", "/{id}")]
@@ -281,7 +277,7 @@ public abstract class GroupsTests(FleetUsersApp app)
         Assert.Equal(before, (await company.Admin.GetObjectAsync("/v1/groups")).ToJsonString());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Get_WithoutAToken_Returns401()
     {
         var company = await app.NewCompanyAsync();

@@ -6,18 +6,14 @@ using static FleetUsers.Api.Tests.Infrastructure.GroupBodies;
 
 namespace FleetUsers.Api.Tests.Groups;
 
-public sealed class MoveEscalationTestsOnSqlite(SqliteApp app) : MoveEscalationTests(app);
-
-public sealed class MoveEscalationTestsOnPostgres(PostgresApp app) : MoveEscalationTests(app);
-
 /// <summary>
 /// A move never leaves the caller with more reach than it had: a Group Manager of West who is
 /// Administrator of West\California cannot move Oregon under California (and so manage Oregon's
 /// users), by PUT or by bulk move, unless it already held that role over Oregon.
 /// </summary>
-public abstract class MoveEscalationTests(FleetUsersApp app)
+public sealed class MoveEscalationTests(FleetUsersApp app)
 {
-    [Fact]
+    [StoreFact]
     public async Task Put_MovingAGroupUnderOneWhereTheCallerIsAdministrator_Returns403_AndTheCallerStillCannotManageItsUsers()
     {
         var (company, tree) = await NewTreeAsync();
@@ -33,7 +29,7 @@ public abstract class MoveEscalationTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(await caller.PutJsonAsync($"/v1/users/{driver.Id}", body), HttpStatusCode.Forbidden);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task BulkMove_MovingAGroupUnderOneWhereTheCallerIsAdministrator_ReportsItUnmoved_AndMakesTheOtherMoves()
     {
         var (company, tree) = await NewTreeAsync();
@@ -51,7 +47,7 @@ public abstract class MoveEscalationTests(FleetUsersApp app)
         Assert.Equal(tree.West.ToString(), Text(await company.Admin.GetGroupAsync(tree.Oregon), "parentId"));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_MovingAGroupUnderOneWhereTheCallerIsCoach_Returns403()
     {
         // Any role counts: as Coach the caller would read Oregon's users.
@@ -62,7 +58,7 @@ public abstract class MoveEscalationTests(FleetUsersApp app)
             await caller.PutJsonAsync($"/v1/groups/{tree.Oregon}", new JsonObject { ["parentId"] = tree.California }), HttpStatusCode.Forbidden);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_MovingWithinReachTheCallerAlreadyHeld_Succeeds()
     {
         // Administrator of all West already: Oregon under California gives it nothing new.
@@ -73,7 +69,7 @@ public abstract class MoveEscalationTests(FleetUsersApp app)
             await caller.PutJsonAsync($"/v1/groups/{tree.Oregon}", new JsonObject { ["parentId"] = tree.California }), HttpStatusCode.OK);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_MovingTheGroupWhereTheCallerHoldsItsRole_Succeeds()
     {
         // Its Administrator role moves with California: it reaches the same groups before and after.
@@ -84,7 +80,7 @@ public abstract class MoveEscalationTests(FleetUsersApp app)
             await caller.PutJsonAsync($"/v1/groups/{tree.California}", new JsonObject { ["parentId"] = tree.Oregon }), HttpStatusCode.OK);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_UnderAGroupWhereTheCallerIsAdministrator_Succeeds_ReachingNoGroupThatExistedBefore()
     {
         // A new group is below groups the caller already holds its roles over: it gains nothing that existed.

@@ -5,17 +5,13 @@ using static FleetUsers.Api.Tests.Infrastructure.GroupBodies;
 
 namespace FleetUsers.Api.Tests.Groups;
 
-public sealed class PartialUpdateGroupTestsOnSqlite(SqliteApp app) : PartialUpdateGroupTests(app);
-
-public sealed class PartialUpdateGroupTestsOnPostgres(PostgresApp app) : PartialUpdateGroupTests(app);
-
 /// <summary>
 /// PUT /v1/groups/{groupId} as the vendor's EditGroupRequest: no key is required, a key left out
 /// keeps its value, a null description clears it, a null or empty name or parentId is refused.
 /// </summary>
-public abstract class PartialUpdateGroupTests(FleetUsersApp app)
+public sealed class PartialUpdateGroupTests(FleetUsersApp app)
 {
-    [Fact]
+    [StoreFact]
     public async Task Put_WithOnlyADescription_DescribesTheGroup_AndKeepsItsNameAndParent()
     {
         var (company, west, _) = await NewTreeAsync();
@@ -30,7 +26,7 @@ public abstract class PartialUpdateGroupTests(FleetUsersApp app)
         Assert.Equal(2, Revision(group));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithOnlyAName_Renames_AndKeepsTheDescription()
     {
         var (company, west, _) = await NewTreeAsync();
@@ -43,7 +39,7 @@ public abstract class PartialUpdateGroupTests(FleetUsersApp app)
         Assert.EndsWith("\\West Coast", Text(group, "fullPath"), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithOnlyAParentId_Moves_AndKeepsTheName()
     {
         var (company, west, east) = await NewTreeAsync();
@@ -55,7 +51,7 @@ public abstract class PartialUpdateGroupTests(FleetUsersApp app)
         Assert.EndsWith("\\East\\West", Text(group, "fullPath"), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithANullDescription_ClearsIt()
     {
         var (company, west, _) = await NewTreeAsync();
@@ -67,7 +63,7 @@ public abstract class PartialUpdateGroupTests(FleetUsersApp app)
         Assert.Equal(3, Revision(group));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithAnEmptyObject_ChangesNothing()
     {
         var (company, west, _) = await NewTreeAsync();
@@ -78,7 +74,7 @@ public abstract class PartialUpdateGroupTests(FleetUsersApp app)
         Assert.True(JsonNode.DeepEquals(before, after), after.ToJsonString());
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("""{"name": null}""", "name")]
     [InlineData("""{"name": ""}""", "name")]
     [InlineData("""{"name": "   "}""", "name")]
@@ -96,7 +92,7 @@ public abstract class PartialUpdateGroupTests(FleetUsersApp app)
         Assert.True(JsonNode.DeepEquals(before, await company.Admin.GetGroupAsync(west)));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_Partial_WithAStaleIfMatch_Returns412_AndWithTheCurrentOneSucceeds()
     {
         var (company, west, _) = await NewTreeAsync();

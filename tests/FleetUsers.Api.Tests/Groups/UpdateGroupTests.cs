@@ -6,17 +6,13 @@ using static FleetUsers.Api.Tests.Infrastructure.GroupBodies;
 
 namespace FleetUsers.Api.Tests.Groups;
 
-public sealed class UpdateGroupTestsOnSqlite(SqliteApp app) : UpdateGroupTests(app);
-
-public sealed class UpdateGroupTestsOnPostgres(PostgresApp app) : UpdateGroupTests(app);
-
 /// <summary>
 /// PUT /v1/groups/{groupId}: rename, describe, move. fullPath, fullPathId and revision stay
 /// right for the whole subtree; reach follows a move at once.
 /// </summary>
-public abstract class UpdateGroupTests(FleetUsersApp app)
+public sealed class UpdateGroupTests(FleetUsersApp app)
 {
-    [Fact]
+    [StoreFact]
     public async Task Put_Rename_ChangesFullPathOfTheWholeSubtree_AndGivesEachOfThemANewRevision()
     {
         var (company, tree) = await NewTreeAsync();
@@ -40,7 +36,7 @@ public abstract class UpdateGroupTests(FleetUsersApp app)
         Assert.Equal(1, Revision(await company.Admin.GetGroupAsync(company.RootId)));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_DescriptionOnly_GivesOnlyThatGroupANewRevision()
     {
         var (company, tree) = await NewTreeAsync();
@@ -56,7 +52,7 @@ public abstract class UpdateGroupTests(FleetUsersApp app)
         Assert.Equal(1, Revision(await company.Admin.GetGroupAsync(tree.California)));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithNothingChanged_KeepsTheRevision()
     {
         var (company, tree) = await NewTreeAsync();
@@ -67,7 +63,7 @@ public abstract class UpdateGroupTests(FleetUsersApp app)
         Assert.True(JsonNode.DeepEquals(before, after), after.ToJsonString());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_Move_ChangesParentFullPathAndFullPathIdOfTheWholeSubtree()
     {
         var (company, tree) = await NewTreeAsync();
@@ -87,7 +83,7 @@ public abstract class UpdateGroupTests(FleetUsersApp app)
         Assert.Equal("[]", await descendantsOfWest.Content.ReadAsStringAsync());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_MoveBelowItsOwnDescendantOrItself_Returns400NamingParentId_AndChangesNothing()
     {
         var (company, tree) = await NewTreeAsync();
@@ -101,7 +97,7 @@ public abstract class UpdateGroupTests(FleetUsersApp app)
         Assert.Equal(company.RootId.ToString(), Text(await company.Admin.GetGroupAsync(tree.West), "parentId"));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_RootWithAParent_OrAnyGroupWithANullParent_Returns400NamingParentId_AndTheRootIsRenamedWithoutOne()
     {
         var (company, tree) = await NewTreeAsync();
@@ -117,7 +113,7 @@ public abstract class UpdateGroupTests(FleetUsersApp app)
             await company.Admin.PutJsonAsync($"/v1/groups/{company.RootId}", new JsonObject { ["name"] = rootName + " Renamed" }), HttpStatusCode.OK);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_MoveUnderAParentOutsideTheCallersGroupManagement_Returns403()
     {
         var (company, tree) = await NewTreeAsync();
@@ -129,7 +125,7 @@ public abstract class UpdateGroupTests(FleetUsersApp app)
             await manager.PutJsonAsync($"/v1/groups/{tree.LosAngeles}", Update("Los Angeles", tree.West)), HttpStatusCode.OK);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithoutGroupManagerOverTheGroup_Returns403()
     {
         var (company, tree) = await NewTreeAsync();
@@ -141,7 +137,7 @@ public abstract class UpdateGroupTests(FleetUsersApp app)
         Assert.Equal("West", Text(await company.Admin.GetGroupAsync(tree.West), "name"));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_RenameOrMoveOntoASiblingsName_Returns409_ButAChangeOfItsOwnLetterCaseIsAllowed()
     {
         var (company, tree) = await NewTreeAsync();
@@ -153,7 +149,7 @@ public abstract class UpdateGroupTests(FleetUsersApp app)
         Assert.Equal("California", Text(renamed, "name"));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithAStaleIfMatch_Returns412_AndWithTheCurrentOneSucceeds()
     {
         var (company, tree) = await NewTreeAsync();
@@ -166,7 +162,7 @@ public abstract class UpdateGroupTests(FleetUsersApp app)
             await company.Admin.PutJsonAsync($"/v1/groups/{tree.West}", Update("Atlantic", company.RootId), ifMatch: "\"2\""), HttpStatusCode.OK);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_OnAGroupThatDoesNotExistOrIsAnotherCompanys_Returns404()
     {
         var other = await app.NewCompanyAsync();
@@ -183,7 +179,7 @@ public abstract class UpdateGroupTests(FleetUsersApp app)
         Assert.Equal("West", Text(await other.Admin.GetGroupAsync(otherWest), "name"));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ConcurrentOppositeMoves_NeverMakeACycle_OneWinsAndTheOtherIs400()
     {
         var company = await app.NewCompanyAsync();
@@ -203,7 +199,7 @@ public abstract class UpdateGroupTests(FleetUsersApp app)
         }
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Move_ChangesWhoReachesTheUsersBelow_AtOnce()
     {
         var (company, tree) = await NewTreeAsync();

@@ -3,17 +3,13 @@ using FleetUsers.Api.Tests.Infrastructure;
 
 namespace FleetUsers.Api.Tests.Hostile;
 
-public sealed class HostileExamplesTestsOnSqlite(SqliteApp app) : HostileExamplesTests(app);
-
-public sealed class HostileExamplesTestsOnPostgres(PostgresApp app) : HostileExamplesTests(app);
-
 /// <summary>
 /// Requests the generated runs found answering 500, kept as fixed examples: each fails
 /// without its fix, whatever seed the next generated run draws.
 /// </summary>
-public abstract class HostileExamplesTests(FleetUsersApp app)
+public sealed class HostileExamplesTests(FleetUsersApp app)
 {
-    [Theory]
+    [StoreTheory]
     [InlineData("""{"\ud800": 1}""", "(a key)")]
     [InlineData("""{"primaryGroupId": "\ud800\u200b"}""", "primaryGroupId")]
     [InlineData("""{"groupRoles": [{"groupId": "\udc00", "roleId": 4}]}""", "groupRoles[0].groupId")]
@@ -31,7 +27,7 @@ public abstract class HostileExamplesTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(response, field);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_WithAnUnpairedSurrogateEscapeInTheGroupId_Returns400NamingIt()
     {
         var company = await app.NewCompanyAsync();
@@ -43,7 +39,7 @@ public abstract class HostileExamplesTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(response, "[0].value.groupId");
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("""{"username": "a\u0000b", "password": "Secret-Pass-1"}""")]
     [InlineData("""{"username": "\u0000", "password": "\u0000"}""")]
     public async Task Login_WithANulCharacter_Returns401(string body)
@@ -53,7 +49,7 @@ public abstract class HostileExamplesTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(response, HttpStatusCode.Unauthorized);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_WithANulCharacterInTheEmail_Returns400NamingIt()
     {
         var company = await app.NewCompanyAsync();
@@ -63,7 +59,7 @@ public abstract class HostileExamplesTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PostJsonAsync("/v1/users", body), "email");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_WithANulCharacterInThePassword_StoresOnlyItsHash_AndTheUserLogsInWithIt()
     {
         // A password is never stored as text, so even PostgreSQL, which refuses NUL in text, never sees it.

@@ -8,10 +8,6 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace FleetUsers.Api.Tests.Hostile;
 
-public sealed class HostileGroupTestsOnSqlite(SqliteApp app) : HostileGroupTests(app);
-
-public sealed class HostileGroupTestsOnPostgres(PostgresApp app) : HostileGroupTests(app);
-
 /// <summary>
 /// Generated hostile requests (CsCheck) on the group operations a client writes: partial PUT,
 /// bulk move, bulk import and the trail's query string, as the administrator and as a Group
@@ -19,26 +15,26 @@ public sealed class HostileGroupTestsOnPostgres(PostgresApp app) : HostileGroupT
 /// the contract's error body; a 4xx changes nothing (the tree and the trail read back identical).
 /// 600 cases on SQLite, a tenth on PostgreSQL; a failure prints the request and the seed.
 /// </summary>
-public abstract class HostileGroupTests(FleetUsersApp app)
+public sealed class HostileGroupTests(FleetUsersApp app)
 {
     private int Cases(int sqlite) => app.StoreName == "postgres" ? sqlite / 10 : sqlite;
 
-    [Fact]
+    [StoreFact]
     public Task PartialPut_NeverFails_AndARefusalChangesNothing() =>
         RunAsync(t => Gen.Select(GroupOf(t), PutBody(t), (group, body) =>
             new GroupRequest(HttpMethod.Put, $"/v1/groups/{group}", Encoding.UTF8.GetBytes(body), "application/json")), Cases(200));
 
-    [Fact]
+    [StoreFact]
     public Task BulkMove_NeverFails_AndARefusalChangesNothing() =>
         RunAsync(t => MoveBody(t).Select(body =>
             new GroupRequest(HttpMethod.Post, "/v1/groups/bulkMove", Encoding.UTF8.GetBytes(body), "application/json")), Cases(150));
 
-    [Fact]
+    [StoreFact]
     public Task BulkImport_NeverFails_AndARefusalChangesNothing() =>
         RunAsync(t => ImportFile(t).Select(file =>
             new GroupRequest(HttpMethod.Post, "/v1/groups/bulkImport", file, "application/octet-stream")), Cases(150));
 
-    [Fact]
+    [StoreFact]
     public Task AuditLogQuery_NeverFails() =>
         RunAsync(t => AuditQuery(t).Select(query => new GroupRequest(HttpMethod.Get, "/v1/groups/auditLogs?" + query, null, null)), Cases(100));
 

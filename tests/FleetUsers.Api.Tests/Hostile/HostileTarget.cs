@@ -1,3 +1,4 @@
+using FleetUsers.Application.Ports;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FleetUsers.Api.Tests.Infrastructure;
@@ -93,11 +94,11 @@ public sealed class HostileTarget
     /// <summary>The target user as stored (every column, the password hash and version included), and how many users and audit entries the company has.</summary>
     public async Task<string> SnapshotAsync()
     {
-        await using var session = await _app.Services.GetRequiredService<Database>().BeginAsync(write: false, CancellationToken.None);
+        await using var session = await _app.Services.GetRequiredService<IDatabase>().BeginAsync(write: false, CancellationToken.None);
         var user = await session.Users.FindAsync(Company.CompanyId, Ids.UserId, forUpdate: false, CancellationToken.None);
         if (user is not null)
         {
-            user.GroupRoles = [.. user.GroupRoles.OrderBy(r => r.GroupId).ThenBy(r => r.RoleId)];
+            user.Profile = user.Profile with { GroupRoles = [.. user.GroupRoles.OrderBy(r => r.GroupId).ThenBy(r => r.RoleId)] };
         }
         var (users, _) = await session.Users.ListAsync(new UserListFilter { CompanyId = Company.CompanyId, Limit = 1 }, CancellationToken.None);
         var (entries, _) = await session.Audit.ListAsync(Company.CompanyId, null, 1, 0, CancellationToken.None);

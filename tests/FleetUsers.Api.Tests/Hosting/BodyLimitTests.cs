@@ -13,7 +13,7 @@ public sealed class BodyLimitTests(SqliteApp app)
 {
     private static readonly string Huge = new('x', 2 * 1024 * 1024);
 
-    [Theory]
+    [StoreTheory(Only = "sqlite")]
     [InlineData("POST", "/v1/users")]
     [InlineData("PATCH", "/v1/users/{user}/groupRoles")]
     [InlineData("POST", "/v1/groups")]

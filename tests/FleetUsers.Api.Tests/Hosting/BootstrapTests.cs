@@ -1,3 +1,4 @@
+using FleetUsers.Application.Ports;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -7,16 +8,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetUsers.Api.Tests.Hosting;
 
-public sealed class BootstrapTestsOnSqlite(SqliteApp app) : BootstrapTests(app);
-
 /// <summary>
 /// Start-up on an empty database: the first company, its administrator and (optionally) demo
 /// data. Each test starts apps of its own on a new temporary SQLite database (PostgreSQL's
 /// start-up, with two instances at once, is covered by MultiInstanceTests).
 /// </summary>
-public abstract partial class BootstrapTests(FleetUsersApp app)
+public sealed partial class BootstrapTests(FleetUsersApp app)
 {
-    [Fact]
+    [StoreFact(Only = "sqlite")]
     public async Task FirstStart_WithoutAnAdminPassword_PrintsAGeneratedOneOnce_ThatLogsInAsTheAdmin()
     {
         using var directory = new TemporaryDirectory();
@@ -30,7 +29,7 @@ public abstract partial class BootstrapTests(FleetUsersApp app)
         await ExpectAdministratorAtTheRootAsync(client, admin);
     }
 
-    [Fact]
+    [StoreFact(Only = "sqlite")]
     public async Task FirstStart_WritesTheGeneratedPasswordToAFileOnlyItsOwnerMayRead_BesideTheDatabase_NeverToTheConsole()
     {
         using var directory = new TemporaryDirectory();
@@ -49,7 +48,7 @@ public abstract partial class BootstrapTests(FleetUsersApp app)
         }
     }
 
-    [Fact]
+    [StoreFact(Only = "sqlite")]
     public async Task ThePasswordFile_IsRemovedAtTheAdministratorsFirstLogin()
     {
         using var directory = new TemporaryDirectory();
@@ -65,7 +64,7 @@ public abstract partial class BootstrapTests(FleetUsersApp app)
         Assert.False(File.Exists(PasswordFile(printed)));
     }
 
-    [Fact]
+    [StoreFact(Only = "sqlite")]
     public async Task ThePasswordFile_IsRemovedWhenAnOperatorResetsThePassword()
     {
         using var directory = new TemporaryDirectory();
@@ -81,7 +80,7 @@ public abstract partial class BootstrapTests(FleetUsersApp app)
         Assert.False(File.Exists(file));
     }
 
-    [Fact]
+    [StoreFact(Only = "sqlite")]
     public async Task ThePasswordFile_IsRemovedWhenAnotherAdministratorGivesTheUserANewPassword()
     {
         using var directory = new TemporaryDirectory();
@@ -108,7 +107,7 @@ public abstract partial class BootstrapTests(FleetUsersApp app)
     {
         var username = "other-admin-" + Unique.Suffix();
         var services = fresh.Factory.Services;
-        var database = services.GetRequiredService<FleetUsers.Storage.Database>();
+        var database = services.GetRequiredService<IDatabase>();
         var hash = await services.GetRequiredService<FleetUsers.Application.Auth.PasswordHashing>().HashAsync("Other-Admin-Pass-1", CancellationToken.None);
         await using (var session = await database.BeginAsync(write: true, CancellationToken.None))
         {
@@ -116,18 +115,21 @@ public abstract partial class BootstrapTests(FleetUsersApp app)
             var tree = await session.Groups.LoadTreeAsync(root.Id, CancellationToken.None);
             var rootGroup = tree.Groups.Single(g => g.ParentId is null).Id;
             var now = DateTimeOffset.UtcNow;
-            await session.Users.InsertAsync(new FleetUsers.Storage.StoredUser
+            await session.Users.InsertAsync(new FleetUsers.Application.Users.UserAccount
             {
-                Id = Guid.CreateVersion7(), CompanyId = root.Id, FirstName = "Other", LastName = "Admin", Username = username,
-                Status = "Active", LoginEnabled = true, PasswordHash = hash, CreatedDate = now, UpdatedDate = now, Version = 1,
-                GroupRoles = [new(rootGroup, RoleCatalog.Administrator)],
+                Id = Guid.CreateVersion7(), CompanyId = root.Id, PasswordHash = hash, CreatedDate = now, UpdatedDate = now, Version = 1,
+                Profile = new FleetUsers.Domain.Users.UserProfile
+                {
+                    FirstName = "Other", LastName = "Admin", Username = username, Status = "Active", LoginEnabled = true,
+                    GroupRoles = [new(rootGroup, RoleCatalog.Administrator)],
+                },
             }, CancellationToken.None);
             await session.CommitAsync(CancellationToken.None);
         }
         return await fresh.LoginAsync(username, "Other-Admin-Pass-1");
     }
 
-    [Fact]
+    [StoreFact(Only = "sqlite")]
     public async Task ThePasswordFile_IsRemovedAtTheNextStart_AfterTheAdministratorLoggedInThroughAnotherInstance()
     {
         using var directory = new TemporaryDirectory();
@@ -152,7 +154,7 @@ public abstract partial class BootstrapTests(FleetUsersApp app)
         Assert.False(File.Exists(file));
     }
 
-    [Fact]
+    [StoreFact(Only = "sqlite")]
     public async Task AServiceProcess_KeepsTheGeneratedPasswordOutOfWhatItWritesToItsStreams()
     {
         using var directory = new TemporaryDirectory();
@@ -170,7 +172,7 @@ public abstract partial class BootstrapTests(FleetUsersApp app)
         Assert.DoesNotContain(password, service.Output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [StoreFact(Only = "sqlite")]
     public async Task FirstStart_GeneratesAStrongPassword()
     {
         using var directory = new TemporaryDirectory();
@@ -183,7 +185,7 @@ public abstract partial class BootstrapTests(FleetUsersApp app)
         Assert.True(classes.Count(c => c) >= 3, $"{password} mixes fewer than three character classes");
     }
 
-    [Fact]
+    [StoreFact(Only = "sqlite")]
     public async Task FirstStart_GeneratesADifferentPasswordForEachDatabase()
     {
         using var first = new TemporaryDirectory();
@@ -201,7 +203,7 @@ public abstract partial class BootstrapTests(FleetUsersApp app)
         Assert.NotEqual(a, b);
     }
 
-    [Fact]
+    [StoreFact(Only = "sqlite")]
     public async Task FirstStart_WithAnAdminPassword_UsesIt_AndPrintsNoGeneratedPassword()
     {
         using var directory = new TemporaryDirectory();
@@ -219,7 +221,7 @@ public abstract partial class BootstrapTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(await fresh.PostLoginAsync(admin, "Other-Admin-Pass-9"), HttpStatusCode.Unauthorized);
     }
 
-    [Fact]
+    [StoreFact(Only = "sqlite")]
     public async Task SecondStart_OnTheSameDatabase_CreatesNothing_AndPrintsNoPassword()
     {
         using var directory = new TemporaryDirectory();
@@ -245,7 +247,7 @@ public abstract partial class BootstrapTests(FleetUsersApp app)
         Assert.Equal(usersBefore, await UserIdsAsync(again));
     }
 
-    [Fact]
+    [StoreFact(Only = "sqlite")]
     public async Task FirstStart_StoppedByABadSetting_CreatesNothing_SoTheNextStartStillPrintsAPassword()
     {
         using var directory = new TemporaryDirectory();
@@ -260,7 +262,7 @@ public abstract partial class BootstrapTests(FleetUsersApp app)
         await next.LoginAsync(admin, password);
     }
 
-    [Fact]
+    [StoreFact(Only = "sqlite")]
     public async Task SecondStart_WithADifferentAdminPassword_DoesNotChangeTheStoredOne()
     {
         using var directory = new TemporaryDirectory();
@@ -273,7 +275,7 @@ public abstract partial class BootstrapTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(await second.PostLoginAsync(admin, "Second-Admin-Pass-2"), HttpStatusCode.Unauthorized);
     }
 
-    [Fact]
+    [StoreFact(Only = "sqlite")]
     public async Task FirstStart_WithDemoData_BuildsATreeTwoLevelsBelowTheRootWithSiblings_AndDemoUsers()
     {
         using var directory = new TemporaryDirectory();
@@ -295,7 +297,7 @@ public abstract partial class BootstrapTests(FleetUsersApp app)
         Assert.Contains(demoUsers, u => u["groupRoles"]!.AsArray().Any(r => Guid.Parse(r!["groupId"]!.GetValue<string>()) != Id(root)));
     }
 
-    [Fact]
+    [StoreFact(Only = "sqlite")]
     public async Task FirstStart_WithoutDemoData_HasOnlyTheRootGroupAndTheAdmin()
     {
         using var directory = new TemporaryDirectory();
@@ -310,7 +312,7 @@ public abstract partial class BootstrapTests(FleetUsersApp app)
         Assert.Equal(admin, user["username"]!.GetValue<string>());
     }
 
-    [Fact]
+    [StoreFact(Only = "sqlite")]
     public async Task FirstStart_NamesTheRootGroupAfterTheConfiguredCompany()
     {
         using var directory = new TemporaryDirectory();
@@ -328,7 +330,7 @@ public abstract partial class BootstrapTests(FleetUsersApp app)
         Assert.Contains(companyName, fresh.Console.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [StoreFact(Only = "sqlite")]
     public async Task FirstStart_WithDemoData_PutsTheDemoTreeUnderTheConfiguredCompany()
     {
         using var directory = new TemporaryDirectory();

@@ -18,7 +18,7 @@ public sealed partial class MetricsTests(SqliteApp app)
     private const string Admin = "metrics-admin";
     private const string AdminPassword = "Metrics-Pass-1";
 
-    [Fact]
+    [StoreFact(Only = "sqlite")]
     public async Task Metrics_CountAndTimeRequestsByRouteMethodAndStatus()
     {
         using var directory = new TemporaryDirectory();
@@ -43,7 +43,7 @@ public sealed partial class MetricsTests(SqliteApp app)
         Assert.True(Sample(text, "http_server_request_duration_seconds_bucket", ("http_route", "/v1/groups/{groupId}"), ("le", "+Inf")) == 2);
     }
 
-    [Fact]
+    [StoreFact(Only = "sqlite")]
     public async Task Metrics_CountDatabaseErrors_WhenTheDatabaseIsOutOfReach()
     {
         using var directory = new TemporaryDirectory();
@@ -69,7 +69,7 @@ public sealed partial class MetricsTests(SqliteApp app)
         Assert.Equal(1, Sample(await ScrapeAsync(server), "fleetusers_database_errors_total", ("error_type", "unavailable")));
     }
 
-    [Fact]
+    [StoreFact(Only = "sqlite")]
     public async Task Metrics_CountPasswordHashesChecked_ByStoredAndDecoy()
     {
         using var directory = new TemporaryDirectory();
@@ -85,7 +85,7 @@ public sealed partial class MetricsTests(SqliteApp app)
         Assert.True(Sample(text, "fleetusers_password_verifications_total", ("hash", "decoy")) == 1, text);
     }
 
-    [Fact]
+    [StoreFact(Only = "sqlite")]
     public async Task Metrics_TurnedOff_AreNotServed()
     {
         using var directory = new TemporaryDirectory();

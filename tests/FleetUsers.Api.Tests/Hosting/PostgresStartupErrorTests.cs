@@ -6,7 +6,7 @@ namespace FleetUsers.Api.Tests.Hosting;
 /// <summary>A PostgreSQL server that is there but refuses: one line saying what to set, exit code 1, as a real process.</summary>
 public sealed class PostgresStartupErrorTests(PostgresApp app)
 {
-    [Theory]
+    [StoreTheory(Only = "postgres")]
     [InlineData("a wrong password", "Password", "refused the login")]
     [InlineData("a database that does not exist", "Database", "does not exist")]
     public async Task TheService_StartedWith_PrintsOneLineNamingTheSetting_AndExits1(string mistake, string keyword, string says)

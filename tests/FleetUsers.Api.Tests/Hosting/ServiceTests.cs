@@ -4,12 +4,8 @@ using FleetUsers.Api.Tests.Infrastructure;
 
 namespace FleetUsers.Api.Tests.Hosting;
 
-public sealed class ServiceTestsOnSqlite(SqliteApp app) : ServiceTests(app);
-
-public sealed class ServiceTestsOnPostgres(PostgresApp app) : ServiceTests(app);
-
 /// <summary>What the service offers besides the resources: health, the OpenAPI document, /docs, and its HTTP manners.</summary>
-public abstract class ServiceTests(FleetUsersApp app)
+public sealed class ServiceTests(FleetUsersApp app)
 {
     /// <summary>The seed document's response sample (the contract's FullUserResponse).</summary>
     private const string SeedResponseSample = """
@@ -75,7 +71,7 @@ public abstract class ServiceTests(FleetUsersApp app)
         { "post", "/api/auth/user", ["username", "password"] },
     };
 
-    [Theory]
+    [StoreTheory]
     [InlineData("/health/live")]
     [InlineData("/health/ready")]
     public async Task Health_Returns200WithoutAToken(string path)
@@ -86,7 +82,7 @@ public abstract class ServiceTests(FleetUsersApp app)
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
 
-    [Theory]
+    [StoreTheory]
     [MemberData(nameof(Operations))]
     public async Task OpenApi_DescribesTheOperation(string method, string path)
     {
@@ -98,7 +94,7 @@ public abstract class ServiceTests(FleetUsersApp app)
         Assert.NotNull(operation["responses"]?["200"] ?? operation["responses"]?["201"] ?? operation["responses"]?["204"]);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task OpenApi_DeclaresTheBearerScheme_AndEveryV1OperationRequiresIt()
     {
         var document = await OpenApiAsync();
@@ -120,7 +116,7 @@ public abstract class ServiceTests(FleetUsersApp app)
         }
     }
 
-    [Fact]
+    [StoreFact]
     public async Task OpenApi_Login_NeedsNoToken()
     {
         var document = await OpenApiAsync();
@@ -130,7 +126,7 @@ public abstract class ServiceTests(FleetUsersApp app)
         Assert.DoesNotContain(security, r => r!.AsObject().ContainsKey("Bearer"));
     }
 
-    [Theory]
+    [StoreTheory]
     [MemberData(nameof(RequestSchemas))]
     public async Task OpenApi_RequestSchema_RequiresExactlyTheContractsKeys(string method, string path, string[] required)
     {
@@ -143,7 +139,7 @@ public abstract class ServiceTests(FleetUsersApp app)
         Assert.All(required, key => Assert.True(schema["properties"]?.AsObject().ContainsKey(key), $"{key} is not a property"));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task OpenApi_UpdateUserRequest_DescribesPasswordAsOptionalAndNullable()
     {
         var document = await OpenApiAsync();
@@ -154,7 +150,7 @@ public abstract class ServiceTests(FleetUsersApp app)
         Assert.Contains("null", password["type"]!.ToJsonString(), StringComparison.Ordinal);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("put", "/v1/users/{userId}", new[] { "200", "400", "401", "403", "404", "409", "412" })]
     [InlineData("patch", "/v1/users/{userId}/groupRoles", new[] { "200", "400", "401", "403", "404", "412" })]
     [InlineData("post", "/v1/users", new[] { "201", "400", "401", "403", "409" })]
@@ -173,7 +169,7 @@ public abstract class ServiceTests(FleetUsersApp app)
         Assert.All(statuses, status => Assert.True(responses.ContainsKey(status), $"{method} {path} does not list {status}"));
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("/v1/users", "groupId,includeSubGroups,roleId,status,loginEnabled,searchText,limit,offset,order")]
     [InlineData("/v1/users/{userIdentifier}", "searchBy")]
     [InlineData("/v1/groups", "limit,offset,groupIds,includeSubgroups,sort,order,encodeFullPath")]
@@ -192,7 +188,7 @@ public abstract class ServiceTests(FleetUsersApp app)
         Assert.Equal(names.Split(','), declared);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task OpenApi_RepeatableFilters_AreArraysOfTheirType()
     {
         var document = await OpenApiAsync();
@@ -204,7 +200,7 @@ public abstract class ServiceTests(FleetUsersApp app)
         Assert.Equal("uuid", groupId["items"]!["format"]!.GetValue<string>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task OpenApi_AuditLogs_CarriesAResponseExampleOfTheEnvelope()
     {
         var document = await OpenApiAsync();
@@ -216,7 +212,7 @@ public abstract class ServiceTests(FleetUsersApp app)
         Assert.NotNull(example?["metadata"]?["count"]);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task OpenApi_Post_CarriesARequestAndAResponseExample()
     {
         var document = await OpenApiAsync();
@@ -226,7 +222,7 @@ public abstract class ServiceTests(FleetUsersApp app)
         Assert.NotNull(post["responses"]!["201"]?["content"]?["application/json"]?["example"]?["userId"]);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task OpenApi_Put_ErrorResponsesUseTheContractsErrorBody()
     {
         var document = await OpenApiAsync();
@@ -239,7 +235,7 @@ public abstract class ServiceTests(FleetUsersApp app)
         }
     }
 
-    [Fact]
+    [StoreFact]
     public async Task OpenApi_Put_CarriesTheSeedsRequestSampleAsItsExample()
     {
         var document = await OpenApiAsync();
@@ -251,7 +247,7 @@ public abstract class ServiceTests(FleetUsersApp app)
         Assert.True(JsonNode.DeepEquals(seed, example), $"The example is {example.ToJsonString()}");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task OpenApi_Put_CarriesTheSeedsResponseSampleAsItsExample()
     {
         var document = await OpenApiAsync();
@@ -262,7 +258,7 @@ public abstract class ServiceTests(FleetUsersApp app)
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(SeedResponseSample), example), $"The example is {example.ToJsonString()}");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Docs_ServesAnHtmlPage()
     {
         var response = await app.CreateClient().GetAsync("/docs");
@@ -272,7 +268,7 @@ public abstract class ServiceTests(FleetUsersApp app)
         Assert.Contains("<html", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("/health/live")]
     [InlineData("/openapi/v1.json")]
     [InlineData("/v1/users/roles")]
@@ -284,7 +280,7 @@ public abstract class ServiceTests(FleetUsersApp app)
         Assert.Equal(["nosniff"], response.Headers.GetValues("X-Content-Type-Options"));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Responses_OfAuthenticatedAndRefusedRequests_CarryNosniff()
     {
         var company = await app.NewCompanyAsync();
@@ -299,7 +295,7 @@ public abstract class ServiceTests(FleetUsersApp app)
         }
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Responses_OverRealHttp_HaveNoServerHeader_AndCarryNosniff()
     {
         using var directory = new TemporaryDirectory();
@@ -315,7 +311,7 @@ public abstract class ServiceTests(FleetUsersApp app)
         }
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("/no/such/route")]
     [InlineData("/v1")]
     [InlineData("/v1/widgets")]
@@ -328,7 +324,7 @@ public abstract class ServiceTests(FleetUsersApp app)
         await HttpAssert.ExpectErrorAsync(await company.Admin.GetAsync(path), HttpStatusCode.NotFound);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task UnknownRouteBelowAUser_Returns404WithTheErrorBody()
     {
         var company = await app.NewCompanyAsync();
@@ -336,7 +332,7 @@ public abstract class ServiceTests(FleetUsersApp app)
         await HttpAssert.ExpectErrorAsync(await company.Admin.GetAsync($"/v1/users/{company.AdminId}/nothing"), HttpStatusCode.NotFound);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("DELETE", "/v1/users/{user}", "PUT")]
     [InlineData("DELETE", "/v1/groups", "POST")]
     [InlineData("PATCH", "/v1/groups/{root}", "PUT")]

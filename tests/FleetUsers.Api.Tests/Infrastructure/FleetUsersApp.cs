@@ -1,3 +1,4 @@
+using FleetUsers.Application.Ports;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -51,6 +52,9 @@ public abstract class FleetUsersApp : IAsyncLifetime
 
     /// <summary>Settings of the store under test: provider and connection string.</summary>
     protected abstract Task<IReadOnlyDictionary<string, string?>> PrepareStoreAsync();
+
+    /// <summary>An empty database of this engine for one test alone, removed when the store is disposed.</summary>
+    public abstract Task<IsolatedStore> NewIsolatedStoreAsync();
 
     /// <summary>Provider and connection string of this app's database (the command line's tests point at it too).</summary>
     public IReadOnlyDictionary<string, string?> StoreSettings { get; private set; } = new Dictionary<string, string?>();
@@ -146,7 +150,7 @@ public abstract class FleetUsersApp : IAsyncLifetime
         var adminUsername = "admin-" + Unique.Suffix();
         const string adminPassword = TestCompany.AdminPassword;
         var provisioning = Services.GetRequiredService<CompanyProvisioning>();
-        var database = Services.GetRequiredService<Database>();
+        var database = Services.GetRequiredService<IDatabase>();
         ProvisionedCompany created;
         await using (var session = await database.BeginAsync(write: true, CancellationToken.None))
         {

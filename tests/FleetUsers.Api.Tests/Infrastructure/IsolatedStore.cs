@@ -5,31 +5,15 @@ namespace FleetUsers.Api.Tests.Infrastructure;
 /// directory, or a new PostgreSQL database): for tests that must not share the store's locks
 /// with the rest of the suite, or that start on an empty schema. Removed at the end.
 /// </summary>
-public sealed class IsolatedStore : IAsyncDisposable
+public sealed class IsolatedStore(IReadOnlyDictionary<string, string?> settings, Func<ValueTask> remove) : IAsyncDisposable
 {
-    private readonly string? _postgresDatabase;
-    private readonly TemporaryDirectory? _directory;
-
-    private IsolatedStore(IReadOnlyDictionary<string, string?> settings, string? postgresDatabase, TemporaryDirectory? directory)
-    {
-        Settings = settings;
-        _postgresDatabase = postgresDatabase;
-        _directory = directory;
-    }
-
     /// <summary>Provider and connection string of the database.</summary>
-    public IReadOnlyDictionary<string, string?> Settings { get; }
+    public IReadOnlyDictionary<string, string?> Settings { get; } = settings;
 
-    public static async Task<IsolatedStore> CreateAsync(FleetUsersApp app)
+    public static Task<IsolatedStore> CreateAsync(FleetUsersApp app)
     {
         _ = app.Factory; // skips without PostgreSQL (fails under CI), as every test of the store does
-        if (app is PostgresApp)
-        {
-            var name = "fleetusers_isolated_" + Unique.Suffix();
-            return new IsolatedStore(await PostgresApp.CreateDatabaseAsync(name), name, null);
-        }
-        var directory = new TemporaryDirectory();
-        return new IsolatedStore(SqliteApp.Settings(directory.Path), null, directory);
+        return app.NewIsolatedStoreAsync();
     }
 
     /// <summary>These settings with others on top.</summary>
@@ -43,12 +27,5 @@ public sealed class IsolatedStore : IAsyncDisposable
         return all;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_postgresDatabase is not null)
-        {
-            await PostgresApp.DropDatabaseAsync(_postgresDatabase);
-        }
-        _directory?.Dispose();
-    }
+    public ValueTask DisposeAsync() => remove();
 }

@@ -46,6 +46,12 @@ public sealed class PostgresApp : FleetUsersApp
         return await CreateDatabaseAsync(_database);
     }
 
+    public override async Task<IsolatedStore> NewIsolatedStoreAsync()
+    {
+        var name = "fleetusers_isolated_" + Unique.Suffix();
+        return new IsolatedStore(await CreateDatabaseAsync(name), () => new ValueTask(DropDatabaseAsync(name)));
+    }
+
     /// <summary>Creates an empty database on the test server and returns the settings that select it.</summary>
     public static async Task<IReadOnlyDictionary<string, string?>> CreateDatabaseAsync(string name, string? onServer = null)
     {

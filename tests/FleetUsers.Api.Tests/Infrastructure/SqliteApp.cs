@@ -10,6 +10,16 @@ public sealed class SqliteApp : FleetUsersApp
     protected override Task<IReadOnlyDictionary<string, string?>> PrepareStoreAsync() =>
         Task.FromResult(Settings(Directory));
 
+    public override Task<IsolatedStore> NewIsolatedStoreAsync()
+    {
+        var directory = new TemporaryDirectory();
+        return Task.FromResult(new IsolatedStore(Settings(directory.Path), () =>
+        {
+            directory.Dispose();
+            return ValueTask.CompletedTask;
+        }));
+    }
+
     /// <summary>Settings for a SQLite database in its own directory.</summary>
     public static IReadOnlyDictionary<string, string?> Settings(string directory)
     {

@@ -1,4 +1,5 @@
-using FleetUsers.Storage;
+using FleetUsers.Application.Ports;
+using FleetUsers.Application.Users;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetUsers.Api.Tests.Infrastructure;
@@ -6,7 +7,7 @@ namespace FleetUsers.Api.Tests.Infrastructure;
 /// <summary>Reads straight from the app's database, for what no endpoint shows (the password hash, a company's whole audit trail).</summary>
 public static class StoreReads
 {
-    public static async Task<StoredUser?> FindUserAsync(FleetUsersApp app, Guid companyId, Guid userId)
+    public static async Task<UserAccount?> FindUserAsync(FleetUsersApp app, Guid companyId, Guid userId)
     {
         await using var session = await BeginAsync(app);
         return await session.Users.FindAsync(companyId, userId, forUpdate: false, CancellationToken.None);
@@ -19,6 +20,6 @@ public static class StoreReads
         return (await session.Audit.ListAsync(companyId, null, 1, 0, CancellationToken.None)).Total;
     }
 
-    private static Task<StorageSession> BeginAsync(FleetUsersApp app) =>
-        app.Services.GetRequiredService<Database>().BeginAsync(write: false, CancellationToken.None);
+    private static Task<IStorageSession> BeginAsync(FleetUsersApp app) =>
+        app.Services.GetRequiredService<IDatabase>().BeginAsync(write: false, CancellationToken.None);
 }

@@ -10,7 +10,7 @@ namespace FleetUsers.Api.Tests.Infrastructure;
 /// </summary>
 public static class StoreSql
 {
-    public static bool IsPostgres(FleetUsersApp app) => Database(app).Provider == StorageProvider.Postgres;
+    public static bool IsPostgres(FleetUsersApp app) => Database(app).Name == FleetUsers.Storage.Postgres.PostgresEngine.Name;
 
     public static async Task<int> ExecuteAsync(FleetUsersApp app, string sql)
     {
@@ -62,7 +62,7 @@ public static class StoreSql
         return new Dropper(app, $"DROP TRIGGER {name};");
     }
 
-    private static Database Database(FleetUsersApp app) => app.Services.GetRequiredService<Database>();
+    private static SqlDatabase Database(FleetUsersApp app) => app.Services.GetRequiredService<SqlDatabase>();
 
     private sealed class Dropper(FleetUsersApp app, string sql) : IAsyncDisposable
     {

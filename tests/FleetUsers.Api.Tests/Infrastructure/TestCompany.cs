@@ -1,3 +1,4 @@
+using FleetUsers.Application.Ports;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using FleetUsers.Domain.Groups;
@@ -41,7 +42,7 @@ public sealed class TestCompany(FleetUsersApp app, Guid companyId, Guid rootId, 
     {
         var now = DateTimeOffset.UtcNow;
         var group = new Group(Guid.CreateVersion7(), CompanyId, parentId ?? RootId, name, null, now, now, 1);
-        var database = App.Services.GetRequiredService<Database>();
+        var database = App.Services.GetRequiredService<IDatabase>();
         await using var session = await database.BeginAsync(write: true, CancellationToken.None);
         await session.Groups.InsertAsync(group, CancellationToken.None);
         await session.CommitAsync(CancellationToken.None);
@@ -78,7 +79,7 @@ public sealed class TestCompany(FleetUsersApp app, Guid companyId, Guid rootId, 
     {
         var clients = App.Services.GetRequiredService<FleetUsers.Application.Clients.ApiClientService>();
         var created = await clients.CreateAsync(CompanyId, name ?? "Integration " + Unique.Suffix(), groupId, roleId, CancellationToken.None);
-        return (created.Details.Client.Id, created.Secret);
+        return (created.Details.Id, created.Secret);
     }
 
     /// <summary>A new API client with the role, logged in with the client-credentials grant.</summary>

@@ -6,21 +6,17 @@ using FleetUsers.Domain.Roles;
 
 namespace FleetUsers.Api.Tests.Isolation;
 
-public sealed class CompanyIsolationTestsOnSqlite(SqliteApp app) : CompanyIsolationTests(app);
-
-public sealed class CompanyIsolationTestsOnPostgres(PostgresApp app) : CompanyIsolationTests(app);
-
 /// <summary>
 /// Two companies, each with groups and users (one employee id the same in both). Every
 /// endpoint, called by one company (as a user and as an API client) with the other's user
 /// ids, group ids, usernames and employee ids, answers 404 exactly as for an id that does
 /// not exist; lists never show the other company; nothing of the other company changes.
 /// </summary>
-public abstract class CompanyIsolationTests(FleetUsersApp app)
+public sealed class CompanyIsolationTests(FleetUsersApp app)
 {
     public static TheoryData<string> Callers() => ["user", "client"];
 
-    [Theory]
+    [StoreTheory]
     [MemberData(nameof(Callers))]
     public async Task EveryEndpoint_WithTheOtherCompanysIdsOrNames_Answers404_AsForOnesThatDoNotExist(string callerKind)
     {
@@ -70,7 +66,7 @@ public abstract class CompanyIsolationTests(FleetUsersApp app)
         await AssertUnchangedAsync(theirs);
     }
 
-    [Theory]
+    [StoreTheory]
     [MemberData(nameof(Callers))]
     public async Task BodiesNamingTheOtherCompanysGroups_AreAnsweredAsForGroupsThatDoNotExist(string callerKind)
     {
@@ -93,7 +89,7 @@ public abstract class CompanyIsolationTests(FleetUsersApp app)
         await AssertUnchangedAsync(theirs);
     }
 
-    [Theory]
+    [StoreTheory]
     [MemberData(nameof(Callers))]
     public async Task Lists_NeverShowTheOtherCompany(string callerKind)
     {
@@ -115,7 +111,7 @@ public abstract class CompanyIsolationTests(FleetUsersApp app)
         Assert.Equal([mine.West], below);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task TheSameEmployeeIdInBothCompanies_FindsEachCompanysOwnUser()
     {
         var (mine, theirs) = await TwoCompaniesAsync();

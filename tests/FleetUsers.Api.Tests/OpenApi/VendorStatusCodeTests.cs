@@ -16,7 +16,7 @@ public sealed partial class VendorStatusCodeTests(SqliteApp app)
 {
     public static TheoryData<string> VendorDocuments() => ["lytx-user-openapi.yml", "lytx-group-openapi.yml"];
 
-    [Theory]
+    [StoreTheory(Only = "sqlite")]
     [MemberData(nameof(VendorDocuments))]
     public async Task OpenApi_DocumentsEveryStatusTheVendorDocumentsForTheSameOperation(string file)
     {

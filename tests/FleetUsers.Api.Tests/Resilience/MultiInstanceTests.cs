@@ -12,7 +12,7 @@ namespace FleetUsers.Api.Tests.Resilience;
 /// </summary>
 public sealed class MultiInstanceTests(PostgresApp app)
 {
-    [Fact]
+    [StoreFact(Only = "postgres")]
     public async Task TwoInstances_ShareTokensAndEveryReadSeesTheLatestWrite()
     {
         _ = app.Factory; // skips without PostgreSQL (fails under CI)

@@ -11,7 +11,7 @@ namespace FleetUsers.Api.Tests.Resilience;
 /// timeout, nothing is half-written, readiness says so, and the same process serves
 /// again once the database is back.
 /// </summary>
-public sealed class OutageTests(SqliteApp sqlite, PostgresApp postgres)
+public sealed class OutageTests(FleetUsersApp app)
 {
     /// <summary>The cluster the outage test may stop, and its connection string (.ci/run makes it).</summary>
     public const string OutageVariable = "FLEETUSERS_TEST_POSTGRES_OUTAGE";
@@ -19,7 +19,7 @@ public sealed class OutageTests(SqliteApp sqlite, PostgresApp postgres)
 
     private const string AdminPassword = "Outage-Pass-1";
 
-    [Fact]
+    [StoreFact(Only = "sqlite")]
     public async Task Sqlite_WhileAnotherProcessHoldsTheWriteLock_WritesAnswer503AndServeAgainAfter()
     {
         var directory = Path.Combine(Path.GetTempPath(), "fleetusers-outage-" + Unique.Suffix());
@@ -29,7 +29,7 @@ public sealed class OutageTests(SqliteApp sqlite, PostgresApp postgres)
             ["Bootstrap:AdminUsername"] = "outage-" + Unique.Suffix(),
             ["Bootstrap:AdminPassword"] = AdminPassword,
         };
-        await using var factory = sqlite.CreateWithCommonSettings(settings);
+        await using var factory = app.CreateWithCommonSettings(settings);
         var (client, userId, root) = await SetUpAsync(factory, settings);
         var before = await ReadAsync(client, userId);
 
@@ -51,10 +51,10 @@ public sealed class OutageTests(SqliteApp sqlite, PostgresApp postgres)
         await HttpAssert.ExpectAsync(await client.PutJsonAsync($"/v1/users/{userId}", UserBodies.Update(root)), HttpStatusCode.OK);
     }
 
-    [Fact]
+    [StoreFact(Only = "postgres")]
     public async Task Postgres_StoppedMidRun_Answers503ThenServesAgainWithoutARestart()
     {
-        _ = postgres.Factory; // skips without PostgreSQL (fails under CI)
+        _ = app.Factory; // skips without PostgreSQL (fails under CI)
         var server = Environment.GetEnvironmentVariable(OutageVariable);
         var cluster = Environment.GetEnvironmentVariable(OutageClusterVariable);
         if (string.IsNullOrEmpty(server) || string.IsNullOrEmpty(cluster))
@@ -74,7 +74,7 @@ public sealed class OutageTests(SqliteApp sqlite, PostgresApp postgres)
         };
         try
         {
-            await using var factory = postgres.CreateWithCommonSettings(settings);
+            await using var factory = app.CreateWithCommonSettings(settings);
             var (client, userId, root) = await SetUpAsync(factory, settings);
             var before = await ReadAsync(client, userId);
 

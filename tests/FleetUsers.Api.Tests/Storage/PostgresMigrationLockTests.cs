@@ -1,6 +1,6 @@
 using System.Net;
 using FleetUsers.Api.Tests.Infrastructure;
-using FleetUsers.Storage;
+using FleetUsers.Storage.Postgres;
 using Npgsql;
 
 namespace FleetUsers.Api.Tests.Storage;
@@ -14,24 +14,24 @@ public sealed class PostgresMigrationLockTests(PostgresApp app)
 {
     private static readonly TimeSpan LongerThanTheTimeout = TimeSpan.FromSeconds(3);
 
-    [Fact]
+    [StoreFact(Only = "postgres")]
     public async Task AnInstanceStartingWhileAnotherHoldsTheMigrationLock_WaitsForIt_AndStarts()
     {
         await using var store = await IsolatedStore.CreateAsync(app);
         await using var other = new NpgsqlConnection(store.Settings["ConnectionStrings:Users"]);
         await other.OpenAsync();
-        await Execute(other, $"SELECT pg_advisory_lock({PostgresDatabase.MigrationLockKey})"); // another instance, migrating
+        await Execute(other, $"SELECT pg_advisory_lock({PostgresMigrator.LockKey})"); // another instance, migrating
 
         var started = StartAsync(store);
         await Task.Delay(LongerThanTheTimeout);
         Assert.False(started.IsCompleted, "the instance did not wait for the migration lock");
-        await Execute(other, $"SELECT pg_advisory_unlock({PostgresDatabase.MigrationLockKey})");
+        await Execute(other, $"SELECT pg_advisory_unlock({PostgresMigrator.LockKey})");
 
         await using var instance = await started;
         Assert.Equal(HttpStatusCode.OK, (await instance.CreateClient().GetAsync("/health/ready")).StatusCode);
     }
 
-    [Fact]
+    [StoreFact(Only = "postgres")]
     public async Task AMigrationStatementLongerThanTheCommandTimeout_Completes()
     {
         await using var store = await IsolatedStore.CreateAsync(app);

@@ -11,7 +11,7 @@ namespace FleetUsers.Api.Tests.Storage;
 /// </summary>
 public sealed class PostgresPoolTests(PostgresApp app)
 {
-    [Fact]
+    [StoreFact(Only = "postgres")]
     public async Task A503FromALockWait_KeepsTheIdleConnections()
     {
         var company = await app.NewCompanyAsync();

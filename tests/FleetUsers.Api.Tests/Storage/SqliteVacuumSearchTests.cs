@@ -12,7 +12,7 @@ namespace FleetUsers.Api.Tests.Storage;
 /// </summary>
 public sealed class SqliteVacuumSearchTests(SqliteApp app)
 {
-    [Fact]
+    [StoreFact(Only = "sqlite")]
     public async Task SearchFindsTheSameUsers_AfterDeletesLeaveGaps_AndTheFileIsVacuumed()
     {
         await using var store = await IsolatedStore.CreateAsync(app);

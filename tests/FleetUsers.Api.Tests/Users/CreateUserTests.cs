@@ -5,16 +5,12 @@ using FleetUsers.Domain.Roles;
 
 namespace FleetUsers.Api.Tests.Users;
 
-public sealed class CreateUserTestsOnSqlite(SqliteApp app) : CreateUserTests(app);
-
-public sealed class CreateUserTestsOnPostgres(PostgresApp app) : CreateUserTests(app);
-
 /// <summary>POST /v1/users: required and optional keys, uniqueness, generated usernames, reach, and that a refusal writes nothing.</summary>
-public abstract class CreateUserTests(FleetUsersApp app)
+public sealed class CreateUserTests(FleetUsersApp app)
 {
     private const string Path = "/v1/users";
 
-    [Fact]
+    [StoreFact]
     public async Task Post_WithEveryKey_Returns201WithTheFullUserALocationAndAnETag()
     {
         var company = await app.NewCompanyAsync();
@@ -65,7 +61,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         Assert.Matches(@"[+-]\d\d:\d\d$", user["updatedDate"]!.GetValue<string>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_ThenGetAtTheLocation_ReturnsTheSameUserAndETag()
     {
         var company = await app.NewCompanyAsync();
@@ -80,7 +76,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         Assert.Equal(response.Headers.ETag, read.Headers.ETag);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("firstName")]
     [InlineData("lastName")]
     [InlineData("groupRoles")]
@@ -95,7 +91,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         Assert.Equal($"{key} is required", Assert.Single(messages));
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("firstName")]
     [InlineData("lastName")]
     [InlineData("groupRoles")]
@@ -108,7 +104,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PostJsonAsync(Path, body), key);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_WithOnlyTheRequiredKeys_Returns201WithDefaults()
     {
         var company = await app.NewCompanyAsync();
@@ -135,7 +131,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         Assert.False(string.IsNullOrEmpty(user["username"]!.GetValue<string>()));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_WithEveryOptionalKeyNull_Returns201()
     {
         var company = await app.NewCompanyAsync();
@@ -154,7 +150,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         Assert.Equal(company.RootId.ToString(), user["primaryGroupId"]!.GetValue<string>());
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("Active")]
     [InlineData("Inactive")]
     [InlineData(null)]
@@ -167,7 +163,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PostJsonAsync(Path, body), "status");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_WithUnknownKeys_Returns400NamingEach()
     {
         var company = await app.NewCompanyAsync();
@@ -181,7 +177,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         Assert.Contains("grant_type is not a known property", messages);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_LoginEnabledWithoutAPassword_Returns400()
     {
         var company = await app.NewCompanyAsync();
@@ -191,7 +187,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PostJsonAsync(Path, body), "loginEnabled", "password");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_LoginEnabledWithAPassword_TheUserCanLogIn()
     {
         var company = await app.NewCompanyAsync();
@@ -205,7 +201,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(await client.GetAsync("/v1/users/roles"), HttpStatusCode.OK);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_WithAPasswordButLoginDisabled_TheUserCannotLogIn()
     {
         var company = await app.NewCompanyAsync();
@@ -219,7 +215,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(login, HttpStatusCode.Unauthorized);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("Sh0rt-x")]
     [InlineData("alllowercaseletters")]
     public async Task Post_WithAWeakPassword_Returns400NamingPassword(string password)
@@ -232,7 +228,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PostJsonAsync(Path, body), "password");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_NeverReturnsThePassword()
     {
         var company = await app.NewCompanyAsync();
@@ -248,7 +244,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         Assert.DoesNotContain("password", text, StringComparison.OrdinalIgnoreCase);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task Post_WithAUsernameTakenInAnyLetterCase_Returns409(bool inAnotherCompany)
@@ -264,7 +260,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         Assert.Contains(messages, m => m.StartsWith("username", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_WithAnEmployeeIdTakenInTheCompanyInAnyCase_Returns409()
     {
         var company = await app.NewCompanyAsync();
@@ -278,7 +274,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         Assert.Contains(messages, m => m.StartsWith("employeeId", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_WithAUsernameAndAnEmployeeIdBothTaken_Returns409NamingEachInItsOwnMessage()
     {
         var company = await app.NewCompanyAsync();
@@ -295,7 +291,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         Assert.Contains(messages, m => m.StartsWith("employeeId", StringComparison.Ordinal));
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("username")]
     [InlineData("employeeId")]
     public async Task Post_RacingForTheSameName_OneWinsAndTheOthersGet409(string key)
@@ -319,7 +315,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         }
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_RacingWithoutUsernamesForTheSameName_GeneratesADistinctNameForEach()
     {
         var company = await app.NewCompanyAsync();
@@ -345,7 +341,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         Assert.Contains(first + last, names);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_WithAnEmployeeIdUsedInAnotherCompany_Returns201()
     {
         var other = await app.NewCompanyAsync();
@@ -358,7 +354,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(await company.Admin.PostJsonAsync(Path, body), HttpStatusCode.Created);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("absent")]
@@ -385,7 +381,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         Assert.Equal(first + last + employeeId, (await HttpAssert.ReadObjectAsync(response))["username"]!.GetValue<string>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_WithoutAUsernameOrEmployeeId_GeneratesFirstnameLastname_WithoutSpacesOrOtherCharacters()
     {
         var company = await app.NewCompanyAsync();
@@ -402,7 +398,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
             (await HttpAssert.ReadObjectAsync(response))["username"]!.GetValue<string>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_WithoutAUsernameOrEmployeeId_WhenTheNameIsTakenInAnyCase_AppendsAnEightDigitHash()
     {
         var company = await app.NewCompanyAsync();
@@ -419,7 +415,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         Assert.Matches($"^{first}{last}\\d{{8}}$", (await HttpAssert.ReadObjectAsync(response))["username"]!.GetValue<string>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_WithoutAUsername_WhenTheNameAndItsHashedFormAreTaken_KeepsDeriving()
     {
         // Employee ids are unique per company only, so two companies can hold the same names and employee id:
@@ -452,7 +448,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         Assert.NotEqual(secondName, thirdName, StringComparer.OrdinalIgnoreCase);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_WithoutAUsername_AndLongNames_GeneratesAtMost50Characters()
     {
         var (first, last) = ("Long" + Unique.Letters(30), "Name" + Unique.Letters(30));
@@ -476,7 +472,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         Assert.StartsWith((first + last)[..42], username, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("MX", "+1234567890", "cellPhoneCountry")]
     [InlineData("US", "555-CALL-NOW", "cellPhoneNumber")]
     [InlineData(null, "+1234567890", "cellPhoneCountry")]
@@ -491,7 +487,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PostJsonAsync(Path, body), field);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("not-an-email")]
     [InlineData("John Smith <john@example.com>")]
     public async Task Post_WithAnInvalidEmail_Returns400(string email)
@@ -503,7 +499,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PostJsonAsync(Path, body), "email");
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData(RoleCatalog.Driver)]
     [InlineData(RoleCatalog.Coach)]
     public async Task Post_AllowVideoSearchDownloadWithoutAReviewerRole_Returns400(int role)
@@ -515,7 +511,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PostJsonAsync(Path, body), "allowVideoSearchDownload");
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("firstName", "")]
     [InlineData("lastName", "   ")]
     [InlineData("username", "john smith")]
@@ -529,7 +525,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PostJsonAsync(Path, body), field);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_WithAPrimaryGroupNotAmongItsGroupRoles_Returns400()
     {
         var company = await app.NewCompanyAsync();
@@ -540,7 +536,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PostJsonAsync(Path, body), "primaryGroupId");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_WithEmptyGroupRoles_Returns400()
     {
         var company = await app.NewCompanyAsync();
@@ -550,7 +546,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PostJsonAsync(Path, body), "groupRoles");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_WithAGroupOfAnotherCompany_Returns400()
     {
         var other = await app.NewCompanyAsync();
@@ -559,7 +555,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PostJsonAsync(Path, UserBodies.Create(other.RootId)), "groupRoles[0].groupId");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_WithManyProblems_ReportsEveryOneAtOnce()
     {
         var company = await app.NewCompanyAsync();
@@ -579,7 +575,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         Assert.Contains(messages, m => m.StartsWith("loginEnabled", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_ByAScopedAdministratorInsideItsSubtree_Returns201()
     {
         var company = await app.NewCompanyAsync();
@@ -592,7 +588,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(await westAdmin.PostJsonAsync(Path, body), HttpStatusCode.Created);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_ByAScopedAdministratorOutsideItsSubtree_Returns403WithAnEmptyBody()
     {
         var company = await app.NewCompanyAsync();
@@ -603,7 +599,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(await westAdmin.PostJsonAsync(Path, UserBodies.Create(east)), HttpStatusCode.Forbidden);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_ByAScopedAdministratorInItsParentGroup_Returns403()
     {
         var company = await app.NewCompanyAsync();
@@ -613,7 +609,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(await westAdmin.PostJsonAsync(Path, UserBodies.Create(company.RootId)), HttpStatusCode.Forbidden);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_GivingARoleInAGroupOutsideTheCallersReach_Returns403()
     {
         var company = await app.NewCompanyAsync();
@@ -626,7 +622,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(await westAdmin.PostJsonAsync(Path, body), HttpStatusCode.Forbidden);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_ByAnAdministratorWhoIsOnlyCoachAboveIt_Returns403()
     {
         var company = await app.NewCompanyAsync();
@@ -637,7 +633,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(await caller.PostJsonAsync(Path, UserBodies.Create(east)), HttpStatusCode.Forbidden);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData(RoleCatalog.Driver)]
     [InlineData(RoleCatalog.Coach)]
     [InlineData(RoleCatalog.GroupManager)]
@@ -650,7 +646,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(await caller.PostJsonAsync(Path, UserBodies.Create(company.RootId)), HttpStatusCode.Forbidden);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_WithoutAToken_Returns401WithAnEmptyBodyAndABearerChallenge()
     {
         var company = await app.NewCompanyAsync();
@@ -661,7 +657,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
         Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_WithANonJsonContentType_Returns415()
     {
         var company = await app.NewCompanyAsync();
@@ -673,7 +669,7 @@ public abstract class CreateUserTests(FleetUsersApp app)
 
     public static TheoryData<string> Refusals() => ["invalid", "forbidden", "employeeIdTaken", "passwordIsTheGeneratedUsername"];
 
-    [Theory]
+    [StoreTheory]
     [MemberData(nameof(Refusals))]
     public async Task Post_ThatIsRefused_CreatesNothing(string refusal)
     {

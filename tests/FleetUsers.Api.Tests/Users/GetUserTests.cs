@@ -5,14 +5,10 @@ using FleetUsers.Domain.Roles;
 
 namespace FleetUsers.Api.Tests.Users;
 
-public sealed class GetUserTestsOnSqlite(SqliteApp app) : GetUserTests(app);
-
-public sealed class GetUserTestsOnPostgres(PostgresApp app) : GetUserTests(app);
-
 /// <summary>GET /v1/users/{userIdentifier}?searchBy=: the three ways to name a user, reach, tenancy and the response's details.</summary>
-public abstract class GetUserTests(FleetUsersApp app)
+public sealed class GetUserTests(FleetUsersApp app)
 {
-    [Fact]
+    [StoreFact]
     public async Task Get_ByUserIdByDefault_Returns200WithTheFullUser()
     {
         var company = await app.NewCompanyAsync();
@@ -24,7 +20,7 @@ public abstract class GetUserTests(FleetUsersApp app)
         Assert.Equal(user.Body.ToJsonString(), (await HttpAssert.ReadObjectAsync(response)).ToJsonString());
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("UserId")]
     [InlineData("userid")]
     [InlineData("USERID")]
@@ -38,7 +34,7 @@ public abstract class GetUserTests(FleetUsersApp app)
         Assert.Equal(user.Id.ToString(), found["userId"]!.GetValue<string>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Get_ByUserIdInUpperCase_Returns200()
     {
         var company = await app.NewCompanyAsync();
@@ -49,7 +45,7 @@ public abstract class GetUserTests(FleetUsersApp app)
         Assert.Equal(user.Id.ToString(), found["userId"]!.GetValue<string>());
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("Username")]
     [InlineData("username")]
     [InlineData("USERNAME")]
@@ -68,7 +64,7 @@ public abstract class GetUserTests(FleetUsersApp app)
         }
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("EmployeeId")]
     [InlineData("employeeid")]
     [InlineData("EMPLOYEEID")]
@@ -87,7 +83,7 @@ public abstract class GetUserTests(FleetUsersApp app)
         }
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Get_SearchByDecidesWhichFieldTheIdentifierIsMatchedAgainst()
     {
         // The same text is one user's username and another user's employee id.
@@ -102,7 +98,7 @@ public abstract class GetUserTests(FleetUsersApp app)
         Assert.Equal(second.Id.ToString(), byEmployeeId["userId"]!.GetValue<string>());
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("Email")]
     [InlineData("Id")]
     [InlineData("")]
@@ -115,7 +111,7 @@ public abstract class GetUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.GetAsync($"/v1/users/{user.Id}?searchBy={searchBy}"), "searchBy");
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("Username")]
     [InlineData("EmployeeId")]
     public async Task Get_WithAnIdentifierLongerThan50_Returns400NamingIt(string searchBy)
@@ -127,7 +123,7 @@ public abstract class GetUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(response, "userIdentifier", "50");
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("Username")]
     [InlineData("EmployeeId")]
     public async Task Get_WithAnIdentifierOf50_IsLookedUp(string searchBy)
@@ -142,7 +138,7 @@ public abstract class GetUserTests(FleetUsersApp app)
         Assert.Equal(user.Id.ToString(), found["userId"]!.GetValue<string>());
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("not-a-uuid", "")]
     [InlineData("not-a-uuid", "?searchBy=UserId")]
     [InlineData("12345", "?searchBy=userid")]
@@ -153,7 +149,7 @@ public abstract class GetUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.GetAsync($"/v1/users/{identifier}{query}"), "userIdentifier", "UUID");
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("UserId")]
     [InlineData("Username")]
     [InlineData("EmployeeId")]
@@ -167,7 +163,7 @@ public abstract class GetUserTests(FleetUsersApp app)
         Assert.Contains(messages, m => m.Contains(identifier, StringComparison.Ordinal));
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("UserId")]
     [InlineData("Username")]
     [InlineData("EmployeeId")]
@@ -189,7 +185,7 @@ public abstract class GetUserTests(FleetUsersApp app)
         Assert.Null(response.Headers.ETag);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Get_AnAdministratorOfAnotherCompany_Returns404()
     {
         var other = await app.NewCompanyAsync();
@@ -199,7 +195,7 @@ public abstract class GetUserTests(FleetUsersApp app)
         await HttpAssert.ExpectErrorAsync(await company.Admin.GetAsync($"/v1/users/{other.AdminUsername}?searchBy=Username"), HttpStatusCode.NotFound);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData(RoleCatalog.Administrator, "UserId")]
     [InlineData(RoleCatalog.Coach, "UserId")]
     [InlineData(RoleCatalog.Coach, "Username")]
@@ -221,7 +217,7 @@ public abstract class GetUserTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(await caller.GetAsync($"/v1/users/{identifier}?searchBy={searchBy}"), HttpStatusCode.Forbidden);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Get_AUserInTheParentGroupOfTheCallersReach_Returns403()
     {
         var company = await app.NewCompanyAsync();
@@ -231,7 +227,7 @@ public abstract class GetUserTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(await westCoach.GetAsync($"/v1/users/{company.AdminId}"), HttpStatusCode.Forbidden);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData(RoleCatalog.Coach)]
     [InlineData(RoleCatalog.Administrator)]
     public async Task Get_ByACoachOrAdministratorOfAGroup_ReadsAUserOfItsSubgroup(int callerRole)
@@ -247,7 +243,7 @@ public abstract class GetUserTests(FleetUsersApp app)
         Assert.Equal(driver.Body.ToJsonString(), found.ToJsonString());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Get_AUserWithOneRoleInsideTheCallersReach_Returns200()
     {
         var company = await app.NewCompanyAsync();
@@ -260,7 +256,7 @@ public abstract class GetUserTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(await westCoach.GetAsync($"/v1/users/{both.Id}"), HttpStatusCode.OK);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData(RoleCatalog.Driver)]
     [InlineData(RoleCatalog.GroupManager)]
     [InlineData(RoleCatalog.VideoReviewer)]
@@ -274,7 +270,7 @@ public abstract class GetUserTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(await caller.GetAsync($"/v1/users/{other.Id}"), HttpStatusCode.Forbidden);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Get_WithoutAToken_Returns401WithAnEmptyBody()
     {
         var company = await app.NewCompanyAsync();
@@ -286,7 +282,7 @@ public abstract class GetUserTests(FleetUsersApp app)
         Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Get_CarriesTheETagThatPutReturned()
     {
         var company = await app.NewCompanyAsync();
@@ -303,7 +299,7 @@ public abstract class GetUserTests(FleetUsersApp app)
         Assert.NotEqual(before, read.Headers.ETag);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("Username")]
     [InlineData("EmployeeId")]
     public async Task Get_ByAnotherIdentifier_CarriesTheSameETag(string searchBy)
@@ -320,7 +316,7 @@ public abstract class GetUserTests(FleetUsersApp app)
         Assert.Equal(byId.Headers.ETag, byOther.Headers.ETag);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Get_WithoutAStoredPrimaryGroup_DerivesTheGroupClosestToTheRoot()
     {
         var company = await app.NewCompanyAsync();
@@ -335,7 +331,7 @@ public abstract class GetUserTests(FleetUsersApp app)
         Assert.Equal(zulu.ToString(), found["primaryGroupId"]!.GetValue<string>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Get_WithoutAStoredPrimaryGroup_BreaksLevelTiesByGroupName()
     {
         var company = await app.NewCompanyAsync();
@@ -350,7 +346,7 @@ public abstract class GetUserTests(FleetUsersApp app)
         Assert.Equal(alpha.ToString(), found["primaryGroupId"]!.GetValue<string>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Get_WithAStoredPrimaryGroup_ReturnsIt()
     {
         var company = await app.NewCompanyAsync();
@@ -367,7 +363,7 @@ public abstract class GetUserTests(FleetUsersApp app)
         Assert.Equal(california.ToString(), found["primaryGroupId"]!.GetValue<string>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Get_ReturnsDatesWithAnOffset_IncludingTheLastLogin()
     {
         var company = await app.NewCompanyAsync();
@@ -386,7 +382,7 @@ public abstract class GetUserTests(FleetUsersApp app)
             >= DateTimeOffset.Parse(found["createdDate"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Get_NeverReturnsThePassword()
     {
         var company = await app.NewCompanyAsync();
@@ -398,7 +394,7 @@ public abstract class GetUserTests(FleetUsersApp app)
         Assert.DoesNotContain("password", text, StringComparison.OrdinalIgnoreCase);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("?expand=groups", "expand")]
     [InlineData("?searchBy=UserId&includeDeleted=true", "includeDeleted")]
     public async Task Get_WithAnUnknownQueryParameter_Returns400NamingIt(string query, string parameter)
@@ -409,7 +405,7 @@ public abstract class GetUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.GetAsync($"/v1/users/{user.Id}{query}"), parameter);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Get_WithSearchByGivenTwice_Returns400()
     {
         var company = await app.NewCompanyAsync();
@@ -418,7 +414,7 @@ public abstract class GetUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.GetAsync($"/v1/users/{user.Id}?searchBy=UserId&searchBy=Username"), "searchBy");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Get_WithSeveralProblems_ReportsEachOne()
     {
         var company = await app.NewCompanyAsync();

@@ -7,19 +7,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetUsers.Api.Tests.Users;
 
-public sealed class HashAfterAuthorizationTestsOnSqlite(SqliteApp app) : HashAfterAuthorizationTests(app);
-
-public sealed class HashAfterAuthorizationTestsOnPostgres(PostgresApp app) : HashAfterAuthorizationTests(app);
-
 /// <summary>
 /// A PUT or POST that sends a password hashes it only once the caller is found allowed to make
 /// that write: a caller that may not write the user cannot make the service run a slow hash.
 /// </summary>
-public abstract class HashAfterAuthorizationTests(FleetUsersApp app)
+public sealed class HashAfterAuthorizationTests(FleetUsersApp app)
 {
     private const string NewPassword = "Another-Pass-2";
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithAPassword_OnAUserOutsideTheCallersReach_Returns403WithoutHashing()
     {
         var (company, west, east) = await CompanyAsync();
@@ -29,7 +25,7 @@ public abstract class HashAfterAuthorizationTests(FleetUsersApp app)
         await ExpectNoHashAsync(scoped, c => c.PutJsonAsync($"/v1/users/{target.Id}", WithPassword(UserBodies.Update(west))), HttpStatusCode.Forbidden);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithAPassword_GivingAGroupOutsideTheCallersReach_Returns403WithoutHashing()
     {
         var (company, west, east) = await CompanyAsync();
@@ -39,7 +35,7 @@ public abstract class HashAfterAuthorizationTests(FleetUsersApp app)
         await ExpectNoHashAsync(scoped, c => c.PutJsonAsync($"/v1/users/{target.Id}", WithPassword(UserBodies.Update(east))), HttpStatusCode.Forbidden);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithAPassword_ByACoach_Returns403WithoutHashing()
     {
         var (company, west, _) = await CompanyAsync();
@@ -49,7 +45,7 @@ public abstract class HashAfterAuthorizationTests(FleetUsersApp app)
         await ExpectNoHashAsync(coach, c => c.PutJsonAsync($"/v1/users/{target.Id}", WithPassword(UserBodies.Update(west))), HttpStatusCode.Forbidden);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithAPassword_OnAnotherCompanysUser_Returns404WithoutHashing()
     {
         var (company, west, _) = await CompanyAsync();
@@ -59,7 +55,7 @@ public abstract class HashAfterAuthorizationTests(FleetUsersApp app)
         await ExpectNoHashAsync(stranger.Admin, c => c.PutJsonAsync($"/v1/users/{target.Id}", WithPassword(UserBodies.Update(stranger.RootId))), HttpStatusCode.NotFound);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithAPasswordAndAFieldProblem_Returns400WithoutHashing()
     {
         var (company, west, _) = await CompanyAsync();
@@ -70,7 +66,7 @@ public abstract class HashAfterAuthorizationTests(FleetUsersApp app)
         await ExpectNoHashAsync(company.Admin, c => c.PutJsonAsync($"/v1/users/{target.Id}", body), HttpStatusCode.BadRequest);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_WithAPassword_ByACoach_Returns403WithoutHashing()
     {
         var (company, west, _) = await CompanyAsync();
@@ -79,7 +75,7 @@ public abstract class HashAfterAuthorizationTests(FleetUsersApp app)
         await ExpectNoHashAsync(coach, c => c.PostJsonAsync("/v1/users", WithPassword(UserBodies.Create(west))), HttpStatusCode.Forbidden);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_WithAPassword_InAGroupOutsideTheCallersReach_Returns403WithoutHashing()
     {
         var (company, west, east) = await CompanyAsync();
@@ -88,7 +84,7 @@ public abstract class HashAfterAuthorizationTests(FleetUsersApp app)
         await ExpectNoHashAsync(scoped, c => c.PostJsonAsync("/v1/users", WithPassword(UserBodies.Create(east))), HttpStatusCode.Forbidden);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task PutAndPost_WithAPassword_ByTheUsersManager_HashOnceEach()
     {
         var (company, west, _) = await CompanyAsync();

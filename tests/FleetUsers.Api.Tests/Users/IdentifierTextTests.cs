@@ -3,14 +3,10 @@ using FleetUsers.Api.Tests.Infrastructure;
 
 namespace FleetUsers.Api.Tests.Users;
 
-public sealed class IdentifierTextTestsOnSqlite(SqliteApp app) : IdentifierTextTests(app);
-
-public sealed class IdentifierTextTestsOnPostgres(PostgresApp app) : IdentifierTextTests(app);
-
 /// <summary>Identifiers are plain text: SQL quotes and LIKE wildcards in them match exactly themselves, nothing else.</summary>
-public abstract class IdentifierTextTests(FleetUsersApp app)
+public sealed class IdentifierTextTests(FleetUsersApp app)
 {
-    [Theory]
+    [StoreTheory]
     [InlineData("O'Brien'; DROP TABLE users; --")]
     [InlineData("x\" OR \"1\"=\"1")]
     [InlineData("a%b_c\\d")]
@@ -27,7 +23,7 @@ public abstract class IdentifierTextTests(FleetUsersApp app)
         Assert.Equal(employeeId, found["employeeId"]!.GetValue<string>());
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("%")]
     [InlineData("_%")]
     [InlineData("' OR '1'='1")]
@@ -42,7 +38,7 @@ public abstract class IdentifierTextTests(FleetUsersApp app)
         await HttpAssert.ExpectErrorAsync(response, HttpStatusCode.NotFound);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("%")]
     [InlineData("admin%")]
     [InlineData("_dmin-%")]
@@ -56,7 +52,7 @@ public abstract class IdentifierTextTests(FleetUsersApp app)
         await HttpAssert.ExpectErrorAsync(response, HttpStatusCode.NotFound);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("' OR '1'='1")]
     [InlineData("1; DROP TABLE users")]
     public async Task Login_WithAnInjectionForAUsername_Returns401(string username)

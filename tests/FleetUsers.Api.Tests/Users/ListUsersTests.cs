@@ -5,15 +5,11 @@ using FleetUsers.Domain.Roles;
 
 namespace FleetUsers.Api.Tests.Users;
 
-public sealed class ListUsersTestsOnSqlite(SqliteApp app) : ListUsersTests(app);
-
-public sealed class ListUsersTestsOnPostgres(PostgresApp app) : ListUsersTests(app);
-
 /// <summary>
 /// GET /v1/users: the envelope, every filter, paging and order, the caller's scope and the
 /// query's validation. Each test's company also holds its administrator ("Company Administrator", at the root).
 /// </summary>
-public abstract class ListUsersTests(FleetUsersApp app)
+public sealed class ListUsersTests(FleetUsersApp app)
 {
     private sealed record UserPage(JsonArray Data, IReadOnlyList<Guid> Ids, int Count, int Limit, int Offset);
 
@@ -29,7 +25,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
     private static void AssertSameUsers(IEnumerable<Guid> expected, IEnumerable<Guid> actual) =>
         Assert.Equal(expected.Order(), actual.Order());
 
-    [Fact]
+    [StoreFact]
     public async Task List_ReturnsTheEnvelopeWithTheDefaultLimitAndOffset()
     {
         var company = await app.NewCompanyAsync();
@@ -49,7 +45,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         Assert.Equal(user.Body.ToJsonString(), listed.ToJsonString());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_ShowsUsersAsFullUsersWithoutPasswords()
     {
         var company = await app.NewCompanyAsync();
@@ -66,7 +62,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         Assert.Equal(2, admin["groupRoles"]!.AsArray().Count);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_ByGroupId_ReturnsOnlyUsersWithARoleInThatGroup()
     {
         var company = await app.NewCompanyAsync();
@@ -90,7 +86,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         AssertSameUsers([westUser.Id], withoutSubGroups.Ids);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_ByGroupIdWithSubGroups_AlsoReturnsUsersInGroupsBelow()
     {
         var company = await app.NewCompanyAsync();
@@ -113,7 +109,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         AssertSameUsers([californiaUser.Id, bayAreaUser.Id, eastUser.Id], fromCaliforniaAndEast.Ids);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_ByTheRootGroupWithSubGroups_ReturnsEveryone()
     {
         var company = await app.NewCompanyAsync();
@@ -125,7 +121,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         AssertSameUsers([company.AdminId, user.Id], page.Ids);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_ByRoleId_ReturnsUsersHoldingAnyOfTheRoles()
     {
         var company = await app.NewCompanyAsync();
@@ -145,7 +141,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         Assert.DoesNotContain(reviewer.Id, coachesAndDrivers.Ids);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_ByRoleIdAndGroupId_NeedsThatRoleInThatGroup()
     {
         var company = await app.NewCompanyAsync();
@@ -165,7 +161,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         AssertSameUsers([mixed.Id, westDriver.Id], westCoachesOrDrivers.Ids);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_ShowsAUserMatchingThroughSeveralRolesOnce()
     {
         var company = await app.NewCompanyAsync();
@@ -183,7 +179,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         Assert.Equal(1, page.Count);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_ByRoleIdAndGroupIdWithSubGroups_MatchesTheRoleInAGroupBelow()
     {
         var company = await app.NewCompanyAsync();
@@ -197,7 +193,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         AssertSameUsers([californiaCoach.Id], page.Ids);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_ByStatusInAnyCase_ReturnsUsersOfThoseStatuses()
     {
         var company = await app.NewCompanyAsync();
@@ -217,7 +213,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         Assert.Equal("Inactive", Assert.Single(inactiveOnes.Data)!["status"]!.GetValue<string>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_ByLoginEnabled_ReturnsUsersWithThatFlag()
     {
         var company = await app.NewCompanyAsync();
@@ -234,7 +230,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         AssertSameUsers([canLogIn.Id], enabledInWest.Ids);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("mary")]          // first name, other case
     [InlineData("QUINLAN")]       // last name
     [InlineData("ry quin")]       // across first and last name, with the space between
@@ -251,7 +247,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         Assert.Equal(1, page.Count);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_BySearchText_DoesNotMatchTheNameWithoutItsSpace()
     {
         var company = await app.NewCompanyAsync();
@@ -262,7 +258,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         Assert.Empty(page.Ids);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_BySearchText_MatchesTheUsernameAndTheEmployeeIdInAnyCase()
     {
         var company = await app.NewCompanyAsync();
@@ -277,7 +273,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         AssertSameUsers([byEmployeeId.Id], orange.Ids);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_BySearchText_FindsTheNameAfterAnUpdate()
     {
         var company = await app.NewCompanyAsync();
@@ -293,7 +289,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         Assert.Empty(byOldName.Ids);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("%", "Fifty%Off")]
     [InlineData("y%o", "Fifty%Off")]   // a wildcard would also match "FiftyOff"
     [InlineData("_", "Snake_Case")]
@@ -319,7 +315,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         AssertSameUsers([literal.Id], page.Ids);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_BySearchText_FoldsTheCaseOfLettersBeyondAscii()
     {
         var company = await app.NewCompanyAsync();
@@ -332,7 +328,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         AssertSameUsers([emile.Id], byLast.Ids);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_BySearchTextOf100Characters_Returns200()
     {
         var company = await app.NewCompanyAsync();
@@ -342,7 +338,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         Assert.Empty(page.Ids);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_WithSeveralFilters_AppliesThemAll()
     {
         var company = await app.NewCompanyAsync();
@@ -359,7 +355,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         Assert.Equal(1, page.Count);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_OrdersByLastNameThenFirstNameThenUserId_AscendingByDefaultAndDescending()
     {
         var company = await app.NewCompanyAsync();
@@ -386,7 +382,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         Assert.Equal(Enumerable.Reverse(expected), descending.Ids);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_OrdersNamesIgnoringLetterCase_TheSameOnEveryStore()
     {
         var company = await app.NewCompanyAsync();
@@ -402,7 +398,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         Assert.Equal(["adams", "Baker", "baxter", "zulu", "Émile"], page.Data.Select(u => u!["lastName"]!.GetValue<string>()));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_PagesWithLimitAndOffset_AndCountsEveryMatch()
     {
         var company = await app.NewCompanyAsync();
@@ -429,7 +425,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         Assert.Equal([all.Ids[4]], descending.Ids);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("1")]
     [InlineData("10000")]
     public async Task List_WithALimitAtItsBounds_Returns200(string limit)
@@ -442,7 +438,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         Assert.Equal(1, page.Count);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData(RoleCatalog.Coach)]
     [InlineData(RoleCatalog.Administrator)]
     public async Task List_ByACallerScopedToASubtree_ShowsOnlyUsersWithARoleInIt(int callerRole)
@@ -468,7 +464,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         Assert.Equal(6, everyoneByAdmin.Count);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_ByACoachAtTheRoot_ShowsEveryone()
     {
         var company = await app.NewCompanyAsync();
@@ -481,7 +477,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         AssertSameUsers([company.AdminId, coach.Id, user.Id], page.Ids);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData(RoleCatalog.Driver)]
     [InlineData(RoleCatalog.GroupManager)]
     [InlineData(RoleCatalog.VideoReviewerPlus)]
@@ -500,7 +496,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         Assert.Equal((0, 5), (filtered.Count, filtered.Limit));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_NeverShowsAnotherCompanysUsers()
     {
         var other = await app.NewCompanyAsync();
@@ -522,7 +518,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         Assert.DoesNotContain(stranger.Id, everyone.Ids);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("?limit=0", "limit")]
     [InlineData("?limit=10001", "limit")]
     [InlineData("?limit=-1", "limit")]
@@ -550,7 +546,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.GetAsync("/v1/users" + query), parameter);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_WithASearchTextOf101Characters_Returns400()
     {
         var company = await app.NewCompanyAsync();
@@ -558,7 +554,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.GetAsync("/v1/users?searchText=" + new string('a', 101)), "searchText", "100");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_WithSeveralProblems_ReportsEachOne()
     {
         var company = await app.NewCompanyAsync();
@@ -573,7 +569,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         }
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_ByAnUnknownGroupId_Returns404NamingIt()
     {
         var company = await app.NewCompanyAsync();
@@ -584,7 +580,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         Assert.Contains(messages, m => m.StartsWith("groupId", StringComparison.Ordinal) && m.Contains(unknown.ToString(), StringComparison.Ordinal));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_BySeveralUnknownGroupIds_Returns404NamingEachInItsOwnMessage()
     {
         var company = await app.NewCompanyAsync();
@@ -597,7 +593,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         Assert.Contains(messages, m => m.StartsWith("groupId", StringComparison.Ordinal) && m.Contains(two.ToString(), StringComparison.Ordinal));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_ByAGroupOfAnotherCompany_Returns404()
     {
         var other = await app.NewCompanyAsync();
@@ -607,7 +603,7 @@ public abstract class ListUsersTests(FleetUsersApp app)
         await HttpAssert.ExpectErrorAsync(await company.Admin.GetAsync($"/v1/users?groupId={other.RootId}"), HttpStatusCode.NotFound);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task List_WithoutAToken_Returns401WithAnEmptyBody()
     {
         var response = await app.CreateClient().GetAsync("/v1/users");

@@ -5,12 +5,8 @@ using FleetUsers.Domain.Roles;
 
 namespace FleetUsers.Api.Tests.Users;
 
-public sealed class PatchGroupRolesTestsOnSqlite(SqliteApp app) : PatchGroupRolesTests(app);
-
-public sealed class PatchGroupRolesTestsOnPostgres(PostgresApp app) : PatchGroupRolesTests(app);
-
 /// <summary>PATCH /v1/users/{userId}/groupRoles: add and remove group roles, all together or none.</summary>
-public abstract class PatchGroupRolesTests(FleetUsersApp app)
+public sealed class PatchGroupRolesTests(FleetUsersApp app)
 {
     /// <summary>Malformed operations (at index 1, after a good one) and the item field each must be named by. {group} is a real group id.</summary>
     public static TheoryData<string, string> MalformedOperations() => new()
@@ -34,7 +30,7 @@ public abstract class PatchGroupRolesTests(FleetUsersApp app)
         { "\"add\"", "[1]" },
     };
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_AddingARole_Returns200WithTheUsersGroupRoles()
     {
         var company = await app.NewCompanyAsync();
@@ -56,7 +52,7 @@ public abstract class PatchGroupRolesTests(FleetUsersApp app)
         Assert.NotNull(response.Headers.ETag);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_RemovingARole_Returns200AndTheRoleIsGone()
     {
         var company = await app.NewCompanyAsync();
@@ -70,7 +66,7 @@ public abstract class PatchGroupRolesTests(FleetUsersApp app)
         Assert.Equal(Pairs((west, RoleCatalog.Coach)), await StoredPairsAsync(company, user));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_WithSeveralOperations_AppliesThemAllTogether()
     {
         var company = await app.NewCompanyAsync();
@@ -89,7 +85,7 @@ public abstract class PatchGroupRolesTests(FleetUsersApp app)
         Assert.Equal(expected, await StoredPairsAsync(company, user));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_WithOneBadOperationAmongGoodOnes_Returns400NamingItAndChangesNothing()
     {
         var company = await app.NewCompanyAsync();
@@ -108,7 +104,7 @@ public abstract class PatchGroupRolesTests(FleetUsersApp app)
         Assert.Equal(before.ToJsonString(), (await company.GetUserAsync(user.Id)).ToJsonString());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_WithSeveralBadOperations_ReportsEveryOne()
     {
         var company = await app.NewCompanyAsync();
@@ -124,7 +120,7 @@ public abstract class PatchGroupRolesTests(FleetUsersApp app)
         Assert.Contains(messages, m => m.StartsWith("[2].op", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_AddingAPairTheUserAlreadyHas_Returns400NamingTheItem()
     {
         var company = await app.NewCompanyAsync();
@@ -137,7 +133,7 @@ public abstract class PatchGroupRolesTests(FleetUsersApp app)
         Assert.Equal(before.ToJsonString(), (await company.GetUserAsync(user.Id)).ToJsonString());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_AddingTheSamePairTwice_Returns400NamingTheSecond()
     {
         var company = await app.NewCompanyAsync();
@@ -151,7 +147,7 @@ public abstract class PatchGroupRolesTests(FleetUsersApp app)
         Assert.Equal(Pairs((company.RootId, RoleCatalog.Driver)), await StoredPairsAsync(company, user));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_RemovingAPairTheUserLacks_Returns400NamingThePath()
     {
         var company = await app.NewCompanyAsync();
@@ -162,7 +158,7 @@ public abstract class PatchGroupRolesTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(response, "[0].path");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_RemovingTheLastRole_Returns400NamingGroupRoles()
     {
         var company = await app.NewCompanyAsync();
@@ -174,7 +170,7 @@ public abstract class PatchGroupRolesTests(FleetUsersApp app)
         Assert.Equal(Pairs((company.RootId, RoleCatalog.Driver)), await StoredPairsAsync(company, user));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_RemovingTheReviewerRoleWhileVideoDownloadIsAllowed_Returns400NamingAllowVideoSearchDownload()
     {
         var company = await app.NewCompanyAsync();
@@ -189,7 +185,7 @@ public abstract class PatchGroupRolesTests(FleetUsersApp app)
         Assert.Equal(Pairs((company.RootId, RoleCatalog.VideoReviewer)), await StoredPairsAsync(company, user));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_RemovingOneOfTwoReviewerRolesWhileVideoDownloadIsAllowed_Returns200()
     {
         var company = await app.NewCompanyAsync();
@@ -204,7 +200,7 @@ public abstract class PatchGroupRolesTests(FleetUsersApp app)
         Assert.True((await company.GetUserAsync(user.Id))["allowVideoSearchDownload"]!.GetValue<bool>());
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData(0)]
     [InlineData(999)]
     [InlineData(-1)]
@@ -218,7 +214,7 @@ public abstract class PatchGroupRolesTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(response, "[0].value.roleId");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_AddingAGroupOfAnotherCompany_Returns400NamingGroupId()
     {
         var other = await app.NewCompanyAsync();
@@ -231,7 +227,7 @@ public abstract class PatchGroupRolesTests(FleetUsersApp app)
         Assert.Equal(Pairs((company.RootId, RoleCatalog.Driver)), await StoredPairsAsync(company, user));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_AddingAGroupThatDoesNotExist_Returns400NamingGroupId()
     {
         var company = await app.NewCompanyAsync();
@@ -242,7 +238,7 @@ public abstract class PatchGroupRolesTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(response, "[0].value.groupId");
     }
 
-    [Theory]
+    [StoreTheory]
     [MemberData(nameof(MalformedOperations))]
     public async Task Patch_WithAMalformedOperation_Returns400NamingTheItem(string operation, string field)
     {
@@ -258,7 +254,7 @@ public abstract class PatchGroupRolesTests(FleetUsersApp app)
         Assert.Equal(before.ToJsonString(), (await company.GetUserAsync(user.Id)).ToJsonString());
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("""{"op": "add", "path": "/roles", "value": {"groupId": "00000000-0000-0000-0000-000000000000", "roleId": 3}}""")]
     [InlineData("null")]
     [InlineData("\"add\"")]
@@ -273,7 +269,7 @@ public abstract class PatchGroupRolesTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(response, "body", "array");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_WithAnEmptyArray_Returns400SayingAnOperationIsNeeded()
     {
         var company = await app.NewCompanyAsync();
@@ -285,7 +281,7 @@ public abstract class PatchGroupRolesTests(FleetUsersApp app)
         Assert.Contains(messages, m => m.Contains("body", StringComparison.Ordinal) && m.Contains("at least one operation", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_WithMalformedJson_Returns400()
     {
         var company = await app.NewCompanyAsync();
@@ -296,7 +292,7 @@ public abstract class PatchGroupRolesTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(response, "body");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_ToAUserIdThatIsNotAUuid_Returns400NamingUserId()
     {
         var company = await app.NewCompanyAsync();
@@ -306,7 +302,7 @@ public abstract class PatchGroupRolesTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(response, "userId");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_ToAnUnknownUser_Returns404()
     {
         var company = await app.NewCompanyAsync();
@@ -317,7 +313,7 @@ public abstract class PatchGroupRolesTests(FleetUsersApp app)
         await HttpAssert.ExpectErrorAsync(response, HttpStatusCode.NotFound);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_ToAUserOfAnotherCompany_Returns404AndChangesNothing()
     {
         var other = await app.NewCompanyAsync();
@@ -331,7 +327,7 @@ public abstract class PatchGroupRolesTests(FleetUsersApp app)
         Assert.Equal(before.ToJsonString(), (await other.GetUserAsync(stranger.Id)).ToJsonString());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_ByAScopedAdministratorInsideItsSubtree_Returns200()
     {
         var company = await app.NewCompanyAsync();
@@ -345,7 +341,7 @@ public abstract class PatchGroupRolesTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(response, HttpStatusCode.OK);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_ByAScopedAdministratorAddingAGroupOutsideItsSubtree_Returns403AndChangesNothing()
     {
         var company = await app.NewCompanyAsync();
@@ -361,7 +357,7 @@ public abstract class PatchGroupRolesTests(FleetUsersApp app)
         Assert.Equal(before.ToJsonString(), (await company.GetUserAsync(driver.Id)).ToJsonString());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_ByAScopedAdministratorOnAUserOutsideItsSubtree_Returns403AndChangesNothing()
     {
         var company = await app.NewCompanyAsync();
@@ -377,7 +373,7 @@ public abstract class PatchGroupRolesTests(FleetUsersApp app)
         Assert.Equal(before.ToJsonString(), (await company.GetUserAsync(eastDriver.Id)).ToJsonString());
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData(RoleCatalog.Coach)]
     [InlineData(RoleCatalog.GroupManager)]
     [InlineData(RoleCatalog.Driver)]
@@ -392,7 +388,7 @@ public abstract class PatchGroupRolesTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(response, HttpStatusCode.Forbidden);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_WithAStaleIfMatch_Returns412AndChangesNothing()
     {
         var company = await app.NewCompanyAsync();
@@ -408,7 +404,7 @@ public abstract class PatchGroupRolesTests(FleetUsersApp app)
         Assert.Equal(before.ToJsonString(), (await company.GetUserAsync(user.Id)).ToJsonString());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_WithAnIfMatchOfTheCurrentVersion_Returns200AndANewETag()
     {
         var company = await app.NewCompanyAsync();
@@ -423,7 +419,7 @@ public abstract class PatchGroupRolesTests(FleetUsersApp app)
         Assert.Equal(next, (await company.Admin.GetAsync($"/v1/users/{user.Id}")).Headers.ETag!.ToString());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_RemovingTheLastRoleInTheStoredPrimaryGroup_ClearsItSoItIsDerivedAgain()
     {
         var company = await app.NewCompanyAsync();
@@ -447,7 +443,7 @@ public abstract class PatchGroupRolesTests(FleetUsersApp app)
         Assert.Equal(west.ToString(), (await company.GetUserAsync(user.Id))["primaryGroupId"]!.GetValue<string>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_RemovingOneOfTwoRolesInTheStoredPrimaryGroup_KeepsIt()
     {
         var company = await app.NewCompanyAsync();
@@ -466,7 +462,7 @@ public abstract class PatchGroupRolesTests(FleetUsersApp app)
         Assert.Equal(california.ToString(), (await company.GetUserAsync(user.Id))["primaryGroupId"]!.GetValue<string>());
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("application/json-patch+json")]
     [InlineData("application/json")]
     [InlineData("text/json")]
@@ -482,7 +478,7 @@ public abstract class PatchGroupRolesTests(FleetUsersApp app)
         Assert.Equal(Pairs((company.RootId, RoleCatalog.Driver), (company.RootId, RoleCatalog.Coach)), await StoredPairsAsync(company, user));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_WithANonJsonContentType_Returns415()
     {
         var company = await app.NewCompanyAsync();
@@ -492,7 +488,7 @@ public abstract class PatchGroupRolesTests(FleetUsersApp app)
         Assert.Equal(["the body must be JSON"], await HttpAssert.ExpectErrorAsync(await company.Admin.PatchAsync(Path(user), content), HttpStatusCode.UnsupportedMediaType));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_WithoutAToken_Returns401WithAnEmptyBodyAndChangesNothing()
     {
         var company = await app.NewCompanyAsync();

@@ -5,12 +5,8 @@ using FleetUsers.Domain.Roles;
 
 namespace FleetUsers.Api.Tests.Users;
 
-public sealed class PutUserTestsOnSqlite(SqliteApp app) : PutUserTests(app);
-
-public sealed class PutUserTestsOnPostgres(PostgresApp app) : PutUserTests(app);
-
 /// <summary>PUT /v1/users/{userId}: the seed operation, one test per rule of the contract's table and per status.</summary>
-public abstract class PutUserTests(FleetUsersApp app)
+public sealed class PutUserTests(FleetUsersApp app)
 {
     public static TheoryData<string> RequiredKeys() =>
     [
@@ -18,7 +14,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         "groupRoles", "lastName", "loginEnabled", "primaryGroupId", "status", "username",
     ];
 
-    [Fact]
+    [StoreFact]
     public async Task Put_SeedSampleBody_Returns200WithTheFullUser()
     {
         var company = await app.NewCompanyAsync();
@@ -51,7 +47,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         Assert.NotNull(response.Headers.ETag);
     }
 
-    [Theory]
+    [StoreTheory]
     [MemberData(nameof(RequiredKeys))]
     public async Task Put_WithoutARequiredKey_Returns400NamingIt(string key)
     {
@@ -66,7 +62,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         Assert.Equal($"{key} is required", Assert.Single(messages));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithoutPassword_IsAcceptedAndKeepsTheStoredPassword()
     {
         var company = await app.NewCompanyAsync();
@@ -79,7 +75,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await app.LoginAsync(body["username"]!.GetValue<string>(), TestCompany.Password);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithNullPassword_KeepsTheStoredPassword()
     {
         var company = await app.NewCompanyAsync();
@@ -93,7 +89,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await app.LoginAsync(body["username"]!.GetValue<string>(), TestCompany.Password);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithPassword_ChangesThePassword()
     {
         var company = await app.NewCompanyAsync();
@@ -110,7 +106,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(old, HttpStatusCode.Unauthorized);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("Sh0rt-x")]                  // 7 characters
     [InlineData("alllowercaseletters")]      // one class only
     [InlineData("lowercase-and-symbols")]    // two classes
@@ -124,7 +120,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PutJsonAsync($"/v1/users/{user.Id}", body), "password");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithAPasswordLongerThan128_Returns400()
     {
         var company = await app.NewCompanyAsync();
@@ -135,7 +131,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PutJsonAsync($"/v1/users/{user.Id}", body), "password", "128");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithThePasswordEqualToTheUsername_Returns400()
     {
         var company = await app.NewCompanyAsync();
@@ -147,7 +143,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PutJsonAsync($"/v1/users/{user.Id}", body), "password", "username");
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData(RoleCatalog.VideoReviewer)]
     [InlineData(RoleCatalog.VideoReviewerPlus)]
     public async Task Put_AllowVideoSearchDownloadForAReviewer_Returns200(int reviewerRole)
@@ -163,7 +159,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         Assert.True((await HttpAssert.ReadObjectAsync(response))["allowVideoSearchDownload"]!.GetValue<bool>());
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData(RoleCatalog.Driver)]
     [InlineData(RoleCatalog.Coach)]
     [InlineData(RoleCatalog.Administrator)]
@@ -177,7 +173,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PutJsonAsync($"/v1/users/{user.Id}", body), "allowVideoSearchDownload");
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("us", "+1234567890", "US")]
     [InlineData("CA", "(555) 123-4567", "CA")]
     [InlineData("Ca", "555.123.4567", "CA")]
@@ -199,7 +195,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         Assert.Equal(number, stored["cellPhoneNumber"]!.GetValue<string>());
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("MX", "+1234567890", "cellPhoneCountry")]
     [InlineData("USA", "+1234567890", "cellPhoneCountry")]
     [InlineData("US", "123456", "cellPhoneNumber")]            // 6 digits
@@ -220,7 +216,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PutJsonAsync($"/v1/users/{user.Id}", body), field);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData(null, null)]
     [InlineData("", "")]
     public async Task Put_WithNoPhoneAtAll_StoresNull(string? country, string? number)
@@ -239,7 +235,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         Assert.Null(stored["cellPhoneNumber"]);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("not-an-email")]
     [InlineData("two@@example.com")]
     [InlineData("John Smith <john@example.com>")]
@@ -254,7 +250,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PutJsonAsync($"/v1/users/{user.Id}", body), "email");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithAnEmailLongerThan254_Returns400()
     {
         var company = await app.NewCompanyAsync();
@@ -265,7 +261,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PutJsonAsync($"/v1/users/{user.Id}", body), "email", "254");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithAnEmailSharedWithAnotherUser_Returns200()
     {
         var company = await app.NewCompanyAsync();
@@ -280,7 +276,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(await company.Admin.PutJsonAsync($"/v1/users/{second.Id}", b), HttpStatusCode.OK);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithAnEmployeeIdLongerThan50_Returns400()
     {
         var company = await app.NewCompanyAsync();
@@ -291,7 +287,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PutJsonAsync($"/v1/users/{user.Id}", body), "employeeId", "50");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithAnEmployeeIdTakenInTheCompanyInAnyCase_Returns409()
     {
         var company = await app.NewCompanyAsync();
@@ -306,7 +302,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         Assert.Contains(messages, m => m.StartsWith("employeeId", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithAnEmployeeIdUsedInAnotherCompany_Returns200()
     {
         var other = await app.NewCompanyAsync();
@@ -320,7 +316,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(await company.Admin.PutJsonAsync($"/v1/users/{user.Id}", body), HttpStatusCode.OK);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("firstName", "")]
     [InlineData("firstName", "   ")]
     [InlineData("lastName", "")]
@@ -335,7 +331,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PutJsonAsync($"/v1/users/{user.Id}", body), field);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("firstName")]
     [InlineData("lastName")]
     public async Task Put_WithANameLongerThan100_Returns400(string field)
@@ -348,7 +344,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PutJsonAsync($"/v1/users/{user.Id}", body), field, "100");
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("john smith")]
     [InlineData("john/smith")]
     [InlineData("jöhn")]
@@ -362,7 +358,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PutJsonAsync($"/v1/users/{user.Id}", body), "username");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithAUsernameLongerThan50_Returns400()
     {
         var company = await app.NewCompanyAsync();
@@ -373,7 +369,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PutJsonAsync($"/v1/users/{user.Id}", body), "username", "50");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithAUsernameTakenInAnotherCompanyInAnyLetterCase_Returns409()
     {
         var other = await app.NewCompanyAsync();
@@ -389,7 +385,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         Assert.Equal(user.Username, (await company.GetUserAsync(user.Id))["username"]!.GetValue<string>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithItsOwnUsernameInAnotherCase_Returns200()
     {
         var company = await app.NewCompanyAsync();
@@ -403,7 +399,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         Assert.Equal(user.Username.ToUpperInvariant(), (await HttpAssert.ReadObjectAsync(response))["username"]!.GetValue<string>());
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData(null)]
     [InlineData("")]
     public async Task Put_WithoutAUsernameAndWithAnEmployeeId_GeneratesFirstnameLastnameEmployeeId(string? username)
@@ -423,7 +419,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         Assert.Equal(first + last + employeeId, (await HttpAssert.ReadObjectAsync(response))["username"]!.GetValue<string>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithoutAUsernameOrEmployeeId_GeneratesFirstnameLastname_WithoutSpacesOrOtherCharacters()
     {
         var company = await app.NewCompanyAsync();
@@ -441,7 +437,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         Assert.Equal(first.Replace(" ", "", StringComparison.Ordinal) + "OBrien", (await HttpAssert.ReadObjectAsync(response))["username"]!.GetValue<string>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithoutAUsername_WhenTheNameIsTaken_AppendsAnEightDigitHash_AndKeepsDeriving()
     {
         var company = await app.NewCompanyAsync();
@@ -473,7 +469,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         Assert.NotEqual(hashed, derivedAgain, StringComparer.OrdinalIgnoreCase);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("active", "Active")]
     [InlineData("INACTIVE", "Inactive")]
     public async Task Put_WithStatusInAnyCase_StoresTheCanonicalCase(string status, string stored)
@@ -489,7 +485,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         Assert.Equal(stored, (await HttpAssert.ReadObjectAsync(response))["status"]!.GetValue<string>());
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("Suspended")]
     [InlineData("")]
     public async Task Put_WithAnUnknownStatus_Returns400(string status)
@@ -502,7 +498,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PutJsonAsync($"/v1/users/{user.Id}", body), "status");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_LoginEnabledWithoutAnyPassword_Returns400()
     {
         var company = await app.NewCompanyAsync();
@@ -513,7 +509,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PutJsonAsync($"/v1/users/{user.Id}", body), "loginEnabled", "password");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_LoginEnabledWithAPasswordInTheBody_Returns200AndTheUserCanLogIn()
     {
         var company = await app.NewCompanyAsync();
@@ -527,7 +523,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await app.LoginAsync(body["username"]!.GetValue<string>(), "First-Pass-99");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithAPrimaryGroupOutsideGroupRoles_Returns400()
     {
         var company = await app.NewCompanyAsync();
@@ -539,7 +535,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PutJsonAsync($"/v1/users/{user.Id}", body), "primaryGroupId");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithoutAPrimaryGroup_DerivesTheHighestLevelGroup_TiesBrokenByName()
     {
         var company = await app.NewCompanyAsync();
@@ -559,7 +555,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         Assert.Equal(alpha.ToString(), (await company.GetUserAsync(user.Id))["primaryGroupId"]!.GetValue<string>());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithEmptyGroupRoles_Returns400()
     {
         var company = await app.NewCompanyAsync();
@@ -571,7 +567,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PutJsonAsync($"/v1/users/{user.Id}", body), "groupRoles");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithAGroupOfAnotherCompanyOrNone_Returns400NamingTheEntry()
     {
         var other = await app.NewCompanyAsync();
@@ -587,7 +583,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         Assert.Contains(messages, m => m.StartsWith("groupRoles[2].groupId", StringComparison.Ordinal));
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData(0)]
     [InlineData(7)]
     [InlineData(-1)]
@@ -600,7 +596,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PutJsonAsync($"/v1/users/{user.Id}", body), "groupRoles[0].roleId");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithADuplicateGroupRole_Returns400()
     {
         var company = await app.NewCompanyAsync();
@@ -611,7 +607,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PutJsonAsync($"/v1/users/{user.Id}", body), "groupRoles[1]");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithUnknownKeys_Returns400NamingEach()
     {
         var company = await app.NewCompanyAsync();
@@ -626,7 +622,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         Assert.Contains("isAdmin is not a known property", messages);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithManyProblems_ReportsEveryOneAtOnce()
     {
         var company = await app.NewCompanyAsync();
@@ -648,7 +644,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         Assert.Contains(messages, m => m.StartsWith("groupRoles[0].roleId", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_ThatFails_ChangesNothing()
     {
         var company = await app.NewCompanyAsync();
@@ -662,7 +658,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         Assert.Equal(before.ToJsonString(), (await company.GetUserAsync(user.Id)).ToJsonString());
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("{\"firstName\": ")]
     [InlineData("[1, 2, 3]")]
     [InlineData("\"just a string\"")]
@@ -675,7 +671,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.SendJsonAsync(HttpMethod.Put, $"/v1/users/{user.Id}", body), "body");
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("text/plain")]
     [InlineData("application/xml")]
     public async Task Put_WithANonJsonContentType_Returns415(string mediaType)
@@ -688,7 +684,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         Assert.Equal(["the body must be JSON"], await HttpAssert.ExpectErrorAsync(response, HttpStatusCode.UnsupportedMediaType));
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("text/json")]
     [InlineData("application/merge-patch+json")]
     public async Task Put_WithAnotherJsonContentType_Returns200(string mediaType)
@@ -701,7 +697,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(response, HttpStatusCode.OK);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithABodyOverTheLimit_Returns413()
     {
         var company = await app.NewCompanyAsync();
@@ -712,7 +708,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await HttpAssert.ExpectErrorAsync(await company.Admin.PutJsonAsync($"/v1/users/{user.Id}", body), HttpStatusCode.RequestEntityTooLarge);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_ToAUserIdThatIsNotAUuid_Returns400()
     {
         var company = await app.NewCompanyAsync();
@@ -720,7 +716,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PutJsonAsync("/v1/users/not-a-uuid", UserBodies.Update(company.RootId)), "userId");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_ToAnUnknownUser_Returns404()
     {
         var company = await app.NewCompanyAsync();
@@ -728,7 +724,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await HttpAssert.ExpectErrorAsync(await company.Admin.PutJsonAsync($"/v1/users/{Guid.NewGuid()}", UserBodies.Update(company.RootId)), HttpStatusCode.NotFound);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_ToAUserOfAnotherCompany_Returns404AndChangesNothing()
     {
         var other = await app.NewCompanyAsync();
@@ -742,7 +738,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         Assert.Equal(before.ToJsonString(), (await other.GetUserAsync(stranger.Id)).ToJsonString());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithoutAToken_Returns401WithAnEmptyBodyAndABearerChallenge()
     {
         var company = await app.NewCompanyAsync();
@@ -754,7 +750,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithATamperedToken_Returns401()
     {
         var company = await app.NewCompanyAsync();
@@ -767,7 +763,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(response, HttpStatusCode.Unauthorized);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_ByACallerDisabledAfterItsTokenWasIssued_Returns401()
     {
         var company = await app.NewCompanyAsync();
@@ -783,7 +779,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(response, HttpStatusCode.Unauthorized);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_ByAScopedAdministratorInsideItsSubtree_Returns200()
     {
         var company = await app.NewCompanyAsync();
@@ -795,7 +791,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(await westAdmin.PutJsonAsync($"/v1/users/{driver.Id}", UserBodies.Update(west)), HttpStatusCode.OK);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_ByAScopedAdministratorOnAUserOutsideItsSubtree_Returns403WithAnEmptyBody()
     {
         var company = await app.NewCompanyAsync();
@@ -810,7 +806,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         Assert.Equal(before.ToJsonString(), (await company.GetUserAsync(eastDriver.Id)).ToJsonString());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_ByAScopedAdministratorMovingAUserOutOfItsSubtree_Returns403()
     {
         var company = await app.NewCompanyAsync();
@@ -822,7 +818,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(await westAdmin.PutJsonAsync($"/v1/users/{westDriver.Id}", UserBodies.Update(east)), HttpStatusCode.Forbidden);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_ByAScopedAdministratorOnAUserWhoAlsoBelongsOutsideIt_Returns403()
     {
         var company = await app.NewCompanyAsync();
@@ -835,7 +831,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(await westAdmin.PutJsonAsync($"/v1/users/{both.Id}", UserBodies.Update(west)), HttpStatusCode.Forbidden);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData(RoleCatalog.Coach)]
     [InlineData(RoleCatalog.Driver)]
     [InlineData(RoleCatalog.GroupManager)]
@@ -849,7 +845,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(await caller.PutJsonAsync($"/v1/users/{user.Id}", UserBodies.Update(company.RootId)), HttpStatusCode.Forbidden);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithAnIfMatchOfTheCurrentVersion_Returns200AndANewETag()
     {
         var company = await app.NewCompanyAsync();
@@ -864,7 +860,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         Assert.Equal(response.Headers.ETag!.ToString(), (await company.Admin.GetAsync($"/v1/users/{user.Id}")).Headers.ETag!.ToString());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithAStaleIfMatch_Returns412AndChangesNothing()
     {
         var company = await app.NewCompanyAsync();
@@ -879,7 +875,7 @@ public abstract class PutUserTests(FleetUsersApp app)
         Assert.Equal(before.ToJsonString(), (await company.GetUserAsync(user.Id)).ToJsonString());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_ReplacesTheGroupRolesWithTheOnesSent()
     {
         var company = await app.NewCompanyAsync();

@@ -4,12 +4,8 @@ using FleetUsers.Api.Tests.Infrastructure;
 
 namespace FleetUsers.Api.Tests.Users;
 
-public sealed class ReadOnlyFieldTestsOnSqlite(SqliteApp app) : ReadOnlyFieldTests(app);
-
-public sealed class ReadOnlyFieldTestsOnPostgres(PostgresApp app) : ReadOnlyFieldTests(app);
-
 /// <summary>Over-posting: what a response shows but a request may not set is refused by name, and changes nothing.</summary>
-public abstract class ReadOnlyFieldTests(FleetUsersApp app)
+public sealed class ReadOnlyFieldTests(FleetUsersApp app)
 {
     public static TheoryData<string, JsonNode> ReadOnlyValues() => new()
     {
@@ -20,7 +16,7 @@ public abstract class ReadOnlyFieldTests(FleetUsersApp app)
         { "lastLoginDate", JsonValue.Create("2020-01-01T00:00:00+00:00")! },
     };
 
-    [Theory]
+    [StoreTheory]
     [MemberData(nameof(ReadOnlyValues))]
     public async Task Put_SettingAReadOnlyField_Returns400SayingItIsReadOnly_AndChangesNothing(string field, JsonNode value)
     {
@@ -36,7 +32,7 @@ public abstract class ReadOnlyFieldTests(FleetUsersApp app)
         Assert.Equal(before.ToJsonString(), (await company.GetUserAsync(user.Id)).ToJsonString());
     }
 
-    [Theory]
+    [StoreTheory]
     [MemberData(nameof(ReadOnlyValues))]
     public async Task Post_SettingAReadOnlyField_Returns400SayingItIsReadOnly(string field, JsonNode value)
     {
@@ -49,7 +45,7 @@ public abstract class ReadOnlyFieldTests(FleetUsersApp app)
         Assert.Equal($"{field} is read-only", Assert.Single(messages));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_WithAReadOnlyFieldInAnotherLetterCase_IsRefusedAsReadOnly()
     {
         var company = await app.NewCompanyAsync();
@@ -62,7 +58,7 @@ public abstract class ReadOnlyFieldTests(FleetUsersApp app)
         Assert.Equal("allowSafetyEventDownload is read-only", Assert.Single(messages));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_SendingBackTheWholeUserAsRead_NamesEveryReadOnlyField()
     {
         var company = await app.NewCompanyAsync();
@@ -74,7 +70,7 @@ public abstract class ReadOnlyFieldTests(FleetUsersApp app)
         Assert.Equal(["userId is read-only", "createdDate is read-only", "updatedDate is read-only", "allowSafetyEventDownload is read-only", "lastLoginDate is read-only"], messages);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_WithAStatus_SaysNewUsersAreActive()
     {
         var company = await app.NewCompanyAsync();

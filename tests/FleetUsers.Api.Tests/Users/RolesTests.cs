@@ -6,12 +6,8 @@ using FleetUsers.Domain.Roles;
 
 namespace FleetUsers.Api.Tests.Users;
 
-public sealed class RolesTestsOnSqlite(SqliteApp app) : RolesTests(app);
-
-public sealed class RolesTestsOnPostgres(PostgresApp app) : RolesTests(app);
-
 /// <summary>GET /v1/users/roles: the fixed catalogue, with ids that never change.</summary>
-public abstract class RolesTests(FleetUsersApp app)
+public sealed class RolesTests(FleetUsersApp app)
 {
     /// <summary>The published ids: clients store them, so they must never move.</summary>
     public static TheoryData<int, string> PublishedRoles() => new()
@@ -32,7 +28,7 @@ public abstract class RolesTests(FleetUsersApp app)
         return (await response.Content.ReadFromJsonAsync<JsonArray>())!;
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Roles_Returns200WithEveryRoleAsIdNameAndDescription()
     {
         var company = await app.NewCompanyAsync();
@@ -49,7 +45,7 @@ public abstract class RolesTests(FleetUsersApp app)
         Assert.Equal(roles.Count, roles.Select(r => r!["id"]!.GetValue<int>()).Distinct().Count());
     }
 
-    [Theory]
+    [StoreTheory]
     [MemberData(nameof(PublishedRoles))]
     public async Task Roles_KeepTheirPublishedIds(int id, string name)
     {
@@ -60,7 +56,7 @@ public abstract class RolesTests(FleetUsersApp app)
         Assert.Contains(roles, r => r!["id"]!.GetValue<int>() == id && r["name"]!.GetValue<string>() == name);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Roles_MatchTheConstantsTheServiceChecks()
     {
         var company = await app.NewCompanyAsync();
@@ -72,7 +68,7 @@ public abstract class RolesTests(FleetUsersApp app)
             roles.Select(r => r!["id"]!.GetValue<int>()).Order());
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData(RoleCatalog.Driver)]
     [InlineData(RoleCatalog.VideoReviewer)]
     public async Task Roles_NeedOnlyAValidToken(int callerRole)
@@ -86,7 +82,7 @@ public abstract class RolesTests(FleetUsersApp app)
         Assert.Equal(6, roles.Count);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Roles_AreTheSameForEveryCompany()
     {
         var one = await app.NewCompanyAsync();
@@ -95,7 +91,7 @@ public abstract class RolesTests(FleetUsersApp app)
         Assert.Equal((await ReadRolesAsync(one.Admin)).ToJsonString(), (await ReadRolesAsync(two.Admin)).ToJsonString());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Roles_WithoutAToken_Returns401WithAnEmptyBody()
     {
         var response = await app.CreateClient().GetAsync("/v1/users/roles");
@@ -104,7 +100,7 @@ public abstract class RolesTests(FleetUsersApp app)
         Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Roles_WithAMalformedToken_Returns401()
     {
         await HttpAssert.ExpectEmptyAsync(await app.CreateClient("not-a-token").GetAsync("/v1/users/roles"), HttpStatusCode.Unauthorized);

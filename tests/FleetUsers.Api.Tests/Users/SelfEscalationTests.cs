@@ -5,18 +5,14 @@ using FleetUsers.Domain.Roles;
 
 namespace FleetUsers.Api.Tests.Users;
 
-public sealed class SelfEscalationTestsOnSqlite(SqliteApp app) : SelfEscalationTests(app);
-
-public sealed class SelfEscalationTestsOnPostgres(PostgresApp app) : SelfEscalationTests(app);
-
 /// <summary>
 /// A caller can never widen its own reach: not by changing itself, not by making an
 /// accomplice, not by moving someone out of its subtree or pulling someone into it.
 /// Every refusal is an empty 403 that changes nothing, and the caller's reach stays as it was.
 /// </summary>
-public abstract class SelfEscalationTests(FleetUsersApp app)
+public sealed class SelfEscalationTests(FleetUsersApp app)
 {
-    [Fact]
+    [StoreFact]
     public async Task Put_ByAScopedAdministratorOnItself_GrantingItselfAdministratorAtTheRoot_Returns403()
     {
         var (company, west, _, westAdmin, client) = await ScopedAdministratorAsync();
@@ -27,7 +23,7 @@ public abstract class SelfEscalationTests(FleetUsersApp app)
         await ExpectReachUnchangedAsync(company, client);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_ByAScopedAdministratorOnItself_MovingItsAdministratorRoleToASiblingGroup_Returns403()
     {
         var (company, _, east, westAdmin, client) = await ScopedAdministratorAsync();
@@ -36,7 +32,7 @@ public abstract class SelfEscalationTests(FleetUsersApp app)
         await ExpectRefusedAsync(company, westAdmin.Id, () => client.PutJsonAsync($"/v1/users/{westAdmin.Id}", body));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_ByAScopedAdministratorOnItself_WithinItsSubtree_Returns200()
     {
         // The control: editing itself is allowed while nothing leaves its subtree and it takes no role it did not hold there.
@@ -49,7 +45,7 @@ public abstract class SelfEscalationTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(await client.PutJsonAsync($"/v1/users/{westAdmin.Id}", body), HttpStatusCode.OK);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("root")]
     [InlineData("sibling")]
     public async Task Patch_ByAScopedAdministratorOnItself_AddingAdministratorOutsideItsSubtree_Returns403(string where)
@@ -62,7 +58,7 @@ public abstract class SelfEscalationTests(FleetUsersApp app)
         await ExpectReachUnchangedAsync(company, client);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData(RoleCatalog.Coach)]
     [InlineData(RoleCatalog.Driver)]
     [InlineData(RoleCatalog.GroupManager)]
@@ -76,7 +72,7 @@ public abstract class SelfEscalationTests(FleetUsersApp app)
             client.PatchJsonAsync($"/v1/users/{caller.Id}/groupRoles", PatchBodies.Of(PatchBodies.Add(west, RoleCatalog.Administrator))));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_ByAnAdministratorOfWestWhoIsCoachAtTheRoot_PromotingItselfAtTheRoot_Returns403()
     {
         // Coach at the root reads everyone but manages no one there, itself included.
@@ -88,7 +84,7 @@ public abstract class SelfEscalationTests(FleetUsersApp app)
             PatchBodies.Of(PatchBodies.Add(company.RootId, RoleCatalog.Administrator), PatchBodies.Remove(company.RootId, RoleCatalog.Coach))));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_ByAnAdministratorOnItself_GrantingItselfGroupManagerInItsOwnGroup_Returns403()
     {
         var (company, west, _, westAdmin, client) = await ScopedAdministratorAsync();
@@ -99,7 +95,7 @@ public abstract class SelfEscalationTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(await client.PostJsonAsync("/v1/groups", GroupBodies.Create("Oregon", west)), HttpStatusCode.Forbidden);
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData(RoleCatalog.GroupManager)]
     [InlineData(RoleCatalog.Coach)]
     [InlineData(RoleCatalog.VideoReviewer)]
@@ -112,7 +108,7 @@ public abstract class SelfEscalationTests(FleetUsersApp app)
             client.PatchJsonAsync($"/v1/users/{westAdmin.Id}/groupRoles", PatchBodies.Of(PatchBodies.Add(west, role))));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_ByACallerOnItself_TakingARoleItHoldsAbove_OrDroppingOne_Succeeds()
     {
         var company = await app.NewCompanyAsync();
@@ -124,7 +120,7 @@ public abstract class SelfEscalationTests(FleetUsersApp app)
             PatchBodies.Of(PatchBodies.Add(west, RoleCatalog.GroupManager), PatchBodies.Remove(west, RoleCatalog.Coach))), HttpStatusCode.OK);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_ByAnAdministrator_GivingAnotherUserGroupManagerInItsGroup_StillSucceeds()
     {
         // The rule is about the caller's own reach; what it may give others is the contract's rule (its Administrator reach).
@@ -135,7 +131,7 @@ public abstract class SelfEscalationTests(FleetUsersApp app)
             PatchBodies.Of(PatchBodies.Add(west, RoleCatalog.GroupManager))), HttpStatusCode.OK);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_ByAScopedAdministrator_CreatingAnAccompliceAdministratorAtTheRoot_Returns403AndCreatesNobody()
     {
         var (company, west, _, _, client) = await ScopedAdministratorAsync();
@@ -150,7 +146,7 @@ public abstract class SelfEscalationTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(login, HttpStatusCode.Unauthorized);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_ByAScopedAdministrator_PromotingAUserOfItsSubtreeAboveIt_Returns403()
     {
         var (company, west, _, _, client) = await ScopedAdministratorAsync();
@@ -161,7 +157,7 @@ public abstract class SelfEscalationTests(FleetUsersApp app)
         await ExpectRefusedAsync(company, driver.Id, () => client.PutJsonAsync($"/v1/users/{driver.Id}", body));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Patch_ByAScopedAdministrator_MovingAUserOutOfItsSubtree_Returns403()
     {
         var (company, west, east, _, client) = await ScopedAdministratorAsync();
@@ -171,7 +167,7 @@ public abstract class SelfEscalationTests(FleetUsersApp app)
             PatchBodies.Of(PatchBodies.Add(east, RoleCatalog.Driver), PatchBodies.Remove(west, RoleCatalog.Driver))));
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("removeTheOutsideRole")]
     [InlineData("addInside")]
     public async Task Patch_ByAScopedAdministrator_OnAUserWhoAlsoBelongsOutsideIt_Returns403(string change)
@@ -184,7 +180,7 @@ public abstract class SelfEscalationTests(FleetUsersApp app)
         await ExpectRefusedAsync(company, both.Id, () => client.PatchJsonAsync($"/v1/users/{both.Id}/groupRoles", PatchBodies.Of(operation)));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_ByAScopedAdministrator_OnTheCompanyAdministrator_Returns403()
     {
         var (company, west, _, _, client) = await ScopedAdministratorAsync();

@@ -1,5 +1,6 @@
 using FleetUsers.Domain.Audit;
 using FleetUsers.Domain.Groups;
+using FleetUsers.Domain.Users;
 
 namespace FleetUsers.Domain.Tests.Audit;
 
@@ -8,8 +9,21 @@ public sealed class UserChangesTests
     private static readonly Guid West = Guid.Parse("11111111-1111-1111-1111-111111111111");
     private static readonly Guid East = Guid.Parse("22222222-2222-2222-2222-222222222222");
 
-    private static readonly AuditedUser John = new("John", "Smith", "j.smith", "E-1", null, "US", "+1234567890", "Active",
-        LoginEnabled: true, AllowVideoSearchDownload: false, [new GroupRole(West, 4), new GroupRole(East, 3)], West);
+    private static readonly UserProfile John = new()
+    {
+        FirstName = "John",
+        LastName = "Smith",
+        Username = "j.smith",
+        EmployeeId = "E-1",
+        Email = null,
+        CellPhoneCountry = "US",
+        CellPhoneNumber = "+1234567890",
+        Status = "Active",
+        LoginEnabled = true,
+        AllowVideoSearchDownload = false,
+        GroupRoles = [new GroupRole(West, 4), new GroupRole(East, 3)],
+        PrimaryGroupId = West,
+    };
 
     [Fact]
     public void Between_TheSameUser_FindsNoChange() =>

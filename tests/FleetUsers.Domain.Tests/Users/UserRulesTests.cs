@@ -13,8 +13,49 @@ public sealed class UserRulesTests
         "groupRoles", "lastName", "loginEnabled", "password", "primaryGroupId", "status", "username",
     ];
 
+    /// <summary>A body as the tests write it: null is "not sent" (or unreadable), as a reader leaves it in the draft's profile.</summary>
+    private sealed record Draft
+    {
+        public string? FirstName { get; init; }
+        public string? LastName { get; init; }
+        public string? Username { get; init; }
+        public string? EmployeeId { get; init; }
+        public string? Email { get; init; }
+        public string? CellPhoneCountry { get; init; }
+        public string? CellPhoneNumber { get; init; }
+        public string? Status { get; init; }
+        public bool? LoginEnabled { get; init; }
+        public string? Password { get; init; }
+        public bool? AllowVideoSearchDownload { get; init; }
+        public IReadOnlyList<GroupRole>? GroupRoles { get; init; }
+        public Guid? PrimaryGroupId { get; init; }
+        public IReadOnlyList<string> ReadProblems { get; init; } = [];
+        public IReadOnlySet<string> UnreadableFields { get; init; } = new HashSet<string>();
+
+        public UserDraft ToDraft()
+        {
+            var sent = new UserProfile
+            {
+                Username = Username,
+                EmployeeId = EmployeeId,
+                Email = Email,
+                CellPhoneCountry = CellPhoneCountry,
+                CellPhoneNumber = CellPhoneNumber,
+                LoginEnabled = LoginEnabled ?? false,
+                AllowVideoSearchDownload = AllowVideoSearchDownload ?? false,
+                GroupRoles = GroupRoles ?? [],
+                PrimaryGroupId = PrimaryGroupId,
+            };
+            // Through the field table, as a reader sets them: null first and last names stay unchecked, a null status is the default.
+            sent = UserFields.FirstName.With(sent, FirstName);
+            sent = UserFields.LastName.With(sent, LastName);
+            sent = UserFields.Status.With(sent, Status);
+            return new UserDraft { Sent = sent, Password = Password, ReadProblems = ReadProblems, UnreadableFields = UnreadableFields };
+        }
+    }
+
     /// <summary>The seed's sample body: every rule passes.</summary>
-    private static UserDraft Valid() => new()
+    private static Draft Valid() => new()
     {
         FirstName = "John",
         LastName = "Smith",
@@ -31,10 +72,10 @@ public sealed class UserRulesTests
         PrimaryGroupId = West,
     };
 
-    private static (ValidUser? User, IReadOnlyList<string> Problems) Check(UserDraft draft, bool hasStoredPassword = true) =>
-        UserRules.Check(draft, new UserRuleContext(Build(), hasStoredPassword));
+    private static (ValidUser? User, IReadOnlyList<string> Problems) Check(Draft draft, bool hasStoredPassword = true) =>
+        UserRules.Check(draft.ToDraft(), new UserRuleContext(Build(), hasStoredPassword));
 
-    private static ValidUser Accepted(UserDraft draft, bool hasStoredPassword = true)
+    private static ValidUser Accepted(Draft draft, bool hasStoredPassword = true)
     {
         var (user, problems) = Check(draft, hasStoredPassword);
         Assert.Empty(problems);
@@ -43,7 +84,7 @@ public sealed class UserRulesTests
     }
 
     /// <summary>The draft is refused with exactly one problem, about <paramref name="field"/>.</summary>
-    private static string RefusedFor(UserDraft draft, string field, bool hasStoredPassword = true)
+    private static string RefusedFor(Draft draft, string field, bool hasStoredPassword = true)
     {
         var (user, problems) = Check(draft, hasStoredPassword);
         Assert.Null(user);
@@ -59,25 +100,25 @@ public sealed class UserRulesTests
     {
         var user = Accepted(Valid());
 
-        Assert.Equal("John", user.FirstName);
-        Assert.Equal("Smith", user.LastName);
-        Assert.Equal("j.smith", user.Username);
-        Assert.Equal("j.smith", user.EmployeeId);
-        Assert.Equal("email@email.com", user.Email);
-        Assert.Equal("US", user.CellPhoneCountry);
-        Assert.Equal("+1234567890", user.CellPhoneNumber);
-        Assert.Equal(UserStatus.Active, user.Status);
-        Assert.True(user.LoginEnabled);
+        Assert.Equal("John", user.Profile.FirstName);
+        Assert.Equal("Smith", user.Profile.LastName);
+        Assert.Equal("j.smith", user.Profile.Username);
+        Assert.Equal("j.smith", user.Profile.EmployeeId);
+        Assert.Equal("email@email.com", user.Profile.Email);
+        Assert.Equal("US", user.Profile.CellPhoneCountry);
+        Assert.Equal("+1234567890", user.Profile.CellPhoneNumber);
+        Assert.Equal(UserStatus.Active, user.Profile.Status);
+        Assert.True(user.Profile.LoginEnabled);
         Assert.Null(user.NewPassword);
-        Assert.False(user.AllowVideoSearchDownload);
-        Assert.Equal([new GroupRole(West, RoleCatalog.Driver)], user.GroupRoles);
-        Assert.Equal(West, user.PrimaryGroupId);
+        Assert.False(user.Profile.AllowVideoSearchDownload);
+        Assert.Equal([new GroupRole(West, RoleCatalog.Driver)], user.Profile.GroupRoles);
+        Assert.Equal(West, user.Profile.PrimaryGroupId);
     }
 
     [Fact]
     public void Check_WithManyProblems_ReportsEveryOneAtOnce()
     {
-        var draft = new UserDraft
+        var draft = new Draft
         {
             FirstName = " ",
             LastName = new string('x', 101),
@@ -109,7 +150,7 @@ public sealed class UserRulesTests
     [Fact]
     public void Check_EveryProblem_StartsWithTheCamelCaseFieldItIsAbout()
     {
-        var draft = new UserDraft
+        var draft = new Draft
         {
             FirstName = "",
             LastName = "Smith\u0007",
@@ -168,8 +209,8 @@ public sealed class UserRulesTests
     {
         var user = Accepted(Valid() with { FirstName = "  John ", LastName = " Smith  " });
 
-        Assert.Equal("John", user.FirstName);
-        Assert.Equal("Smith", user.LastName);
+        Assert.Equal("John", user.Profile.FirstName);
+        Assert.Equal("Smith", user.Profile.LastName);
     }
 
     // ---- username and employee id ----
@@ -179,7 +220,7 @@ public sealed class UserRulesTests
     [InlineData(null)]
     public void Check_EmptyOrNullUsername_IsAcceptedAsNullToBeGenerated(string? value)
     {
-        Assert.Null(Accepted(Valid() with { Username = value }).Username);
+        Assert.Null(Accepted(Valid() with { Username = value }).Profile.Username);
     }
 
     [Fact]
@@ -203,13 +244,13 @@ public sealed class UserRulesTests
     [Fact]
     public void Check_EmployeeId_IsTrimmed()
     {
-        Assert.Equal("E1001", Accepted(Valid() with { EmployeeId = "  E1001 " }).EmployeeId);
+        Assert.Equal("E1001", Accepted(Valid() with { EmployeeId = "  E1001 " }).Profile.EmployeeId);
     }
 
     [Fact]
     public void Check_EmployeeIdOfFiftyCharactersAfterTrimming_IsAccepted()
     {
-        Assert.Equal(new string('9', 50), Accepted(Valid() with { EmployeeId = " " + new string('9', 50) + " " }).EmployeeId);
+        Assert.Equal(new string('9', 50), Accepted(Valid() with { EmployeeId = " " + new string('9', 50) + " " }).Profile.EmployeeId);
     }
 
     [Theory]
@@ -218,7 +259,7 @@ public sealed class UserRulesTests
     [InlineData(null)]
     public void Check_EmptyEmployeeId_IsStoredAsNull(string? value)
     {
-        Assert.Null(Accepted(Valid() with { EmployeeId = value }).EmployeeId);
+        Assert.Null(Accepted(Valid() with { EmployeeId = value }).Profile.EmployeeId);
     }
 
     // ---- email ----
@@ -232,7 +273,7 @@ public sealed class UserRulesTests
     [Fact]
     public void Check_Email_IsTrimmed()
     {
-        Assert.Equal("john@example.com", Accepted(Valid() with { Email = " john@example.com " }).Email);
+        Assert.Equal("john@example.com", Accepted(Valid() with { Email = " john@example.com " }).Profile.Email);
     }
 
     [Theory]
@@ -241,7 +282,7 @@ public sealed class UserRulesTests
     [InlineData(null)]
     public void Check_EmptyEmail_IsStoredAsNull(string? value)
     {
-        Assert.Null(Accepted(Valid() with { Email = value }).Email);
+        Assert.Null(Accepted(Valid() with { Email = value }).Profile.Email);
     }
 
     // ---- phone ----
@@ -252,7 +293,7 @@ public sealed class UserRulesTests
     [InlineData(" ca ", "CA")]
     public void Check_PhoneCountry_IsStoredInUpperCase(string given, string stored)
     {
-        Assert.Equal(stored, Accepted(Valid() with { CellPhoneCountry = given }).CellPhoneCountry);
+        Assert.Equal(stored, Accepted(Valid() with { CellPhoneCountry = given }).Profile.CellPhoneCountry);
     }
 
     [Fact]
@@ -270,7 +311,7 @@ public sealed class UserRulesTests
     [Fact]
     public void Check_PhoneNumber_IsTrimmed()
     {
-        Assert.Equal("(555) 123-4567", Accepted(Valid() with { CellPhoneNumber = " (555) 123-4567 " }).CellPhoneNumber);
+        Assert.Equal("(555) 123-4567", Accepted(Valid() with { CellPhoneNumber = " (555) 123-4567 " }).Profile.CellPhoneNumber);
     }
 
     [Fact]
@@ -309,8 +350,8 @@ public sealed class UserRulesTests
     {
         var user = Accepted(Valid() with { CellPhoneCountry = country, CellPhoneNumber = number });
 
-        Assert.Null(user.CellPhoneCountry);
-        Assert.Null(user.CellPhoneNumber);
+        Assert.Null(user.Profile.CellPhoneCountry);
+        Assert.Null(user.Profile.CellPhoneNumber);
     }
 
     // ---- status ----
@@ -321,7 +362,7 @@ public sealed class UserRulesTests
     [InlineData(" Inactive ", "Inactive")]
     public void Check_Status_IsStoredInCanonicalCase(string given, string stored)
     {
-        Assert.Equal(stored, Accepted(Valid() with { Status = given }).Status);
+        Assert.Equal(stored, Accepted(Valid() with { Status = given }).Profile.Status);
     }
 
     [Fact]
@@ -334,7 +375,7 @@ public sealed class UserRulesTests
     public void Check_WithoutStatus_IsActive()
     {
         // Create does not accept status: new users are Active.
-        Assert.Equal(UserStatus.Active, Accepted(Valid() with { Status = null }).Status);
+        Assert.Equal(UserStatus.Active, Accepted(Valid() with { Status = null }).Profile.Status);
     }
 
     // ---- video download flag ----
@@ -350,7 +391,7 @@ public sealed class UserRulesTests
             GroupRoles = [new GroupRole(West, RoleCatalog.Driver), new GroupRole(Boston, reviewerRole)],
         };
 
-        Assert.True(Accepted(draft).AllowVideoSearchDownload);
+        Assert.True(Accepted(draft).Profile.AllowVideoSearchDownload);
     }
 
     [Theory]
@@ -368,7 +409,7 @@ public sealed class UserRulesTests
     [Fact]
     public void Check_NoVideoDownloadWithoutReviewerRole_IsAccepted()
     {
-        Assert.False(Accepted(Valid() with { AllowVideoSearchDownload = false }).AllowVideoSearchDownload);
+        Assert.False(Accepted(Valid() with { AllowVideoSearchDownload = false }).Profile.AllowVideoSearchDownload);
     }
 
     [Fact]
@@ -376,8 +417,8 @@ public sealed class UserRulesTests
     {
         var user = Accepted(Valid() with { AllowVideoSearchDownload = null, LoginEnabled = null });
 
-        Assert.False(user.AllowVideoSearchDownload);
-        Assert.False(user.LoginEnabled);
+        Assert.False(user.Profile.AllowVideoSearchDownload);
+        Assert.False(user.Profile.LoginEnabled);
     }
 
     // ---- primary group ----
@@ -391,7 +432,7 @@ public sealed class UserRulesTests
             PrimaryGroupId = Boston,
         };
 
-        Assert.Equal(Boston, Accepted(draft).PrimaryGroupId);
+        Assert.Equal(Boston, Accepted(draft).Profile.PrimaryGroupId);
     }
 
     [Fact]
@@ -410,7 +451,7 @@ public sealed class UserRulesTests
     [Fact]
     public void Check_WithoutPrimaryGroup_IsAccepted()
     {
-        Assert.Null(Accepted(Valid() with { PrimaryGroupId = null }).PrimaryGroupId);
+        Assert.Null(Accepted(Valid() with { PrimaryGroupId = null }).Profile.PrimaryGroupId);
     }
 
     // ---- group roles ----
@@ -460,7 +501,7 @@ public sealed class UserRulesTests
     {
         var roles = new[] { new GroupRole(West, RoleCatalog.Driver), new GroupRole(West, RoleCatalog.VideoReviewer) };
 
-        Assert.Equal(roles, Accepted(Valid() with { GroupRoles = roles }).GroupRoles);
+        Assert.Equal(roles, Accepted(Valid() with { GroupRoles = roles }).Profile.GroupRoles);
     }
 
     [Fact]
@@ -468,7 +509,7 @@ public sealed class UserRulesTests
     {
         var roles = new[] { new GroupRole(West, RoleCatalog.Driver), new GroupRole(Seattle, RoleCatalog.Driver) };
 
-        Assert.Equal(roles, Accepted(Valid() with { GroupRoles = roles }).GroupRoles);
+        Assert.Equal(roles, Accepted(Valid() with { GroupRoles = roles }).Profile.GroupRoles);
     }
 
     [Fact]
@@ -510,7 +551,7 @@ public sealed class UserRulesTests
     [Fact]
     public void Check_LoginEnabledWithStoredPassword_IsAccepted()
     {
-        Assert.True(Accepted(Valid() with { LoginEnabled = true, Password = null }, hasStoredPassword: true).LoginEnabled);
+        Assert.True(Accepted(Valid() with { LoginEnabled = true, Password = null }, hasStoredPassword: true).Profile.LoginEnabled);
     }
 
     [Fact]
@@ -518,14 +559,14 @@ public sealed class UserRulesTests
     {
         var user = Accepted(Valid() with { LoginEnabled = true, Password = "N3w-Passw0rd" }, hasStoredPassword: false);
 
-        Assert.True(user.LoginEnabled);
+        Assert.True(user.Profile.LoginEnabled);
         Assert.Equal("N3w-Passw0rd", user.NewPassword);
     }
 
     [Fact]
     public void Check_LoginDisabledWithoutPassword_IsAccepted()
     {
-        Assert.False(Accepted(Valid() with { LoginEnabled = false }, hasStoredPassword: false).LoginEnabled);
+        Assert.False(Accepted(Valid() with { LoginEnabled = false }, hasStoredPassword: false).Profile.LoginEnabled);
     }
 
     [Fact]

@@ -1,0 +1,65 @@
+using FleetUsers.Domain.Audit;
+
+namespace FleetUsers.Application.Ports;
+
+/// <summary>The users' audit trail: append an entry, read a user's entries. Nothing updates or deletes them.</summary>
+public interface IAuditStore
+{
+    Task AppendAsync(AuditEntry entry, CancellationToken ct);
+
+    /// <summary>The entries of one batch of an import, marked with the import.</summary>
+    Task AppendManyAsync(IEnumerable<AuditEntry> entries, Guid importId, CancellationToken ct);
+
+    /// <summary>One page of the entries about a user (or, without one, about anyone of the company), newest first, and how many there are.</summary>
+    Task<(int Total, IReadOnlyList<AuditEntry> Page)> ListAsync(Guid companyId, Guid? userId, int limit, int offset, CancellationToken ct);
+}
+
+/// <summary>The companies' group trail: append entries, read a window of entries. Nothing updates or deletes them.</summary>
+public interface IGroupAuditStore
+{
+    Task AppendAsync(GroupAuditEntry entry, CancellationToken ct);
+
+    Task AppendManyAsync(IReadOnlyList<GroupAuditEntry> entries, CancellationToken ct);
+
+    /// <summary>One page of the entries the filter selects, and how many it selects in all.</summary>
+    Task<(int Total, IReadOnlyList<GroupAuditEntry> Page)> ListAsync(GroupAuditFilter filter, CancellationToken ct);
+
+    /// <summary>The groups of the company deleted since <paramref name="since"/>, with the parent each had.</summary>
+    Task<IReadOnlyList<DeletedGroup>> DeletedSinceAsync(Guid companyId, DateTimeOffset since, CancellationToken ct);
+}
+
+/// <summary>A group that was deleted, and the parent it had then: where its entries sit in the tree.</summary>
+public sealed record DeletedGroup(Guid GroupId, Guid? ParentId);
+
+/// <summary>What a group trail is ordered by; ties are broken by the order the entries were written.</summary>
+public enum GroupAuditSort
+{
+    UpdatedDate,
+    CreatedDate,
+}
+
+/// <summary>Which entries of one company's group trail a list returns, in a time window.</summary>
+public sealed record GroupAuditFilter
+{
+    public required Guid CompanyId { get; init; }
+
+    public required DateTimeOffset From { get; init; }
+
+    public required DateTimeOffset To { get; init; }
+
+    /// <summary>Only entries about these groups; null: about any group of the company.</summary>
+    public IReadOnlyCollection<Guid>? GroupIds { get; init; }
+
+    /// <summary>Only changes made by this actor (a user's or API client's id).</summary>
+    public Guid? ActorId { get; init; }
+
+    public string? Action { get; init; }
+
+    public GroupAuditSort Sort { get; init; } = GroupAuditSort.UpdatedDate;
+
+    public bool Descending { get; init; } = true;
+
+    public int Limit { get; init; } = 100;
+
+    public int Offset { get; init; }
+}

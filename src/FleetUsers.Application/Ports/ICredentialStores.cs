@@ -1,0 +1,53 @@
+using FleetUsers.Application.Clients;
+
+namespace FleetUsers.Application.Ports;
+
+/// <summary>
+/// Failed credential checks by throttle key ("username:...", "address:...", "client:..."). The
+/// store keeps only a hash of each key: a name typed into the wrong field leaves no trace.
+/// </summary>
+public interface ILoginFailureStore
+{
+    /// <summary>When the key's failures since <paramref name="since"/> happened, oldest first.</summary>
+    Task<IReadOnlyList<DateTimeOffset>> SinceAsync(string key, DateTimeOffset since, CancellationToken ct);
+
+    /// <summary>Until the session ends, no other session takes the same keys' lock: checking and counting become one step.</summary>
+    Task LockAsync(IEnumerable<string> keys, CancellationToken ct);
+
+    /// <summary>Counts one failure of each key, made by the given attempt.</summary>
+    Task RecordAsync(IEnumerable<string> keys, DateTimeOffset at, Guid attempt, CancellationToken ct);
+
+    /// <summary>Takes back the failure of the key that the attempt counted (it proved to be no failure).</summary>
+    Task ForgetAttemptAsync(string key, Guid attempt, CancellationToken ct);
+
+    /// <summary>Forgets the key's failures (a username, after its user logged in).</summary>
+    Task ForgetAsync(string key, CancellationToken ct);
+
+    /// <summary>Deletes every failure older than <paramref name="before"/>: they no longer count.</summary>
+    Task PurgeAsync(DateTimeOffset before, CancellationToken ct);
+}
+
+/// <summary>When each name last proved its credential from an address, kept as a hash of the key.</summary>
+public interface IKnownAddressStore
+{
+    /// <summary>True when the key had a success after <paramref name="since"/>.</summary>
+    Task<bool> ContainsAsync(string key, DateTimeOffset since, CancellationToken ct);
+
+    /// <summary>Records a success of the key now, and forgets successes older than <paramref name="forgetBefore"/>.</summary>
+    Task RememberAsync(string key, DateTimeOffset at, DateTimeOffset forgetBefore, CancellationToken ct);
+}
+
+/// <summary>API clients of integrations.</summary>
+public interface IApiClientStore
+{
+    Task InsertAsync(ApiClient client, CancellationToken ct);
+
+    /// <summary>The client of that id in any company: the token endpoint knows only the id.</summary>
+    Task<ApiClient?> FindAsync(Guid clientId, CancellationToken ct);
+
+    /// <summary>Every client, of one company or of all, oldest first.</summary>
+    Task<IReadOnlyList<ApiClient>> ListAsync(Guid? companyId, CancellationToken ct);
+
+    /// <summary>Marks the client revoked; false when there is no such client or it was revoked already.</summary>
+    Task<bool> RevokeAsync(Guid clientId, DateTimeOffset when, CancellationToken ct);
+}

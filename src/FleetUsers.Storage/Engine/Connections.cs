@@ -1,0 +1,33 @@
+using System.Data.Common;
+
+namespace FleetUsers.Storage.Engine;
+
+/// <summary>An engine's connections and transactions: how to open one, begin a write or a snapshot, and take a writer's turn.</summary>
+public abstract class Connections
+{
+    /// <summary>An open connection, for writing (in a write session) or reading.</summary>
+    public abstract Task<DbConnection> OpenAsync(bool write, CancellationToken ct);
+
+    /// <summary>A transaction that writes: it takes the write lock at once, or locks the rows it reads for update.</summary>
+    public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct);
+
+    /// <summary>A transaction that takes no lock and writes nothing, whose statements all see one snapshot.</summary>
+    public abstract Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken ct);
+
+    /// <summary>
+    /// Waits until this process may write, where the engine allows one writer at a time; the turn
+    /// ends when the session does. Null where writers need no turns.
+    /// </summary>
+    public virtual Task<IDisposable?> AwaitWriteTurnAsync(CancellationToken ct) => Task.FromResult<IDisposable?>(null);
+
+    /// <summary>How long a bulk writer pauses between two of its transactions, so other writers get their turn.</summary>
+    public virtual TimeSpan PauseBetweenBatches => TimeSpan.Zero;
+
+    /// <summary>The directory of the database's file, for an engine that keeps it in a local file.</summary>
+    public virtual string? LocalDirectory => null;
+
+    /// <summary>Drops pooled connections, which may be dead after the connection was lost.</summary>
+    public virtual void ForgetPooled()
+    {
+    }
+}

@@ -1,0 +1,38 @@
+namespace FleetUsers.Storage.Engine;
+
+/// <summary>The few pieces of SQL an engine words its own way: row locks, lists of values, search, named locks.</summary>
+public abstract class SqlDialect
+{
+    /// <summary>Appended to a SELECT that reads a user (alias u) about to be changed: a row lock where the engine has them.</summary>
+    public abstract string ForUpdate { get; }
+
+    /// <summary>
+    /// A row lock that serialises sessions taking the same lock but, unlike <see cref="ForUpdate"/>,
+    /// lets rows referencing the locked one be inserted meanwhile (their foreign-key checks go on).
+    /// </summary>
+    public virtual string ForNoKeyUpdate => ForUpdate;
+
+    /// <summary>The condition "the user (alias u) belongs to @companyId", in a list that may also search.</summary>
+    public virtual string CompanyCondition(string? searchText) => "u.company_id = @companyId";
+
+    /// <summary>
+    /// The condition "users.search_text (of alias u) contains the text": @search holds the LIKE
+    /// pattern, @phrase the text as a full-text phrase, for engines that need one.
+    /// </summary>
+    public virtual string SearchCondition(string text) => "u.search_text LIKE @search ESCAPE '\\'";
+
+    /// <summary>A condition "column is one of the values in the parameter".</summary>
+    public abstract string IsOneOf(string column, string parameter);
+
+    /// <summary>The parameter value for <see cref="IsOneOf"/>: a list of ids.</summary>
+    public abstract object ListOf(IEnumerable<Guid> ids);
+
+    /// <summary>The parameter value for <see cref="IsOneOf"/>: a list of numbers or texts.</summary>
+    public abstract object ListOf<T>(IEnumerable<T> values);
+
+    /// <summary>
+    /// Makes concurrent sessions that take the same lock run one after the other, until commit.
+    /// Nothing where write sessions run one at a time anyway.
+    /// </summary>
+    public virtual Task LockAsync(SqlSession session, long key, CancellationToken ct) => Task.CompletedTask;
+}

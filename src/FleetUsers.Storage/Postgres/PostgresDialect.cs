@@ -1,0 +1,21 @@
+using Dapper;
+using FleetUsers.Storage.Engine;
+
+namespace FleetUsers.Storage.Postgres;
+
+/// <summary>PostgreSQL's wording: row locks, arrays for lists, advisory locks for named ones.</summary>
+public sealed class PostgresDialect : SqlDialect
+{
+    public override string ForUpdate => " FOR UPDATE OF u";
+
+    public override string ForNoKeyUpdate => " FOR NO KEY UPDATE";
+
+    public override string IsOneOf(string column, string parameter) => $"{column} = ANY({parameter})";
+
+    public override object ListOf(IEnumerable<Guid> ids) => ids.ToArray();
+
+    public override object ListOf<T>(IEnumerable<T> values) => values.ToArray();
+
+    public override Task LockAsync(SqlSession session, long key, CancellationToken ct) =>
+        session.Connection.ExecuteAsync(session.Command("SELECT pg_advisory_xact_lock(@key)", new { key }, ct));
+}

@@ -1,0 +1,35 @@
+using Dapper;
+using DbUp;
+using FleetUsers.Storage.Engine;
+using Npgsql;
+
+namespace FleetUsers.Storage.Postgres;
+
+/// <summary>PostgreSQL's migrations (Postgres/Migrations), applied under an advisory lock so instances starting together take turns.</summary>
+public sealed class PostgresMigrator(PostgresConnections connections) : Migrator
+{
+    // Any constant will do: every instance migrating at once waits on the same advisory lock.
+    public const long LockKey = 0x466C656574557372;
+
+    /// <summary>A command timeout of 0: Npgsql waits as long as the statement takes.</summary>
+    private const int NoTimeLimit = 0;
+
+    /// <summary>
+    /// Neither the wait for the lock nor a migration's statements have a time limit: an instance
+    /// starting while another runs a long migration waits for it instead of failing its start.
+    /// </summary>
+    public override void Migrate()
+    {
+        using var connection = connections.OpenForMigration(new PostgresErrors());
+        connection.Execute(new CommandDefinition("SELECT pg_advisory_lock(@key)", new { key = LockKey }, commandTimeout: NoTimeLimit));
+        try
+        {
+            var migrations = new NpgsqlConnectionStringBuilder(connections.ConnectionString) { CommandTimeout = NoTimeLimit };
+            Apply(DeployChanges.To.PostgresqlDatabase(migrations.ToString()).JournalToPostgresqlTable("public", "schema_versions"), "Postgres");
+        }
+        finally
+        {
+            connection.Execute("SELECT pg_advisory_unlock(@key)", new { key = LockKey });
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Data.Common;
+using Dapper;
+using FleetUsers.Application.Ports;
+using FleetUsers.Storage.Stores;
+
+namespace FleetUsers.Storage;
+
+/// <summary>
+/// One connection and one transaction. Everything a request changes goes through one
+/// session and is committed together, or not at all (disposing without commit rolls back).
+/// </summary>
+public sealed class SqlSession : IStorageSession
+{
+    private readonly IDisposable? _writeTurn;
+
+    internal SqlSession(SqlDatabase database, DbConnection connection, DbTransaction? transaction, IDisposable? writeTurn)
+    {
+        _writeTurn = writeTurn;
+        Database = database;
+        Connection = connection;
+        Transaction = transaction;
+        Users = new UserStore(this);
+        Groups = new GroupStore(this);
+        Companies = new CompanyStore(this);
+        Audit = new AuditStore(this);
+        GroupAudit = new GroupAuditStore(this);
+        LoginFailures = new LoginFailureStore(this);
+        KnownAddresses = new KnownAddressStore(this);
+        Clients = new ApiClientStore(this);
+        Imports = new UserImportStore(this);
+    }
+
+    internal SqlDatabase Database { get; }
+
+    internal DbConnection Connection { get; }
+
+    /// <summary>The write or snapshot transaction; null in a plain read session, whose statements run on their own.</summary>
+    internal DbTransaction? Transaction { get; }
+
+    public IUserStore Users { get; }
+
+    public IGroupStore Groups { get; }
+
+    public ICompanyStore Companies { get; }
+
+    public IAuditStore Audit { get; }
+
+    public IGroupAuditStore GroupAudit { get; }
+
+    public ILoginFailureStore LoginFailures { get; }
+
+    public IKnownAddressStore KnownAddresses { get; }
+
+    public IApiClientStore Clients { get; }
+
+    public IUserImportStore Imports { get; }
+
+    /// <summary>Waits until no other session holds the named lock, then holds it until this one ends.</summary>
+    public Task LockAsync(StorageLock name, CancellationToken ct) => Database.Dialect.LockAsync(this, (long)name, ct);
+
+    public Task CommitAsync(CancellationToken ct) => Transaction?.CommitAsync(ct) ?? Task.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Transaction is not null)
+        {
+            await Transaction.DisposeAsync();
+        }
+        await Connection.DisposeAsync();
+        _writeTurn?.Dispose();
+    }
+
+    internal CommandDefinition Command(string sql, object? parameters, CancellationToken ct) =>
+        new(sql, parameters, Transaction, Database.CommandTimeoutSeconds, cancellationToken: ct);
+
+    /// <summary>
+    /// Runs a write; a broken unique index becomes <see cref="UniqueViolationException"/>, a
+    /// broken foreign key <see cref="ForeignKeyViolationException"/>.
+    /// </summary>
+    internal async Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken ct)
+    {
+        var errors = Database.Errors;
+        try
+        {
+            return await Connection.ExecuteAsync(Command(sql, parameters, ct));
+        }
+        catch (DbException e) when (errors.UniqueIndexViolated(e) is { } index)
+        {
+            throw new UniqueViolationException(Engine.ErrorSorting.ValueOf(index), index, e);
+        }
+        catch (DbException e) when (errors.ForeignKeyViolated(e))
+        {
+            throw new ForeignKeyViolationException(e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System.Data.Common;
+using Dapper;
+using FleetUsers.Application;
+using FleetUsers.Storage.Engine;
+using Microsoft.Data.Sqlite;
+
+namespace FleetUsers.Storage.Sqlite;
+
+/// <summary>Connections to the SQLite file: two pools (writers check foreign keys, readers need not), and one writer at a time.</summary>
+public sealed class SqliteConnections : Connections
+{
+    private readonly string _readConnectionString;
+    private readonly string _writeConnectionString;
+    private readonly int _commandTimeoutSeconds;
+
+    // One writer at a time in this process, queued here rather than left to SQLITE_BUSY: the
+    // driver retries a busy database by sleeping 150 ms, which would make every contended
+    // write slow. Other processes (the CLI) still meet the busy timeout.
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
+    public SqliteConnections(StorageOptions options)
+    {
+        var builder = ConnectionStrings.Parse(
+            () => new SqliteConnectionStringBuilder(options.ConnectionString ?? StorageOptions.DefaultSqliteConnectionString), "SQLite");
+        _commandTimeoutSeconds = options.CommandTimeoutSeconds;
+        builder.DefaultTimeout = options.CommandTimeoutSeconds;
+        builder.Pooling = true;
+        // Two pools: writers check foreign keys (the driver sets the pragma at every open);
+        // readers need no check and skip that statement.
+        _readConnectionString = builder.ToString();
+        builder.ForeignKeys = true;
+        _writeConnectionString = builder.ToString();
+        DataSource = builder.DataSource;
+    }
+
+    /// <summary>The database file's path as configured.</summary>
+    public string DataSource { get; }
+
+    public override string? LocalDirectory => Path.GetDirectoryName(Path.GetFullPath(DataSource)) ?? ".";
+
+    /// <summary>
+    /// A writer of another process that meets the lock sleeps in SQLite's busy handler, polling at
+    /// most 100 ms apart; a pause longer than that lets every waiting writer in. Without it a bulk
+    /// writer would take the lock again within microseconds and starve them into their timeout.
+    /// </summary>
+    public override TimeSpan PauseBetweenBatches => TimeSpan.FromMilliseconds(120);
+
+    public override async Task<IDisposable?> AwaitWriteTurnAsync(CancellationToken ct)
+    {
+        if (!await _writer.WaitAsync(TimeSpan.FromSeconds(_commandTimeoutSeconds), ct))
+        {
+            throw new TimeoutException($"No write turn within {_commandTimeoutSeconds} s: the database is busy.");
+        }
+        return new WriteTurn(_writer);
+    }
+
+    private sealed class WriteTurn(SemaphoreSlim writer) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                writer.Release();
+            }
+        }
+    }
+
+    public override async Task<DbConnection> OpenAsync(bool write, CancellationToken ct)
+    {
+        var connection = new SqliteConnection(write ? _writeConnectionString : _readConnectionString);
+        await connection.OpenAsync(ct);
+        if (write)
+        {
+            // Another process (the CLI) may hold the write lock: wait in SQLite's busy handler,
+            // which retries within milliseconds, not in the driver's 150 ms sleeps. WAL readers never wait.
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = $"PRAGMA busy_timeout = {_commandTimeoutSeconds * 1000}";
+            await pragma.ExecuteNonQueryAsync(ct);
+        }
+        return connection;
+    }
+
+    public override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct) =>
+        // IMMEDIATE: a transaction that read a row cannot later fail to upgrade its lock.
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+
+    public override Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken ct) =>
+        // DEFERRED takes no lock; in WAL mode the first read fixes the snapshot the rest see.
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
+
+    /// <summary>The first connection a start makes, without a time limit (as on PostgreSQL): a process starting while another migrates waits for it.</summary>
+    internal SqliteConnection OpenForMigration()
+    {
+        var unlimited = new SqliteConnectionStringBuilder(_writeConnectionString) { DefaultTimeout = 0, Pooling = false };
+        var connection = new SqliteConnection(unlimited.ToString());
+        try
+        {
+            if (Path.GetDirectoryName(Path.GetFullPath(DataSource)) is { Length: > 0 } directory)
+            {
+                Directory.CreateDirectory(directory);
+            }
+            connection.Open();
+            connection.Execute($"PRAGMA busy_timeout = {int.MaxValue}");
+            // WAL lets readers go on while one writer commits; the setting is kept in the file.
+            connection.Execute("PRAGMA journal_mode = WAL;");
+            return connection;
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            connection.Dispose();
+            throw new StartupException(
+                $"cannot open the SQLite database {Path.GetFullPath(DataSource)} ({e.Message.TrimEnd('.')}): set ConnectionStrings__Users to Data Source=<a file in a directory this account may write>", e);
+        }
+    }
+}

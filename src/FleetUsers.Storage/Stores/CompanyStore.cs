@@ -1,0 +1,58 @@
+using Dapper;
+using FleetUsers.Application.Companies;
+using FleetUsers.Application.Ports;
+using FleetUsers.Domain.Roles;
+
+namespace FleetUsers.Storage.Stores;
+
+/// <summary>The statements about companies (tenants) and the shared role catalogue.</summary>
+internal sealed class CompanyStore(SqlSession session) : ICompanyStore
+{
+    public async Task<bool> AnyAsync(CancellationToken ct) =>
+        await session.Connection.ExecuteScalarAsync<int?>(session.Command("SELECT 1 FROM companies LIMIT 1", null, ct)) is not null;
+
+    /// <summary>
+    /// Makes changes to one company's group tree take turns until commit (a row lock on the
+    /// company; SQLite writers take turns anyway), so two moves can never combine into a cycle.
+    /// The lock leaves the company's users free to be written meanwhile.
+    /// </summary>
+    public async Task LockTreeAsync(Guid companyId, CancellationToken ct) =>
+        await session.Connection.ExecuteScalarAsync<Guid?>(session.Command(
+            $"SELECT id FROM companies WHERE id = @companyId{session.Database.Dialect.ForNoKeyUpdate}", new { companyId }, ct));
+
+    public async Task InsertAsync(Company company, CancellationToken ct) =>
+        await session.ExecuteAsync(
+            "INSERT INTO companies (id, name, created_date) VALUES (@Id, @Name, @CreatedDate)", company, ct);
+
+    /// <summary>Every company, oldest first, with how many users and groups it has.</summary>
+    public async Task<IReadOnlyList<CompanySummary>> ListAsync(CancellationToken ct) =>
+        (await session.Connection.QueryAsync<CompanySummaryRow>(session.Command(
+            $"""
+            SELECT c.id, c.name, c.created_date,
+                (SELECT COUNT(*) FROM users u WHERE u.company_id = c.id AND {UserStore.VisibleIn("c.id")}) AS user_count,
+                (SELECT COUNT(*) FROM groups g WHERE g.company_id = c.id) AS group_count
+            FROM companies c ORDER BY c.created_date, c.id
+            """, null, ct))).Select(r => new CompanySummary(r.Id, r.Name, r.CreatedDate, (int)r.UserCount, (int)r.GroupCount)).ToList();
+
+    /// <summary>Writes the catalogue's rows: new roles are added, names and descriptions kept current.</summary>
+    public async Task SyncRoleCatalogAsync(CancellationToken ct)
+    {
+        foreach (var role in RoleCatalog.All)
+        {
+            await session.ExecuteAsync(
+                """
+                INSERT INTO roles (id, name, description) VALUES (@Id, @Name, @Description)
+                ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description
+                """, role, ct);
+        }
+    }
+
+    private sealed class CompanySummaryRow
+    {
+        public Guid Id { get; set; }
+        public string Name { get; set; } = "";
+        public DateTimeOffset CreatedDate { get; set; }
+        public long UserCount { get; set; }
+        public long GroupCount { get; set; }
+    }
+}

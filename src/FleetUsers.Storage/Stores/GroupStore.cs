@@ -1,0 +1,141 @@
+using Dapper;
+using FleetUsers.Application.Ports;
+using FleetUsers.Domain.Groups;
+using FleetUsers.Domain.Users;
+
+namespace FleetUsers.Storage.Stores;
+
+/// <summary>The statements that read and write groups.</summary>
+internal sealed class GroupStore(SqlSession session) : IGroupStore
+{
+    /// <summary>One indexed read of the company's tree version; the groups themselves only when they changed.</summary>
+    public async Task<GroupTree> LoadTreeAsync(Guid companyId, CancellationToken ct)
+    {
+        // The version is read first: a change committed after it makes the next read reload, never the reverse.
+        var version = await session.Connection.ExecuteScalarAsync<long>(session.Command(
+            "SELECT tree_version FROM companies WHERE id = @companyId", new { companyId }, ct));
+        var cache = session.Database.Trees;
+        if (cache.Find(companyId, version) is { } tree)
+        {
+            return tree;
+        }
+        var rows = await session.Connection.QueryAsync<GroupRow>(session.Command(
+            """
+            SELECT id, company_id, parent_id, name, description, created_date, updated_date, revision
+            FROM groups WHERE company_id = @companyId
+            """, new { companyId }, ct));
+        tree = new GroupTree(rows.Select(r => r.ToGroup()));
+        cache.Keep(companyId, version, tree);
+        return tree;
+    }
+
+    private const string InsertSql = """
+        INSERT INTO groups (id, company_id, parent_id, name, name_key, description, created_date, updated_date, revision)
+        VALUES (@Id, @CompanyId, @ParentId, @Name, @NameKey, @Description, @CreatedDate, @UpdatedDate, @Revision)
+        """;
+
+    /// <summary>Inserts a group; a sibling of the same name (any letter case) raises <see cref="UniqueViolationException"/>.</summary>
+    public async Task InsertAsync(Group group, CancellationToken ct)
+    {
+        await session.ExecuteAsync(InsertSql, Parameters(group), ct);
+        await TreeChangedAsync(group.CompanyId, ct);
+    }
+
+    /// <summary>Inserts groups of one company, parents before the groups below them.</summary>
+    public async Task InsertManyAsync(IReadOnlyList<Group> groups, CancellationToken ct)
+    {
+        if (groups.Count == 0)
+        {
+            return;
+        }
+        await session.ExecuteAsync(InsertSql, groups.Select(Parameters).ToList(), ct);
+        await TreeChangedAsync(groups[0].CompanyId, ct);
+    }
+
+    /// <summary>Writes the group's name, description, parent, date and revision.</summary>
+    public async Task UpdateAsync(Group group, CancellationToken ct)
+    {
+        await session.ExecuteAsync(
+            """
+            UPDATE groups SET parent_id = @ParentId, name = @Name, name_key = @NameKey, description = @Description,
+                updated_date = @UpdatedDate, revision = @Revision
+            WHERE id = @Id AND company_id = @CompanyId
+            """, Parameters(group), ct);
+        await TreeChangedAsync(group.CompanyId, ct);
+    }
+
+    /// <summary>A new revision for groups whose derived fields (fullPath, fullPathId) changed with an ancestor.</summary>
+    public async Task BumpRevisionsAsync(Guid companyId, IReadOnlyCollection<Guid> groupIds, DateTimeOffset now, CancellationToken ct)
+    {
+        if (groupIds.Count == 0)
+        {
+            return;
+        }
+        var dialect = session.Database.Dialect;
+        await session.ExecuteAsync(
+            $"UPDATE groups SET revision = revision + 1, updated_date = @now WHERE company_id = @companyId AND {dialect.IsOneOf("id", "@ids")}",
+            new { companyId, now, ids = dialect.ListOf(groupIds) }, ct);
+        await TreeChangedAsync(companyId, ct);
+    }
+
+    public async Task DeleteAsync(Guid companyId, Guid groupId, CancellationToken ct)
+    {
+        await session.ExecuteAsync("DELETE FROM groups WHERE id = @groupId AND company_id = @companyId", new { groupId, companyId }, ct);
+        await TreeChangedAsync(companyId, ct);
+    }
+
+    /// <summary>Every write to a company's groups goes through here: cached trees of the old version are no longer served.</summary>
+    private Task TreeChangedAsync(Guid companyId, CancellationToken ct) =>
+        session.ExecuteAsync("UPDATE companies SET tree_version = tree_version + 1 WHERE id = @companyId", new { companyId }, ct);
+
+    /// <summary>
+    /// The users and API clients holding a role in the group, counted, with up to <paramref name="sample"/>
+    /// names of each; usernames only of users with a role in one of <paramref name="readableGroups"/>
+    /// (null: of any user), so a refusal names no one its reader may not read.
+    /// </summary>
+    public async Task<GroupMembers> MembersAsync(Guid groupId, int sample, IReadOnlyCollection<Guid>? readableGroups, CancellationToken ct)
+    {
+        var connection = session.Connection;
+        var dialect = session.Database.Dialect;
+        var users = await connection.ExecuteScalarAsync<int>(session.Command(
+            "SELECT COUNT(DISTINCT user_id) FROM user_group_roles WHERE group_id = @groupId", new { groupId }, ct));
+        var readable = readableGroups is null ? ""
+            : $" AND EXISTS (SELECT 1 FROM user_group_roles s WHERE s.user_id = u.id AND {dialect.IsOneOf("s.group_id", "@readable")})";
+        var usernames = users == 0 || readableGroups is { Count: 0 } ? [] : (await connection.QueryAsync<string>(session.Command(
+            $"""
+            SELECT u.username FROM users u
+            WHERE EXISTS (SELECT 1 FROM user_group_roles r WHERE r.user_id = u.id AND r.group_id = @groupId){readable}
+            ORDER BY u.username_key LIMIT @sample
+            """, new { groupId, sample, readable = readableGroups is null ? null : dialect.ListOf(readableGroups) }, ct))).AsList();
+        var clients = (await connection.QueryAsync<string>(session.Command(
+            "SELECT name FROM api_clients WHERE group_id = @groupId AND revoked_date IS NULL ORDER BY name", new { groupId }, ct))).AsList();
+        return new GroupMembers(users, usernames, clients.Count, clients.Take(sample).ToList());
+    }
+
+    private static object Parameters(Group group) => new
+    {
+        group.Id,
+        group.CompanyId,
+        group.ParentId,
+        group.Name,
+        NameKey = NameKeys.GroupName(group.Name),
+        group.Description,
+        group.CreatedDate,
+        group.UpdatedDate,
+        group.Revision,
+    };
+
+    private sealed class GroupRow
+    {
+        public Guid Id { get; set; }
+        public Guid CompanyId { get; set; }
+        public Guid? ParentId { get; set; }
+        public string Name { get; set; } = "";
+        public string? Description { get; set; }
+        public DateTimeOffset CreatedDate { get; set; }
+        public DateTimeOffset UpdatedDate { get; set; }
+        public int Revision { get; set; }
+
+        public Group ToGroup() => new(Id, CompanyId, ParentId, Name, Description, CreatedDate, UpdatedDate, Revision);
+    }
+}

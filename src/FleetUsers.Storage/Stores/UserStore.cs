@@ -1,0 +1,284 @@
+using System.Data.Common;
+using Dapper;
+using FleetUsers.Application.Ports;
+using FleetUsers.Application.Users;
+using FleetUsers.Domain.Groups;
+using FleetUsers.Domain.Users;
+
+namespace FleetUsers.Storage.Stores;
+
+/// <summary>The statements that read and write users and their group roles.</summary>
+internal sealed class UserStore(SqlSession session) : IUserStore
+{
+    /// <summary>
+    /// The condition "the user (alias u) exists for readers": not written by an import that has
+    /// not committed yet (see <see cref="UserImportStore"/>). Every read of users applies it; the
+    /// uniqueness checks do not, so an import's rows hold their names while it runs.
+    /// </summary>
+    internal const string Visible =
+        "(u.import_id IS NULL OR u.import_id IN (SELECT i.id FROM user_imports i WHERE i.committed_at IS NOT NULL))";
+
+    /// <summary>
+    /// <see cref="Visible"/> for reads over many users of one company (given by the SQL
+    /// <paramref name="company"/>): when none of its imports is pending, as almost always, the
+    /// rows' import_id is not even read, so a list or a count stays within its index.
+    /// </summary>
+    internal static string VisibleIn(string company) =>
+        $"(NOT EXISTS (SELECT 1 FROM user_imports p WHERE p.company_id = {company} AND p.committed_at IS NULL) OR {Visible})";
+
+    private const string InsertRoleSql = "INSERT INTO user_group_roles (user_id, group_id, role_id) VALUES (@UserId, @GroupId, @RoleId)";
+
+    /// <summary>How many values one lookup statement carries.</summary>
+    private const int LookupChunk = 500;
+
+    public Task<UserAccount?> FindAsync(Guid companyId, Guid userId, bool forUpdate, CancellationToken ct) =>
+        FindOneAsync("u.id = @userId AND u.company_id = @companyId", new { userId, companyId }, forUpdate, ct);
+
+    public Task<UserAccount?> FindByUsernameAsync(Guid companyId, string username, CancellationToken ct) =>
+        FindOneAsync("u.username_key = @key AND u.company_id = @companyId", new { key = NameKeys.Username(username), companyId }, false, ct);
+
+    public Task<UserAccount?> FindByEmployeeIdAsync(Guid companyId, string employeeId, CancellationToken ct) =>
+        FindOneAsync("u.company_id = @companyId AND u.employee_id_key = @key", new { key = NameKeys.EmployeeId(employeeId), companyId }, false, ct);
+
+    public Task<UserAccount?> FindForLoginAsync(string username, CancellationToken ct) =>
+        FindOneAsync("u.username_key = @key", new { key = NameKeys.Username(username) }, false, ct);
+
+    public async Task<bool> IsEmployeeIdTakenAsync(Guid companyId, string employeeId, Guid exceptUserId, CancellationToken ct) =>
+        await session.Connection.ExecuteScalarAsync<int?>(session.Command(
+            "SELECT 1 FROM users WHERE company_id = @companyId AND employee_id_key = @key AND id <> @exceptUserId",
+            new { companyId, key = NameKeys.EmployeeId(employeeId), exceptUserId }, ct)) is not null;
+
+    public async Task<bool> IsUsernameTakenAsync(string username, Guid exceptUserId, CancellationToken ct) =>
+        await session.Connection.ExecuteScalarAsync<int?>(session.Command(
+            "SELECT 1 FROM users WHERE username_key = @key AND id <> @exceptUserId",
+            new { key = NameKeys.Username(username), exceptUserId }, ct)) is not null;
+
+    public async Task InsertAsync(UserAccount user, CancellationToken ct)
+    {
+        await session.ExecuteAsync(UserRows.InsertSql, UserRows.Parameters(user), ct);
+        await InsertGroupRolesAsync(user.Id, user.GroupRoles, ct);
+    }
+
+    /// <summary>Inserts many users and their roles with two prepared statements.</summary>
+    public async Task InsertManyAsync(IReadOnlyList<UserAccount> users, Guid importId, CancellationToken ct)
+    {
+        await session.ExecuteAsync(UserRows.InsertSql, users.Select(u => UserRows.Parameters(u, importId)).ToList(), ct);
+        await session.ExecuteAsync(InsertRoleSql,
+            users.SelectMany(u => u.GroupRoles.Select(r => new GroupRoleRow { UserId = u.Id, GroupId = r.GroupId, RoleId = r.RoleId })).ToList(), ct);
+    }
+
+    public async Task<HashSet<string>> TakenUsernamesAsync(IEnumerable<string> usernames, CancellationToken ct)
+    {
+        var dialect = session.Database.Dialect;
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in usernames.Select(NameKeys.Username).Distinct().Chunk(LookupChunk))
+        {
+            taken.UnionWith(await session.Connection.QueryAsync<string>(session.Command(
+                $"SELECT username_key FROM users WHERE {dialect.IsOneOf("username_key", "@keys")}", new { keys = dialect.ListOf(chunk) }, ct)));
+        }
+        return taken;
+    }
+
+    public async Task<HashSet<string>> TakenEmployeeIdsAsync(Guid companyId, IEnumerable<string> employeeIds, CancellationToken ct)
+    {
+        var dialect = session.Database.Dialect;
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in employeeIds.Select(e => NameKeys.EmployeeId(e)!).Distinct().Chunk(LookupChunk))
+        {
+            taken.UnionWith(await session.Connection.QueryAsync<string>(session.Command(
+                $"SELECT employee_id_key FROM users WHERE company_id = @companyId AND {dialect.IsOneOf("employee_id_key", "@keys")}",
+                new { companyId, keys = dialect.ListOf(chunk) }, ct)));
+        }
+        return taken;
+    }
+
+    public async Task SetPasswordAsync(Guid userId, string passwordHash, string securityStamp, DateTimeOffset now, CancellationToken ct) =>
+        await session.ExecuteAsync("""
+            UPDATE users SET password_hash = @passwordHash, security_stamp = @securityStamp, updated_date = @now, version = version + 1
+            WHERE id = @userId
+            """, new { userId, passwordHash, securityStamp, now }, ct);
+
+    public async Task<bool> UpdateAsync(UserAccount user, int expectedVersion, bool rolesChanged, CancellationToken ct)
+    {
+        var parameters = UserRows.Parameters(user);
+        parameters.Add("expectedVersion", expectedVersion);
+        var changed = await session.ExecuteAsync(UserRows.UpdateSql, parameters, ct);
+        if (changed == 0 || !rolesChanged)
+        {
+            return changed == 1;
+        }
+        await session.ExecuteAsync("DELETE FROM user_group_roles WHERE user_id = @userId", new { userId = user.Id }, ct);
+        await InsertGroupRolesAsync(user.Id, user.GroupRoles, ct);
+        return true;
+    }
+
+    public async Task<bool> DeleteAsync(Guid companyId, Guid userId, CancellationToken ct) =>
+        await session.ExecuteAsync("DELETE FROM users WHERE id = @userId AND company_id = @companyId", new { userId, companyId }, ct) == 1;
+
+    public async Task<(int Total, IReadOnlyList<UserAccount> Page)> ListAsync(UserListFilter filter, CancellationToken ct)
+    {
+        var (where, parameters) = ListConditions(filter);
+        var page = await PageAsync(filter, where, parameters, ct);
+        // A page that is not full and not past the end is the last one, so it gives the total:
+        // most searches match fewer users than a page and skip a second pass over the index.
+        var total = page.Count < filter.Limit && (page.Count > 0 || filter.Offset == 0)
+            ? filter.Offset + page.Count
+            : await session.Connection.ExecuteScalarAsync<int>(
+                session.Command($"SELECT COUNT(*) FROM users u WHERE {where}", parameters, ct));
+        return (total, page);
+    }
+
+    public async Task<IReadOnlyList<UserAccount>> PageAsync(UserListFilter filter, CancellationToken ct)
+    {
+        var (where, parameters) = ListConditions(filter);
+        return await PageAsync(filter, where, parameters, ct);
+    }
+
+    private async Task<List<UserAccount>> PageAsync(UserListFilter filter, string where, DynamicParameters conditions, CancellationToken ct)
+    {
+        var direction = filter.Descending ? "DESC" : "ASC";
+        var paging = new DynamicParameters(conditions);
+        paging.Add("limit", filter.Limit);
+        paging.Add("offset", filter.Offset);
+        var page = await ReadUsersAsync(session.Command(
+            $"""
+            SELECT {UserRows.Columns} FROM users u WHERE {where}
+            ORDER BY u.last_name_key {direction}, u.first_name_key {direction}, u.id {direction}
+            LIMIT @limit OFFSET @offset
+            """, paging, ct));
+        await LoadGroupRolesAsync(page, ct);
+        return page;
+    }
+
+    public async Task<bool> RecordLoginAsync(Guid userId, DateTimeOffset when, string verifiedHash, string securityStamp,
+        string? rehashedPassword, CancellationToken ct) =>
+        await session.ExecuteAsync("""
+            UPDATE users SET last_login_date = @when, password_hash = COALESCE(@rehashedPassword, password_hash)
+            WHERE id = @userId AND password_hash = @verifiedHash AND security_stamp = @securityStamp
+            """, new { userId, when, verifiedHash, securityStamp, rehashedPassword }, ct) == 1;
+
+    private (string Where, DynamicParameters Parameters) ListConditions(UserListFilter filter)
+    {
+        var dialect = session.Database.Dialect;
+        var conditions = new List<string> { dialect.CompanyCondition(filter.SearchText), VisibleIn("@companyId") };
+        var parameters = new DynamicParameters(new { companyId = filter.CompanyId });
+        if (filter.InGroups is { } groups)
+        {
+            var roleCondition = filter.RoleIds is { Count: > 0 } ? $" AND {dialect.IsOneOf("r.role_id", "@roleIds")}" : "";
+            conditions.Add($"EXISTS (SELECT 1 FROM user_group_roles r WHERE r.user_id = u.id AND {dialect.IsOneOf("r.group_id", "@inGroups")}{roleCondition})");
+            parameters.Add("inGroups", dialect.ListOf(groups));
+        }
+        else if (filter.RoleIds is { Count: > 0 })
+        {
+            conditions.Add($"EXISTS (SELECT 1 FROM user_group_roles r WHERE r.user_id = u.id AND {dialect.IsOneOf("r.role_id", "@roleIds")})");
+        }
+        if (filter.RoleIds is { Count: > 0 } roleIds)
+        {
+            parameters.Add("roleIds", dialect.ListOf(roleIds));
+        }
+        if (filter.ReadableGroups is { } readable)
+        {
+            conditions.Add($"EXISTS (SELECT 1 FROM user_group_roles s WHERE s.user_id = u.id AND {dialect.IsOneOf("s.group_id", "@readable")})");
+            parameters.Add("readable", dialect.ListOf(readable));
+        }
+        if (filter.Statuses is { Count: > 0 } statuses)
+        {
+            conditions.Add(dialect.IsOneOf("u.status", "@statuses"));
+            parameters.Add("statuses", dialect.ListOf(statuses));
+        }
+        if (filter.LoginEnabled is { } loginEnabled)
+        {
+            conditions.Add("u.login_enabled = @loginEnabled");
+            parameters.Add("loginEnabled", loginEnabled);
+        }
+        if (!string.IsNullOrEmpty(filter.SearchText))
+        {
+            conditions.Add(dialect.SearchCondition(filter.SearchText));
+            parameters.Add("search", StorageKeys.ContainsPattern(filter.SearchText));
+            parameters.Add("phrase", StorageKeys.Phrase(filter.SearchText));
+        }
+        return (string.Join(" AND ", conditions), parameters);
+    }
+
+    /// <summary>
+    /// One user and its roles. A plain read takes one statement (a row per role). A read for
+    /// update takes two: lock the user row, then read its roles. In one statement PostgreSQL
+    /// would wait for the lock and then return the roles as they were before the other
+    /// writer committed — a lost update.
+    /// </summary>
+    private async Task<UserAccount?> FindOneAsync(string where, object parameters, bool forUpdate, CancellationToken ct)
+    {
+        if (forUpdate)
+        {
+            var locked = await ReadUsersAsync(session.Command(
+                $"SELECT {UserRows.Columns} FROM users u WHERE {where} AND {Visible}{session.Database.Dialect.ForUpdate}", parameters, ct));
+            await LoadGroupRolesAsync(locked, ct);
+            return locked.SingleOrDefault();
+        }
+        await using var reader = await session.Connection.ExecuteReaderAsync(session.Command(
+            $"""
+            SELECT {UserRows.Columns}, r.group_id, r.role_id
+            FROM users u LEFT JOIN user_group_roles r ON r.user_id = u.id
+            WHERE {where} AND {Visible}
+            """, parameters, ct));
+        UserAccount? user = null;
+        var roles = new List<GroupRole>();
+        var groupColumn = UserRows.ColumnCount;
+        while (await reader.ReadAsync(ct))
+        {
+            user ??= UserRows.Read(reader);
+            if (!reader.IsDBNull(groupColumn))
+            {
+                roles.Add(new GroupRole(ColumnValues.Guid(reader.GetValue(groupColumn)), ColumnValues.Int32(reader, groupColumn + 1)));
+            }
+        }
+        if (user is not null)
+        {
+            user.Profile = user.Profile with { GroupRoles = roles };
+        }
+        return user;
+    }
+
+    private async Task<List<UserAccount>> ReadUsersAsync(CommandDefinition command)
+    {
+        await using var reader = await session.Connection.ExecuteReaderAsync(command);
+        var users = new List<UserAccount>();
+        while (await reader.ReadAsync(command.CancellationToken))
+        {
+            users.Add(UserRows.Read(reader));
+        }
+        return users;
+    }
+
+    private async Task LoadGroupRolesAsync(List<UserAccount> users, CancellationToken ct)
+    {
+        if (users.Count == 0)
+        {
+            return;
+        }
+        var dialect = session.Database.Dialect;
+        var rows = users.Count == 1
+            ? await session.Connection.QueryAsync<GroupRoleRow>(session.Command(
+                "SELECT user_id, group_id, role_id FROM user_group_roles WHERE user_id = @userId", new { userId = users[0].Id }, ct))
+            : await session.Connection.QueryAsync<GroupRoleRow>(session.Command(
+                $"SELECT user_id, group_id, role_id FROM user_group_roles WHERE {dialect.IsOneOf("user_id", "@userIds")}",
+                new { userIds = dialect.ListOf(users.Select(u => u.Id)) }, ct));
+        var byUser = rows.ToLookup(r => r.UserId, r => new GroupRole(r.GroupId, r.RoleId));
+        foreach (var user in users)
+        {
+            user.Profile = user.Profile with { GroupRoles = byUser[user.Id].ToList() };
+        }
+    }
+
+    private async Task InsertGroupRolesAsync(Guid userId, IEnumerable<GroupRole> roles, CancellationToken ct) =>
+        await session.ExecuteAsync(
+            InsertRoleSql,
+            roles.Select(r => new GroupRoleRow { UserId = userId, GroupId = r.GroupId, RoleId = r.RoleId }).ToList(), ct);
+
+    private sealed class GroupRoleRow
+    {
+        public Guid UserId { get; set; }
+        public Guid GroupId { get; set; }
+        public int RoleId { get; set; }
+    }
+}
