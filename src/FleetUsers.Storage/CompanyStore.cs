@@ -27,6 +27,11 @@ public sealed class CompanyStore
         await _session.Connection.ExecuteScalarAsync<Guid?>(_session.Command(
             $"SELECT id FROM companies WHERE id = @companyId{_session.Database.ForNoKeyUpdate}", new { companyId }, ct));
 
+    /// <summary>The company's name; null when there is no such company.</summary>
+    public async Task<string?> NameAsync(Guid companyId, CancellationToken ct) =>
+        await _session.Connection.ExecuteScalarAsync<string?>(_session.Command(
+            "SELECT name FROM companies WHERE id = @companyId", new { companyId }, ct));
+
     public async Task InsertAsync(Company company, CancellationToken ct) =>
         await _session.ExecuteAsync(
             "INSERT INTO companies (id, name, created_date) VALUES (@Id, @Name, @CreatedDate)", company, ct);
