@@ -10,7 +10,6 @@ using FleetUsers.Storage;
 using FleetUsers.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Scalar.AspNetCore;
 
 namespace FleetUsers.Api.Hosting;
 
@@ -100,7 +99,7 @@ public static class HostSetup
         app.UseAntiforgery();
 
         app.MapOpenApi();
-        app.MapScalarApiReference("/docs", options => options.WithTitle("FleetUsers API"));
+        app.MapFleetUsersApiReference();
         app.MapFleetUsersMetrics();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

@@ -17,6 +17,20 @@ public static class ConsolePages
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
+    /// <summary>Submits a sign-in that is refused, and waits until the page shows why (the password field emptied).</summary>
+    public static async Task<ILocator> RefusedSignInAsync(IPage page, string username, string password)
+    {
+        await SubmitSignInAsync(page, username, password);
+        await Assertions.Expect(page.GetByLabel("Password")).ToHaveValueAsync("");
+        var alert = page.GetByRole(AriaRole.Alert);
+        await Assertions.Expect(alert).ToBeVisibleAsync();
+        return alert;
+    }
+
+    /// <summary>The links of the console's navigation, by their text.</summary>
+    public static ILocator NavigationLinks(IPage page) =>
+        page.GetByRole(AriaRole.Navigation, new() { Name = "Console" }).GetByRole(AriaRole.Link);
+
     /// <summary>Signs in and waits for the console's landing page.</summary>
     public static async Task SignInAsync(IPage page, string username, string password = TestCompany.Password)
     {

@@ -38,4 +38,29 @@ public sealed class TestCompany(ConsoleApp app, string name, Guid rootId, string
         var created = await Api.PostAsync(Admin, "/v1/users", body);
         return new TestUser(Guid.Parse(created["userId"]!.GetValue<string>()), created["username"]!.GetValue<string>(), created);
     }
+
+    /// <summary>Replaces the user's state through PUT as the administrator: its roles kept, sign-in enabled or not, a new password or not.</summary>
+    public async Task UpdateUserAsync(TestUser user, bool loginEnabled = true, string? password = null, JsonArray? groupRoles = null)
+    {
+        var body = new JsonObject
+        {
+            ["allowVideoSearchDownload"] = false,
+            ["cellPhoneCountry"] = null,
+            ["cellPhoneNumber"] = null,
+            ["email"] = null,
+            ["employeeId"] = null,
+            ["firstName"] = "Test",
+            ["groupRoles"] = groupRoles ?? user.Body["groupRoles"]!.DeepClone(),
+            ["lastName"] = "Person",
+            ["loginEnabled"] = loginEnabled,
+            ["primaryGroupId"] = null,
+            ["status"] = "Active",
+            ["username"] = user.Username,
+        };
+        if (password is not null)
+        {
+            body["password"] = password;
+        }
+        await Api.PutAsync(Admin, $"/v1/users/{user.Id}", body);
+    }
 }
