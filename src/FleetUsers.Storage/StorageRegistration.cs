@@ -2,6 +2,7 @@ using FleetUsers.Application;
 using FleetUsers.Application.Ports;
 using FleetUsers.Storage.Postgres;
 using FleetUsers.Storage.Sqlite;
+using FleetUsers.Storage.Stores;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ public static class StorageRegistration
         });
         services.AddSingleton(sp => Open(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton<IDatabase>(sp => sp.GetRequiredService<SqlDatabase>());
+        services.AddSingleton<IKeyRingStore, KeyRingStore>();
         return services;
     }
 

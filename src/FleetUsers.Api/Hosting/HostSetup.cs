@@ -7,9 +7,9 @@ using FleetUsers.Application;
 using FleetUsers.Application.Auth;
 using FleetUsers.Application.Provisioning;
 using FleetUsers.Storage;
+using FleetUsers.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Scalar.AspNetCore;
 
 namespace FleetUsers.Api.Hosting;
 
@@ -49,6 +49,7 @@ public static class HostSetup
         services.AddFleetUsersAuth(configuration);
         services.AddFleetUsersOpenApi();
         services.AddFleetUsersMetrics(configuration);
+        builder.AddFleetUsersConsole();
         services.AddSingleton<JsonRequest>();
         services.AddSingleton<GroupImportFile>();
         services.TryAddSingleton(new BootstrapConsole(Console.Out));
@@ -96,13 +97,15 @@ public static class HostSetup
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
 
         app.MapOpenApi();
-        app.MapScalarApiReference("/docs", options => options.WithTitle("FleetUsers API"));
+        app.MapFleetUsersApiReference();
         app.MapFleetUsersMetrics();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 
+        app.MapFleetUsersConsole();
         app.MapAuthApi();
         var v1 = app.MapGroup("/v1").RequireAuthorization().AddEndpointFilter<CallerFilter>();
         v1.MapUsersApi();

@@ -15,6 +15,9 @@ public interface ICompanyStore
 
     Task InsertAsync(Company company, CancellationToken ct);
 
+    /// <summary>The company's name; null when there is no such company.</summary>
+    Task<string?> NameAsync(Guid companyId, CancellationToken ct);
+
     /// <summary>Every company, oldest first, with how many users and groups it has.</summary>
     Task<IReadOnlyList<CompanySummary>> ListAsync(CancellationToken ct);
 

@@ -20,6 +20,11 @@ internal sealed class CompanyStore(SqlSession session) : ICompanyStore
         await session.Connection.ExecuteScalarAsync<Guid?>(session.Command(
             $"SELECT id FROM companies WHERE id = @companyId{session.Database.Dialect.ForNoKeyUpdate}", new { companyId }, ct));
 
+    /// <summary>The company's name; null when there is no such company.</summary>
+    public async Task<string?> NameAsync(Guid companyId, CancellationToken ct) =>
+        await session.Connection.ExecuteScalarAsync<string?>(session.Command(
+            "SELECT name FROM companies WHERE id = @companyId", new { companyId }, ct));
+
     public async Task InsertAsync(Company company, CancellationToken ct) =>
         await session.ExecuteAsync(
             "INSERT INTO companies (id, name, created_date) VALUES (@Id, @Name, @CreatedDate)", company, ct);

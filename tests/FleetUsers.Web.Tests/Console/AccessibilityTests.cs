@@ -1,0 +1,50 @@
+using FleetUsers.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace FleetUsers.Web.Tests.Console;
+
+/// <summary>
+/// axe-core finds no serious or critical violation on any page, at 1280×800 and at phone width
+/// (375 px), where no console page scrolls sideways either. The markup does not depend on the store,
+/// so SQLite alone serves. (/docs has the same check, in DocsTests.)
+/// </summary>
+public sealed class AccessibilityTests(Chromium chromium, SqliteConsole app) : BrowserTest(chromium, app)
+{
+    private static readonly string[] ConsolePaths =
+        ["/console", "/console/users", "/console/groups", "/console/import-export", "/console/integrations", "/console/forbidden"];
+
+    public static TheoryData<string> Viewports => ["desktop", "phone"];
+
+    [Theory]
+    [MemberData(nameof(Viewports))]
+    public async Task EveryPage_HasNoSeriousOrCriticalViolation_AndFitsTheScreen(string viewport)
+    {
+        var company = await App.NewCompanyAsync();
+        var page = await OpenAsync(viewport == "phone" ? Phone : Desktop);
+        var problems = new List<string>();
+
+        async Task CheckAsync(string path, bool mustFit = true)
+        {
+            var response = await page.GotoAsync(path);
+            Assert.NotNull(response);
+            problems.Add(await Axe.SeriousViolationsAsync(page));
+            if (mustFit && !await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"))
+            {
+                problems.Add($"{path}: wider than the {viewport} screen");
+            }
+        }
+
+        await CheckAsync("/");
+        await CheckAsync("/console/signin");
+        await ConsolePages.RefusedSignInAsync(page, company.AdminUsername, "Wrong-Pass-9"); // with its message
+        problems.Add(await Axe.SeriousViolationsAsync(page));
+        await ConsolePages.SignInAsync(page, company.AdminUsername);
+        foreach (var path in ConsolePaths)
+        {
+            await CheckAsync(path);
+        }
+
+        var found = string.Join("\n", problems.Where(p => p.Length > 0));
+        Assert.True(found.Length == 0, found);
+    }
+}
