@@ -4,7 +4,6 @@ using FleetUsers.Domain.Groups;
 using FleetUsers.Domain.Roles;
 using FleetUsers.Domain.Users;
 using FleetUsers.Storage;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -27,7 +26,7 @@ public static class Seeder
         Directory.CreateDirectory(outDir);
         database.Migrate();
         using var meters = new PlainMeterFactory();
-        var hashing = new PasswordHashing(Options.Create(new PasswordHasherOptions()), meters);
+        var hashing = new PasswordHashing(Options.Create(new Argon2Options()), meters); // the service's default cost
         var company = BenchCompany.Read(outDir) ?? await CreateCompanyAsync(database, hashing);
         var from = company.Users + 1;
         if (users < from)

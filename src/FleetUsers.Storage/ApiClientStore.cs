@@ -49,6 +49,15 @@ public sealed class ApiClientStore
             "UPDATE api_clients SET revoked_date = @when WHERE id = @clientId AND revoked_date IS NULL",
             new { clientId, when }, ct) == 1;
 
+    /// <summary>
+    /// Stores the secret hashed again at the current cost, provided the client still has the hash that was
+    /// checked (so of two uses racing, one rehash lands and the other changes nothing).
+    /// </summary>
+    public async Task RehashSecretAsync(Guid clientId, string verifiedHash, string rehashedSecret, CancellationToken ct) =>
+        await _session.ExecuteAsync(
+            "UPDATE api_clients SET secret_hash = @rehashedSecret WHERE id = @clientId AND secret_hash = @verifiedHash",
+            new { clientId, verifiedHash, rehashedSecret }, ct);
+
     /// <summary>The names of the active clients holding their role in the group.</summary>
     public async Task<List<string>> ActiveNamesInGroupAsync(Guid groupId, CancellationToken ct) =>
         (await _session.Connection.QueryAsync<string>(_session.Command(

@@ -195,7 +195,7 @@ public sealed class UserStore
     }
 
     /// <summary>
-    /// Records a login (and the password rehashed at the current work factor, if it was), provided the user still
+    /// Records a login (and the password rehashed at the current cost, if it was), provided the user still
     /// has the password hash and the security stamp the login read: a reset or a revoking change that landed while
     /// the password was being checked is kept, and the login is false.
     /// </summary>

@@ -129,7 +129,7 @@ public sealed class UserService(Database database, PasswordHashing passwords, Ti
     }
 
     /// <summary>
-    /// The hash of the password a draft sends, made before the write transaction opens (PBKDF2
+    /// The hash of the password a draft sends, made before the write transaction opens (Argon2id
     /// takes tens of milliseconds, and no write should wait that long for another's lock), but
     /// only once <paramref name="requireAllowed"/>, in a read of its own, found the caller allowed
     /// to make this write: a caller that may not write the user cannot make the service hash.
