@@ -3,11 +3,13 @@
 #
 #   bench/run.sh [sqlite|postgres|all]        (default: all)
 #
-# For each store: builds Release, fills a fresh database, measures the raw-database baseline
-# (the database work of one PUT, no HTTP), starts the service on loopback, runs every scenario
-# with wrk (warm-up, then a fixed duration at fixed concurrency), grows the company for the
-# larger searches, stops everything it started, and writes bench/results/latest.{md,json}.
-# Installs wrk (and PostgreSQL, via scripts/test-postgres.sh) when run as root and missing.
+# For each store: builds Release, fills a fresh database, measures the database's own floors on a
+# copy of it (SQLite through bench/FleetUsers.Bench, PostgreSQL through pgbench), then the
+# raw-database baseline (the database work of one PUT through the service's store code, no HTTP),
+# starts the service on loopback, runs every scenario with wrk (warm-up, then a fixed duration at
+# fixed concurrency), grows the company for the larger searches, stops everything it started, and
+# writes bench/results/latest.{md,json}. Installs wrk (and PostgreSQL with pgbench, via
+# scripts/test-postgres.sh) when run as root and missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -57,16 +59,46 @@ PY
 
 peak_rss_mb() { awk '/VmHWM/ {printf "%.1f", $2 / 1024}' /proc/"$1"/status; }
 
+# pgbench_tps <script> <seconds> <connection> <variables...>: transactions per second of one pgbench run.
+pgbench_tps() {
+  local script=$1 seconds=$2 connection=$3
+  shift 3
+  pgbench -n -M prepared -c "$connections" -j "$threads" -T "$seconds" -f "$root/bench/pgbench/$script" "$@" "$connection" 2>&1 |
+    tee -a "$out/pgbench.log" | sed -n 's/^tps = \([0-9.]*\) (without initial connection time)$/\1/p'
+}
+
+# pg_floors <server>: the PostgreSQL floors (bench/pgbench/*.sql) with pgbench on a copy of the seeded
+# database, so that their writes do not change what the scenarios meet; writes $out/floors.json.
+pg_floors() {
+  local server=$1 keywords copy write_tps read_tps
+  keywords=$(pg_keywords "$server")
+  psql "$keywords dbname=postgres" -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" \
+    -c "DROP DATABASE IF EXISTS fleetusers_floors WITH (FORCE)" \
+    -c "CREATE DATABASE fleetusers_floors TEMPLATE fleetusers_bench"
+  copy="$keywords dbname=fleetusers_floors"
+  awk '{print NR "\t" $0}' "$out/ids.txt" >"$out/floor_ids.tsv"
+  psql "$copy" -q -v ON_ERROR_STOP=1 -c "CREATE TABLE floor_ids (n int PRIMARY KEY, id uuid NOT NULL)" \
+    -c "\\copy floor_ids FROM '$out/floor_ids.tsv'" -c "VACUUM (ANALYZE) floor_ids, users, user_group_roles"
+  local variables=(-D users="$(wc -l <"$out/ids.txt")" -D company="$(jq -r .CompanyId "$out/company.json")" -D actor="$(jq -r .AdminId "$out/company.json")")
+  : >"$out/pgbench.log"
+  pgbench_tps write.sql "$warmup" "$copy" "${variables[@]}" >/dev/null
+  write_tps=$(pgbench_tps write.sql "$duration" "$copy" "${variables[@]}")
+  pgbench_tps read.sql "$warmup" "$copy" "${variables[@]}" >/dev/null
+  read_tps=$(pgbench_tps read.sql "$duration" "$copy" "${variables[@]}")
+  psql "$keywords dbname=postgres" -q -c "DROP DATABASE fleetusers_floors WITH (FORCE)"
+  [ -n "$write_tps" ] && [ -n "$read_tps" ] || { echo "pgbench gave no figure: see $out/pgbench.log" >&2; exit 1; }
+  echo "{\"write_tx_per_s\": $write_tps, \"read_tx_per_s\": $read_tps, \"clients\": $connections, \"threads\": $threads}" >"$out/floors.json"
+}
+
 run_store() {
-  local store=$1
-  local out=$root/bench/work/$store
+  local store=$1 server=
+  out=$root/bench/work/$store
   rm -rf "$out" && mkdir -p "$out"
   echo "== $store" >&2
   if [ "$store" = sqlite ]; then
     export Storage__Provider=Sqlite ConnectionStrings__Users="Data Source=$out/fleetusers.db"
     local sizes="10000 100000"
   else
-    local server
     server=$(scripts/test-postgres.sh)
     psql "$(pg_keywords "$server") dbname=postgres" -q -c "DROP DATABASE IF EXISTS fleetusers_bench WITH (FORCE)" -c "CREATE DATABASE fleetusers_bench"
     export Storage__Provider=Postgres ConnectionStrings__Users="${server%Database=*}Database=fleetusers_bench"
@@ -75,6 +107,12 @@ run_store() {
 
   echo "  seeding 10,000 users" >&2
   dotnet "$tool" seed 10000 "$out"
+  echo "  floors (the database alone, ${duration}s each)" >&2
+  if [ "$store" = sqlite ]; then
+    dotnet "$tool" sqlite-floors "$duration" "$warmup" "$connections" "$out" >/dev/null
+  else
+    pg_floors "$server"
+  fi
   echo "  baseline (raw database, ${duration}s at $connections)" >&2
   BENCH_SECONDS=$duration dotnet "$tool" baseline "$duration" "$connections" "$out" >/dev/null
 
@@ -110,14 +148,18 @@ run_store() {
   local rss
   rss=$(peak_rss_mb "$server_pid")
   stop_server
-  python3 - "$store" "$out" "$connections" "$rss" "${sizes##* }" >"$out/result.json" <<'PY'
+  python3 - "$store" "$out" "$connections" "$rss" "${sizes##* }" "$(nproc)" >"$out/result.json" <<'PY'
 import json, sys
-store, out, connections, rss, users = sys.argv[1:]
+store, out, connections, rss, users, cores = sys.argv[1:]
 baseline = json.load(open(f"{out}/baseline.json"))
+measured = json.load(open(f"{out}/floors.json"))
+floor_names = ["write_tx_per_s", "write_batched_rows_per_s", "read_tx_per_s"]
 scenarios = [json.loads(line) for line in open(f"{out}/scenarios.jsonl")]
 put = next(s for s in scenarios if s["name"] == "put")
 print(json.dumps({
-    "store": store, "users": int(users), "concurrency": int(connections),
+    "store": store, "users": int(users), "concurrency": int(connections), "cores": int(cores),
+    "floors": {k: round(measured[k], 1) for k in floor_names if k in measured},
+    "floor_settings": {k: v for k, v in measured.items() if k not in floor_names},
     "baseline_tx_per_s": baseline["tx_per_s"], "baseline": baseline,
     "put_ratio": round(put["rps"] / baseline["tx_per_s"], 3),
     "peak_rss_mb": float(rss), "scenarios": scenarios,

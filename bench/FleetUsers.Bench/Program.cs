@@ -4,7 +4,15 @@ using FleetUsers.Storage;
 // bench tool, driven by bench/run.sh:
 //   seed <users> <out-dir>            fresh company, group tree, users (adds up to <users> on later calls)
 //   baseline <seconds> <concurrency> <out-dir>   the database work of one PUT, as fast as it goes
+//   sqlite-floors <seconds> <warm-up seconds> <concurrency> <out-dir>   what SQLite itself does (no service code)
 // The store comes from Storage__Provider and ConnectionStrings__Users, as for the service.
+static int Whole(string text) => int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+if (args is ["sqlite-floors", var floorSeconds, var floorWarmup, var readers, var floorDir])
+{
+    SqliteFloors.Run(Environment.GetEnvironmentVariable("ConnectionStrings__Users") ?? StorageOptions.DefaultSqliteConnectionString,
+        TimeSpan.FromSeconds(Whole(floorSeconds)), TimeSpan.FromSeconds(Whole(floorWarmup)), Whole(readers), floorDir);
+    return 0;
+}
 var options = new StorageOptions
 {
     Provider = Enum.Parse<StorageProvider>(Environment.GetEnvironmentVariable("Storage__Provider") ?? "Sqlite", ignoreCase: true),
@@ -14,14 +22,13 @@ var database = StorageRegistration.Open(options);
 switch (args)
 {
     case ["seed", var users, var outDir]:
-        await Seeder.SeedAsync(database, int.Parse(users, System.Globalization.CultureInfo.InvariantCulture), outDir);
+        await Seeder.SeedAsync(database, Whole(users), outDir);
         break;
     case ["baseline", var seconds, var concurrency, var outDir]:
-        await Baseline.RunAsync(database, TimeSpan.FromSeconds(int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)),
-            int.Parse(concurrency, System.Globalization.CultureInfo.InvariantCulture), outDir);
+        await Baseline.RunAsync(database, TimeSpan.FromSeconds(Whole(seconds)), Whole(concurrency), outDir);
         break;
     default:
-        Console.Error.WriteLine("usage: seed <users> <out-dir> | baseline <seconds> <concurrency> <out-dir>");
+        Console.Error.WriteLine("usage: seed <users> <out-dir> | baseline <seconds> <concurrency> <out-dir> | sqlite-floors <seconds> <warm-up seconds> <concurrency> <out-dir>");
         return 2;
 }
 return 0;

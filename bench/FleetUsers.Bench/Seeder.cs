@@ -6,7 +6,6 @@ using FleetUsers.Domain.Users;
 using FleetUsers.Application.Users;
 using FleetUsers.Storage;
 using FleetUsers.Storage.Postgres;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -29,7 +28,7 @@ public static class Seeder
         Directory.CreateDirectory(outDir);
         database.Migrate();
         using var meters = new PlainMeterFactory();
-        var hashing = new PasswordHashing(Options.Create(new PasswordHasherOptions()), meters);
+        var hashing = new PasswordHashing(Options.Create(new Argon2Options()), meters); // the service's default cost
         var company = BenchCompany.Read(outDir) ?? await CreateCompanyAsync(database, hashing);
         var from = company.Users + 1;
         if (users < from)

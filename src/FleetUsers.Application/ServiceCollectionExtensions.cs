@@ -7,7 +7,6 @@ using FleetUsers.Application.Provisioning;
 using FleetUsers.Application.Transfer;
 using FleetUsers.Application.Users;
 using FleetUsers.Application.Changes;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,7 +17,7 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>
     /// The use cases, configured from ASP.NET-style configuration: <c>Bootstrap:*</c>, <c>Login:*</c>,
-    /// <c>Groups:*</c>, <c>Auth:PasswordHashIterations</c> and <c>Auth:MaxQueuedHashes</c>. The service and
+    /// <c>Groups:*</c>, <c>Auth:Argon2MemoryKib</c>, <c>Auth:Argon2Iterations</c> and <c>Auth:MaxQueuedHashes</c>. The service and
     /// the operator command line both call this (and FleetUsers.Storage's <c>AddFleetUsersStorage</c>, for the
     /// database behind <see cref="Ports.IDatabase"/>), so they read the same settings the same way.
     /// </summary>
@@ -27,8 +26,11 @@ public static class ServiceCollectionExtensions
         services.Configure<BootstrapOptions>(configuration.GetSection("Bootstrap"));
         services.Configure<LoginThrottleOptions>(configuration.GetSection("Login"));
         services.Configure<GroupOptions>(configuration.GetSection("Groups"));
-        services.Configure<PasswordHasherOptions>(options =>
-            options.IterationCount = configuration.GetValue("Auth:PasswordHashIterations", PasswordHashing.DefaultIterations));
+        services.Configure<Argon2Options>(options =>
+        {
+            options.MemoryKib = configuration.GetValue("Auth:Argon2MemoryKib", Argon2Options.DefaultMemoryKib);
+            options.Iterations = configuration.GetValue("Auth:Argon2Iterations", Argon2Options.DefaultIterations);
+        });
         services.Configure<HashQueueOptions>(options =>
             options.MaxQueuedHashes = configuration.GetValue("Auth:MaxQueuedHashes", HashQueueOptions.DefaultMaxQueuedHashes));
 

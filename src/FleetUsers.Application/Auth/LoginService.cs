@@ -54,7 +54,7 @@ public sealed class LoginService(CredentialThrottle throttle, PasswordHashing pa
             await throttle.RefusedAsync(ct);
             return new LoginOutcome.Refused();
         }
-        // At the current work factor, when there is room in the hash queue; otherwise at a later login.
+        // As Argon2id at the current cost, when there is room in the hash queue; otherwise at a later login.
         var rehashed = check == PasswordCheck.RightButRehash ? await passwords.HashIfRoomAsync(password, ct) : null;
         var recorded = await throttle.SucceededAsync(attempt, session =>
             session.Users.RecordLoginAsync(user.Id, attempt.At, user.PasswordHash!, user.SecurityStamp, rehashed, ct), ct);

@@ -100,7 +100,8 @@ public sealed class ApiClientService(IDatabase database, PasswordHashing hashing
     /// place of the username): too many recent failures answer <see cref="TooManyAttemptsException"/>
     /// without checking the secret, and a full hash queue <see cref="ServiceBusyException"/> with
     /// nothing counted. Otherwise the hash is checked in every case (against a decoy for unknown
-    /// ids), so every refusal costs the same time.
+    /// ids), so every refusal costs the same time. A secret kept as an older hash (PBKDF2, or
+    /// Argon2id at another cost) is hashed again at the current cost when it proves right.
     /// </summary>
     public async Task<AuthenticatedClient?> AuthenticateAsync(string clientId, string secret, IPAddress? clientAddress, CancellationToken ct)
     {
@@ -124,7 +125,16 @@ public sealed class ApiClientService(IDatabase database, PasswordHashing hashing
             await throttle.RefusedAsync(ct);
             return null;
         }
-        await throttle.SucceededAsync(attempt, _ => Task.FromResult(true), ct);
+        // At the current cost, when there is room in the hash queue; otherwise at a later use.
+        var rehashed = check == PasswordCheck.RightButRehash ? await hashing.HashIfRoomAsync(secret, ct) : null;
+        await throttle.SucceededAsync(attempt, async session =>
+        {
+            if (rehashed is not null)
+            {
+                await session.Clients.RehashSecretAsync(client.Id, client.SecretHash, rehashed, ct);
+            }
+            return true; // the secret is never changed, only revoked, which every request checks anyway
+        }, ct);
         return new AuthenticatedClient(client.Id, client.CompanyId, client.Name);
     }
 

@@ -50,4 +50,10 @@ public interface IApiClientStore
 
     /// <summary>Marks the client revoked; false when there is no such client or it was revoked already.</summary>
     Task<bool> RevokeAsync(Guid clientId, DateTimeOffset when, CancellationToken ct);
+
+    /// <summary>
+    /// Stores the secret hashed again at the current cost, provided the client still has the hash that was
+    /// checked (so of two uses racing, one rehash lands and the other changes nothing).
+    /// </summary>
+    Task RehashSecretAsync(Guid clientId, string verifiedHash, string rehashedSecret, CancellationToken ct);
 }

@@ -40,6 +40,11 @@ internal sealed class ApiClientStore(SqlSession session) : IApiClientStore
             "UPDATE api_clients SET revoked_date = @when WHERE id = @clientId AND revoked_date IS NULL",
             new { clientId, when }, ct) == 1;
 
+    public async Task RehashSecretAsync(Guid clientId, string verifiedHash, string rehashedSecret, CancellationToken ct) =>
+        await session.ExecuteAsync(
+            "UPDATE api_clients SET secret_hash = @rehashedSecret WHERE id = @clientId AND secret_hash = @verifiedHash",
+            new { clientId, verifiedHash, rehashedSecret }, ct);
+
     private sealed class ApiClientRow
     {
         public Guid Id { get; set; }

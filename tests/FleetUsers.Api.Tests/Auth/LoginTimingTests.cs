@@ -4,13 +4,14 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using FleetUsers.Api.Tests.Infrastructure;
+using FleetUsers.Application.Auth;
 using FleetUsers.Domain.Roles;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace FleetUsers.Api.Tests.Auth;
 
 /// <summary>
-/// Measures, at the production work factor (100,000 PBKDF2 iterations), how long a login
+/// Measures, at the production cost (Argon2id, 19 MiB, 2 passes), how long a login
 /// takes to be refused for an unknown username and for a wrong password, and prints the
 /// figures (run with --logger "console;verbosity=detailed" to see them). A measurement, not
 /// an assertion on time: the rule itself is checked by counting hashes in <see cref="LoginCostTests"/>.
@@ -25,7 +26,8 @@ public sealed class LoginTimingTests(SqliteApp app)
         var company = await app.NewCompanyAsync();
         await using var instance = app.Sibling(new Dictionary<string, string?>
         {
-            ["Auth:PasswordHashIterations"] = "100000",
+            ["Auth:Argon2MemoryKib"] = Argon2Options.DefaultMemoryKib.ToString(CultureInfo.InvariantCulture),
+            ["Auth:Argon2Iterations"] = Argon2Options.DefaultIterations.ToString(CultureInfo.InvariantCulture),
             ["Login:MaxFailuresPerUsernameAndAddress"] = "1000",
             ["Login:MaxFailuresPerUsername"] = "1000",
             ["Login:MaxFailuresPerAddress"] = "1000",
@@ -34,7 +36,7 @@ public sealed class LoginTimingTests(SqliteApp app)
         var body = UserBodies.Create(company.RootId, RoleCatalog.Coach);
         body["password"] = TestCompany.Password;
         body["loginEnabled"] = true;
-        var created = await admin.PostJsonAsync("/v1/users", body); // hashed here, at 100,000 iterations
+        var created = await admin.PostJsonAsync("/v1/users", body); // hashed here, at the production cost
         await HttpAssert.ExpectAsync(created, HttpStatusCode.Created);
         var username = body["username"]!.GetValue<string>();
         var client = FleetUsersApp.ClientOf(instance);
@@ -52,7 +54,7 @@ public sealed class LoginTimingTests(SqliteApp app)
             }
         }
 
-        var report = $"Refused login, {Samples} samples each, 100,000 PBKDF2-HMAC-SHA512 iterations:\n"
+        var report = $"Refused login, {Samples} samples each, Argon2id at {Argon2Options.DefaultMemoryKib} KiB and {Argon2Options.DefaultIterations} passes:\n"
             + $"  unknown username: {Describe(unknown)}\n"
             + $"  wrong password:   {Describe(wrong)}";
         TestContext.Current.TestOutputHelper?.WriteLine(report);

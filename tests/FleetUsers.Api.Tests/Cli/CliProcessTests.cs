@@ -17,7 +17,8 @@ public sealed class CliProcessTests
         {
             ["Storage__Provider"] = "Sqlite",
             ["ConnectionStrings__Users"] = $"Data Source={Path.Combine(directory.Path, "fleetusers.db")}",
-            ["Auth__PasswordHashIterations"] = "1000",
+            ["Auth__Argon2MemoryKib"] = FleetUsersApp.TestArgon2MemoryKib,
+            ["Auth__Argon2Iterations"] = FleetUsersApp.TestArgon2Iterations,
         };
         var company = "Process Fleet " + Unique.Suffix();
 

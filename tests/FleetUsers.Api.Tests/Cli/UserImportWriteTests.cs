@@ -42,7 +42,11 @@ public sealed class UserImportWriteTests(FleetUsersApp app) : IDisposable
         var writer = (await HttpAssert.ReadObjectAsync(created))["userId"]!.GetValue<Guid>();
         const int rows = 25_000;
         var file = await WriteFileAsync(Enumerable.Range(0, rows).Select(i => $"Bulk{i},{Unique.Letters()},B-{i},{rootPath}:Driver"));
-        var cliSettings = store.With(new Dictionary<string, string?> { ["Auth:PasswordHashIterations"] = "1000" });
+        var cliSettings = store.With(new Dictionary<string, string?>
+        {
+            ["Auth:Argon2MemoryKib"] = FleetUsersApp.TestArgon2MemoryKib,
+            ["Auth:Argon2Iterations"] = FleetUsersApp.TestArgon2Iterations,
+        });
 
         var import = Task.Run(() => Infrastructure.Cli.RunAsync(cliSettings, "users", "import", "--company", rootPath, "--file", file));
         var answers = new List<(string Request, HttpStatusCode Status, TimeSpan Took)>();

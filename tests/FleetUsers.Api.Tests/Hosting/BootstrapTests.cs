@@ -73,7 +73,11 @@ public sealed partial class BootstrapTests(FleetUsersApp app)
         var file = PasswordFile(fresh.Console.ToString());
 
         var reset = await Infrastructure.Cli.RunAsync(
-            new Dictionary<string, string?>(SqliteApp.Settings(directory.Path)) { ["Auth:PasswordHashIterations"] = "1000" },
+            new Dictionary<string, string?>(SqliteApp.Settings(directory.Path))
+            {
+                ["Auth:Argon2MemoryKib"] = FleetUsersApp.TestArgon2MemoryKib,
+                ["Auth:Argon2Iterations"] = FleetUsersApp.TestArgon2Iterations,
+            },
             "users", "reset-password", "--username", admin, "--password", "Reset-Admin-Pass-1");
 
         Assert.True(reset.ExitCode == 0, reset.ToString());
@@ -162,7 +166,8 @@ public sealed partial class BootstrapTests(FleetUsersApp app)
         await using var service = ServerProcess.Start(new Dictionary<string, string?>(SqliteApp.Settings(directory.Path))
         {
             ["Bootstrap:AdminUsername"] = admin,
-            ["Auth:PasswordHashIterations"] = "1000",
+            ["Auth:Argon2MemoryKib"] = FleetUsersApp.TestArgon2MemoryKib,
+            ["Auth:Argon2Iterations"] = FleetUsersApp.TestArgon2Iterations,
         }, directory.Path);
         await service.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
 

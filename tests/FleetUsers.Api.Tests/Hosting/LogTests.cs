@@ -59,7 +59,8 @@ public sealed class LogTests
         var settings = new Dictionary<string, string?>(SqliteApp.Settings(directory.Path))
         {
             ["Auth:SigningKey"] = Tokens.OtherKey(),
-            ["Auth:PasswordHashIterations"] = "1000",
+            ["Auth:Argon2MemoryKib"] = FleetUsersApp.TestArgon2MemoryKib,
+            ["Auth:Argon2Iterations"] = FleetUsersApp.TestArgon2Iterations,
             ["Bootstrap:AdminUsername"] = admin,
             ["Bootstrap:AdminPassword"] = AdminPassword,
             ["Bootstrap:DemoData"] = "false",

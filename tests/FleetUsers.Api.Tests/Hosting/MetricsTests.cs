@@ -104,7 +104,8 @@ public sealed partial class MetricsTests(SqliteApp app)
         var settings = new Dictionary<string, string?>(SqliteApp.Settings(directory))
         {
             ["Auth:SigningKey"] = Tokens.OtherKey(),
-            ["Auth:PasswordHashIterations"] = "1000",
+            ["Auth:Argon2MemoryKib"] = FleetUsersApp.TestArgon2MemoryKib,
+            ["Auth:Argon2Iterations"] = FleetUsersApp.TestArgon2Iterations,
             ["Bootstrap:AdminUsername"] = Admin,
             ["Bootstrap:AdminPassword"] = AdminPassword,
             ["Bootstrap:DemoData"] = "false",

@@ -31,6 +31,10 @@ public sealed class StartupErrorTests
         { "a weak bootstrap password", "Bootstrap:AdminPassword=weak", "Bootstrap__AdminPassword" },
         { "a body limit of 0", "Limits:MaxBodyBytes=0", "Limits__MaxBodyBytes" },
         { "a login limit of 0", "Login:MaxFailuresPerUsername=0", "Login" },
+        { "Argon2 memory below libsodium's floor", "Auth:Argon2MemoryKib=4", "Auth__Argon2MemoryKib" },
+        { "Argon2 memory that is not a number", "Auth:Argon2MemoryKib=19MiB", "Auth__Argon2MemoryKib" },
+        { "Argon2 memory past what the binding takes", "Auth:Argon2MemoryKib=4194304", "Auth__Argon2MemoryKib" },
+        { "Argon2 iterations of 0", "Auth:Argon2Iterations=0", "Auth__Argon2Iterations" },
         { "an address already in use", "", "ASPNETCORE_URLS" },
     };
 
@@ -84,7 +88,11 @@ public sealed class StartupErrorTests
     {
         Directory.CreateDirectory(directory.Path);
         File.WriteAllText(Path.Combine(directory.Path, "a-file"), "not a directory");
-        var settings = new Dictionary<string, string?>(SqliteApp.Settings(directory.Path)) { ["Auth:PasswordHashIterations"] = "1000" };
+        var settings = new Dictionary<string, string?>(SqliteApp.Settings(directory.Path))
+        {
+            ["Auth:Argon2MemoryKib"] = FleetUsersApp.TestArgon2MemoryKib,
+            ["Auth:Argon2Iterations"] = FleetUsersApp.TestArgon2Iterations,
+        };
         foreach (var pair in given.Split('|', StringSplitOptions.RemoveEmptyEntries))
         {
             var equals = pair.IndexOf('=', StringComparison.Ordinal);

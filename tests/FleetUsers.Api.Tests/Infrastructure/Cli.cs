@@ -16,7 +16,8 @@ public static class Cli
         _ = app.Factory; // skips without PostgreSQL (fails under CI), as every test of the store does
         var settings = new Dictionary<string, string?>(app.StoreSettings)
         {
-            ["Auth:PasswordHashIterations"] = FleetUsersApp.TestPasswordIterations.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Auth:Argon2MemoryKib"] = FleetUsersApp.TestArgon2MemoryKib,
+            ["Auth:Argon2Iterations"] = FleetUsersApp.TestArgon2Iterations,
         };
         return await RunAsync(settings, args);
     }

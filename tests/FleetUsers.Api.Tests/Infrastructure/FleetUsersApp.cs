@@ -18,8 +18,13 @@ namespace FleetUsers.Api.Tests.Infrastructure;
 /// </summary>
 public abstract class FleetUsersApp : IAsyncLifetime
 {
-    /// <summary>Fast hashing for tests; the timing tests set their own.</summary>
-    public const int TestPasswordIterations = 1_000;
+    /// <summary>
+    /// Fast hashing for tests: Argon2id at libsodium's floor (8 KiB, one pass), microseconds a hash.
+    /// The timing tests hash at the service's default cost.
+    /// </summary>
+    public const string TestArgon2MemoryKib = "8";
+
+    public const string TestArgon2Iterations = "1";
 
     private WebApplicationFactory<Program>? _factory;
     private Dictionary<string, string?>? _settings;
@@ -86,7 +91,8 @@ public abstract class FleetUsersApp : IAsyncLifetime
     public IReadOnlyDictionary<string, string?> CommonSettings() => new Dictionary<string, string?>
     {
         ["Auth:SigningKey"] = SigningKey,
-        ["Auth:PasswordHashIterations"] = TestPasswordIterations.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Auth:Argon2MemoryKib"] = TestArgon2MemoryKib,
+        ["Auth:Argon2Iterations"] = TestArgon2Iterations,
         ["Bootstrap:DemoData"] = "false",
         ["Bootstrap:AdminUsername"] = "bootstrap-" + Unique.Suffix(),
         ["Bootstrap:AdminPassword"] = "Bootstrap-Pass-1",

@@ -48,7 +48,8 @@ public sealed class FreshApp : IAsyncDisposable
     {
         var all = new Dictionary<string, string?>(SqliteApp.Settings(directory))
         {
-            ["Auth:PasswordHashIterations"] = FleetUsersApp.TestPasswordIterations.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Auth:Argon2MemoryKib"] = FleetUsersApp.TestArgon2MemoryKib,
+            ["Auth:Argon2Iterations"] = FleetUsersApp.TestArgon2Iterations,
         };
         if (kestrel)
         {

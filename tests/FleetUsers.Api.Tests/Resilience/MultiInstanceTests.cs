@@ -20,7 +20,8 @@ public sealed class MultiInstanceTests(PostgresApp app)
         var settings = new Dictionary<string, string?>(await PostgresApp.CreateDatabaseAsync(database))
         {
             ["Auth:SigningKey"] = app.SigningKey,
-            ["Auth:PasswordHashIterations"] = "1000",
+            ["Auth:Argon2MemoryKib"] = FleetUsersApp.TestArgon2MemoryKib,
+            ["Auth:Argon2Iterations"] = FleetUsersApp.TestArgon2Iterations,
             ["Bootstrap:AdminUsername"] = "multi-" + Unique.Suffix(),
             ["Bootstrap:AdminPassword"] = "Multi-Pass-123",
             ["Bootstrap:DemoData"] = "true",

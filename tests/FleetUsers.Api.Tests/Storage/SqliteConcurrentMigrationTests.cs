@@ -17,11 +17,13 @@ public sealed class SqliteConcurrentMigrationTests
         using var directory = new TemporaryDirectory();
         var store = SqliteApp.Settings(directory.Path);
         var environment = CliProcess.EnvironmentOf(store);
-        environment["Auth__PasswordHashIterations"] = "1000";
+        environment["Auth__Argon2MemoryKib"] = FleetUsersApp.TestArgon2MemoryKib;
+        environment["Auth__Argon2Iterations"] = FleetUsersApp.TestArgon2Iterations;
 
         await using var service = ServerProcess.Start(new Dictionary<string, string?>(store)
         {
-            ["Auth:PasswordHashIterations"] = "1000",
+            ["Auth:Argon2MemoryKib"] = FleetUsersApp.TestArgon2MemoryKib,
+            ["Auth:Argon2Iterations"] = FleetUsersApp.TestArgon2Iterations,
             ["Bootstrap:AdminPassword"] = "Concurrent-Pass-1",
         });
         var commandLines = Enumerable.Range(0, 6).Select(_ => CliProcess.RunAsync(environment, directory.Path, "migrate")).ToList();

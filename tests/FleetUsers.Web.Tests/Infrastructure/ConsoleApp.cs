@@ -49,7 +49,9 @@ public abstract class ConsoleApp : IAsyncLifetime
         var settings = new Dictionary<string, string?>(StoreSettings)
         {
             ["Auth:SigningKey"] = SigningKey,
-            ["Auth:PasswordHashIterations"] = "1000",
+            // Fast hashing, as the API tests: Argon2id at libsodium's floor (8 KiB, one pass).
+            ["Auth:Argon2MemoryKib"] = "8",
+            ["Auth:Argon2Iterations"] = "1",
             ["Bootstrap:DemoData"] = "false",
             ["Bootstrap:AdminUsername"] = "bootstrap-" + Unique.Suffix(),
             ["Bootstrap:AdminPassword"] = "Bootstrap-Pass-1",
