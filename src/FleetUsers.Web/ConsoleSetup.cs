@@ -19,6 +19,9 @@ public static class ConsoleSetup
         // Outside Development the framework serves static files (the style sheet, Blazor's script) only from a
         // published wwwroot; this also finds them beside a build's output (dotnet FleetUsers.Api.dll, the tests).
         builder.WebHost.UseStaticWebAssets();
+        // In Development MapStaticAssets adds a GET catch-all ({**path:file}) for files added after the build;
+        // as a GET candidate on every path it turns the API's 405 (GET on a POST-only route) into a 404.
+        builder.Configuration["DisableStaticAssetNotFoundRuntimeFallback"] = "true";
         var services = builder.Services;
         services.AddRazorComponents();
         services.AddScoped<ConsoleSession>();

@@ -16,8 +16,12 @@ public sealed class SharedCookieTests(Chromium chromium, PostgresConsole app) : 
     {
         Chromium.RequireAvailable();
         var settings = App.Settings(await app.NewDatabaseAsync());
-        await using var first = ServerProcess.Start(settings);
-        await using var second = ServerProcess.Start(settings);
+        // Each its own home directory: without the database, Data Protection would share a key ring
+        // through ~/.aspnet/DataProtection-Keys, which instances on different machines do not have.
+        using var firstHome = new TemporaryHome();
+        using var secondHome = new TemporaryHome();
+        await using var first = ServerProcess.Start(new Dictionary<string, string?>(settings) { ["HOME"] = firstHome.Path });
+        await using var second = ServerProcess.Start(new Dictionary<string, string?>(settings) { ["HOME"] = secondHome.Path });
         await Task.WhenAll(first.WaitUntilReadyAsync(TimeSpan.FromSeconds(90)), second.WaitUntilReadyAsync(TimeSpan.FromSeconds(90)));
         var admin = settings["Bootstrap:AdminUsername"]!;
         var page = await OpenAsync(); // against the app's own server first: then addressed by full URL
@@ -39,5 +43,23 @@ public sealed class SharedCookieTests(Chromium chromium, PostgresConsole app) : 
         });
         Assert.Equal(302, signOut.Status);
         Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name == "fleetusers_console");
+    }
+}
+
+/// <summary>An empty directory for one process's HOME, removed afterwards.</summary>
+internal sealed class TemporaryHome : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("fleetusers-home-").FullName;
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // still in use: the OS cleans temporary files
+        }
     }
 }

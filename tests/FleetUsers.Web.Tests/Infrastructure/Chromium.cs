@@ -42,8 +42,8 @@ public sealed class Chromium : IAsyncLifetime
         {
             return; // each test skips itself, or fails under CI
         }
-        // Two shared cores render slowly at times: wait up to 15 s for what a page should show.
-        Assertions.SetDefaultExpectTimeout(15_000);
+        // Two shared cores render slowly at times: wait up to 30 s for what a page should show.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
