@@ -3,14 +3,14 @@ using FleetUsers.Domain;
 using FleetUsers.Domain.Audit;
 using FleetUsers.Domain.Groups;
 using FleetUsers.Domain.Roles;
-using static FleetUsers.Application.Tests.Support.Directory;
+using static FleetUsers.Application.Tests.Support.InMemoryCompany;
 
 namespace FleetUsers.Application.Tests.Users;
 
 /// <summary>UpdateUser (PUT /v1/users/{id}) against in-memory ports: its reach checks, its uniqueness checks, and what it records.</summary>
 public sealed class UpdateUserTests
 {
-    private readonly Support.Directory _directory = new();
+    private readonly InMemoryCompany _directory = new();
 
     [Fact]
     public async Task AChange_IsWrittenWithOneAuditEntryNamingOnlyTheChangedFields_AndANewVersion()

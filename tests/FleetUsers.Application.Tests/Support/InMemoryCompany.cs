@@ -21,7 +21,7 @@ namespace FleetUsers.Application.Tests.Support;
 /// └── East
 /// </code>
 /// </summary>
-public sealed class Directory
+public sealed class InMemoryCompany
 {
     public static readonly Guid CompanyId = new("00000000-0000-0000-0000-0000000000c0");
     public static readonly Guid Root = new("00000000-0000-0000-0000-000000000001");
@@ -31,7 +31,7 @@ public sealed class Directory
 
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public Directory()
+    public InMemoryCompany()
     {
         Database.Add([Group(Root, null, "Acme"), Group(West, Root, "West"), Group(East, Root, "East"), Group(Seattle, West, "Seattle")]);
         var passwords = new PasswordAhead(Database, new PasswordHashing(Options.Create(new PasswordHasherOptions()), new Meters()));
