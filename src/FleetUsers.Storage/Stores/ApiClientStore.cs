@@ -26,14 +26,14 @@ internal sealed class ApiClientStore(SqlSession session) : IApiClientStore
                 client.RevokedDate,
             }, ct);
 
-    public async Task<ApiClient?> FindAsync(Guid clientId, CancellationToken ct) =>
-        (await session.Connection.QuerySingleOrDefaultAsync<ApiClientRow>(session.Command(
-            $"SELECT {Columns} FROM api_clients WHERE id = @clientId", new { clientId }, ct)))?.ToClient();
+    public Task<ApiClient?> FindAsync(Guid clientId, CancellationToken ct) =>
+        session.Connection.QuerySingleOrDefaultAsync<ApiClient>(session.Command(
+            $"SELECT {Columns} FROM api_clients WHERE id = @clientId", new { clientId }, ct));
 
     public async Task<IReadOnlyList<ApiClient>> ListAsync(Guid? companyId, CancellationToken ct) =>
-        (await session.Connection.QueryAsync<ApiClientRow>(session.Command(
+        (await session.Connection.QueryAsync<ApiClient>(session.Command(
             $"SELECT {Columns} FROM api_clients{(companyId is null ? "" : " WHERE company_id = @companyId")} ORDER BY created_date, id",
-            new { companyId }, ct))).Select(r => r.ToClient()).ToList();
+            new { companyId }, ct))).AsList();
 
     public async Task<bool> RevokeAsync(Guid clientId, DateTimeOffset when, CancellationToken ct) =>
         await session.ExecuteAsync(
@@ -44,28 +44,4 @@ internal sealed class ApiClientStore(SqlSession session) : IApiClientStore
         await session.ExecuteAsync(
             "UPDATE api_clients SET secret_hash = @rehashedSecret WHERE id = @clientId AND secret_hash = @verifiedHash",
             new { clientId, verifiedHash, rehashedSecret }, ct);
-
-    private sealed class ApiClientRow
-    {
-        public Guid Id { get; set; }
-        public Guid CompanyId { get; set; }
-        public string Name { get; set; } = "";
-        public string SecretHash { get; set; } = "";
-        public Guid GroupId { get; set; }
-        public int RoleId { get; set; }
-        public DateTimeOffset CreatedDate { get; set; }
-        public DateTimeOffset? RevokedDate { get; set; }
-
-        public ApiClient ToClient() => new()
-        {
-            Id = Id,
-            CompanyId = CompanyId,
-            Name = Name,
-            SecretHash = SecretHash,
-            GroupId = GroupId,
-            RoleId = RoleId,
-            CreatedDate = CreatedDate,
-            RevokedDate = RevokedDate,
-        };
-    }
 }

@@ -1,0 +1,248 @@
+using FleetUsers.Application.Ports;
+using FleetUsers.Application.Users;
+using FleetUsers.Domain.Audit;
+using FleetUsers.Domain.Groups;
+using FleetUsers.Domain.Users;
+
+namespace FleetUsers.Application.Tests.Support;
+
+/// <summary>
+/// The ports the user use cases need, in memory: users, groups and the audit trail of one
+/// database. A write session works on copies and publishes them on commit, so a refused change
+/// leaves nothing behind, as a rolled-back transaction would. Stores a use case here does not
+/// need are not provided.
+/// </summary>
+public sealed class InMemoryDatabase : IDatabase
+{
+    private readonly Lock _gate = new();
+
+    internal Dictionary<Guid, UserAccount> Users { get; private set; } = [];
+
+    internal List<Group> Groups { get; private set; } = [];
+
+    internal List<AuditEntry> AuditEntries { get; private set; } = [];
+
+    public string Name => "memory";
+
+    public string? LocalDirectory => null;
+
+    public TimeSpan PauseBetweenBatches => TimeSpan.Zero;
+
+    /// <summary>The audit trail as committed.</summary>
+    public IReadOnlyList<AuditEntry> Audit
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. AuditEntries];
+            }
+        }
+    }
+
+    /// <summary>The user as committed.</summary>
+    public UserAccount User(Guid id)
+    {
+        lock (_gate)
+        {
+            return Copy(Users[id]);
+        }
+    }
+
+    public void Add(IEnumerable<Group> groups)
+    {
+        lock (_gate)
+        {
+            Groups.AddRange(groups);
+        }
+    }
+
+    public void Add(UserAccount user)
+    {
+        lock (_gate)
+        {
+            Users[user.Id] = Copy(user);
+        }
+    }
+
+    public Task<IStorageSession> BeginAsync(bool write, CancellationToken ct) => Task.FromResult<IStorageSession>(new Session(this));
+
+    public Task<IStorageSession> BeginSnapshotAsync(CancellationToken ct) => BeginAsync(write: false, ct);
+
+    public void Migrate()
+    {
+    }
+
+    public Task<bool> PingAsync(CancellationToken ct) => Task.FromResult(true);
+
+    public bool IsUnavailable(Exception exception) => false;
+
+    public bool IsConnectionLost(Exception exception) => false;
+
+    public void ForgetPooledConnections()
+    {
+    }
+
+    internal static UserAccount Copy(UserAccount user) => new()
+    {
+        Id = user.Id,
+        CompanyId = user.CompanyId,
+        Profile = user.Profile,
+        PasswordHash = user.PasswordHash,
+        AllowSafetyEventDownload = user.AllowSafetyEventDownload,
+        CreatedDate = user.CreatedDate,
+        UpdatedDate = user.UpdatedDate,
+        LastLoginDate = user.LastLoginDate,
+        Version = user.Version,
+        SecurityStamp = user.SecurityStamp,
+    };
+
+    /// <summary>Copies of the committed state, published by <see cref="CommitAsync"/>.</summary>
+    private sealed class Session : IStorageSession
+    {
+        private readonly InMemoryDatabase _database;
+
+        public Session(InMemoryDatabase database)
+        {
+            _database = database;
+            lock (database._gate)
+            {
+                UserRows = database.Users.ToDictionary(p => p.Key, p => Copy(p.Value));
+                GroupRows = [.. database.Groups];
+                AuditRows = [.. database.AuditEntries];
+            }
+            Users = new MemoryUsers(this);
+            Groups = new MemoryGroups(this);
+            Audit = new MemoryAudit(this);
+        }
+
+        internal Dictionary<Guid, UserAccount> UserRows { get; }
+
+        internal List<Group> GroupRows { get; }
+
+        internal List<AuditEntry> AuditRows { get; }
+
+        public IUserStore Users { get; }
+
+        public IGroupStore Groups { get; }
+
+        public IAuditStore Audit { get; }
+
+        public ICompanyStore Companies => throw NotProvided();
+
+        public IGroupAuditStore GroupAudit => throw NotProvided();
+
+        public ILoginFailureStore LoginFailures => throw NotProvided();
+
+        public IKnownAddressStore KnownAddresses => throw NotProvided();
+
+        public IApiClientStore Clients => throw NotProvided();
+
+        public IUserImportStore Imports => throw NotProvided();
+
+        public Task LockAsync(StorageLock name, CancellationToken ct) => Task.CompletedTask;
+
+        public Task CommitAsync(CancellationToken ct)
+        {
+            lock (_database._gate)
+            {
+                _database.Users = UserRows.ToDictionary(p => p.Key, p => Copy(p.Value));
+                _database.Groups = [.. GroupRows];
+                _database.AuditEntries = [.. AuditRows];
+            }
+            return Task.CompletedTask;
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+        private static NotSupportedException NotProvided() => new("The in-memory database provides users, groups and the audit trail only.");
+    }
+
+    private sealed class MemoryUsers(Session session) : IUserStore
+    {
+        public Task<UserAccount?> FindAsync(Guid companyId, Guid userId, bool forUpdate, CancellationToken ct) =>
+            Task.FromResult(session.UserRows.TryGetValue(userId, out var user) && user.CompanyId == companyId ? Copy(user) : null);
+
+        public Task<bool> IsUsernameTakenAsync(string username, Guid exceptUserId, CancellationToken ct) =>
+            Task.FromResult(session.UserRows.Values.Any(u => u.Id != exceptUserId && NameKeys.Username(u.Username) == NameKeys.Username(username)));
+
+        public Task<bool> IsEmployeeIdTakenAsync(Guid companyId, string employeeId, Guid exceptUserId, CancellationToken ct) =>
+            Task.FromResult(session.UserRows.Values.Any(u => u.Id != exceptUserId && u.CompanyId == companyId
+                && NameKeys.EmployeeId(u.Profile.EmployeeId) == NameKeys.EmployeeId(employeeId)));
+
+        public Task InsertAsync(UserAccount user, CancellationToken ct)
+        {
+            session.UserRows.Add(user.Id, Copy(user));
+            return Task.CompletedTask;
+        }
+
+        public Task<bool> UpdateAsync(UserAccount user, int expectedVersion, bool rolesChanged, CancellationToken ct)
+        {
+            if (!session.UserRows.TryGetValue(user.Id, out var stored) || stored.Version != expectedVersion)
+            {
+                return Task.FromResult(false);
+            }
+            session.UserRows[user.Id] = Copy(user);
+            return Task.FromResult(true);
+        }
+
+        public Task<UserAccount?> FindByUsernameAsync(Guid companyId, string username, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<UserAccount?> FindByEmployeeIdAsync(Guid companyId, string employeeId, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<UserAccount?> FindForLoginAsync(string username, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task InsertManyAsync(IReadOnlyList<UserAccount> users, Guid importId, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<HashSet<string>> TakenUsernamesAsync(IEnumerable<string> usernames, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<HashSet<string>> TakenEmployeeIdsAsync(Guid companyId, IEnumerable<string> employeeIds, CancellationToken ct) =>
+            throw new NotSupportedException();
+
+        public Task SetPasswordAsync(Guid userId, string passwordHash, string securityStamp, DateTimeOffset now, CancellationToken ct) =>
+            throw new NotSupportedException();
+
+        public Task<bool> DeleteAsync(Guid companyId, Guid userId, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<(int Total, IReadOnlyList<UserAccount> Page)> ListAsync(UserListFilter filter, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<UserAccount>> PageAsync(UserListFilter filter, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<bool> RecordLoginAsync(Guid userId, DateTimeOffset when, string verifiedHash, string securityStamp, string? rehashedPassword,
+            CancellationToken ct) => throw new NotSupportedException();
+    }
+
+    private sealed class MemoryGroups(Session session) : IGroupStore
+    {
+        public Task<GroupTree> LoadTreeAsync(Guid companyId, CancellationToken ct) =>
+            Task.FromResult(new GroupTree(session.GroupRows.Where(g => g.CompanyId == companyId)));
+
+        public Task InsertAsync(Group group, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task InsertManyAsync(IReadOnlyList<Group> groups, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task UpdateAsync(Group group, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task BumpRevisionsAsync(Guid companyId, IReadOnlyCollection<Guid> groupIds, DateTimeOffset now, CancellationToken ct) =>
+            throw new NotSupportedException();
+
+        public Task DeleteAsync(Guid companyId, Guid groupId, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<GroupMembers> MembersAsync(Guid groupId, int sample, IReadOnlyCollection<Guid>? readableGroups, CancellationToken ct) =>
+            throw new NotSupportedException();
+    }
+
+    private sealed class MemoryAudit(Session session) : IAuditStore
+    {
+        public Task AppendAsync(AuditEntry entry, CancellationToken ct)
+        {
+            session.AuditRows.Add(entry);
+            return Task.CompletedTask;
+        }
+
+        public Task AppendManyAsync(IEnumerable<AuditEntry> entries, Guid importId, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<(int Total, IReadOnlyList<AuditEntry> Page)> ListAsync(Guid companyId, Guid? userId, int limit, int offset, CancellationToken ct) =>
+            throw new NotSupportedException();
+    }
+}
