@@ -23,7 +23,7 @@ public static class ScimUsersApi
 
     public static void MapScimUsersApi(this RouteGroupBuilder scim)
     {
-        var users = scim.MapGroup("/Users").WithTags("SCIM");
+        var users = scim.MapGroup("/Users");
         users.MapGet("/", ListAsync).WithName("ScimListUsers").WithSummary("SCIM: list and filter users (RFC 7644 §3.4.2).");
         users.MapGet("/{id}", GetAsync).WithName("ScimGetUser").WithSummary("SCIM: one user.");
         users.MapPost("/", CreateAsync).WithName("ScimCreateUser").WithSummary("SCIM: create (or re-provision) a user.");
