@@ -58,6 +58,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ListGroupTrail>();
         services.AddSingleton<AuditLogService>();
         services.AddSingleton<ApiClientService>();
+        services.AddSingleton<Scim.ScimClients>();
         services.AddSingleton<CompanyService>();
         services.AddSingleton<ResetPassword>();
         services.AddSingleton<UserImportService>();

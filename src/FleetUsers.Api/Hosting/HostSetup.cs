@@ -2,6 +2,7 @@ using FleetUsers.Api.Auth;
 using FleetUsers.Api.Groups;
 using FleetUsers.Api.Http;
 using FleetUsers.Api.OpenApi;
+using FleetUsers.Api.Scim;
 using FleetUsers.Api.Users;
 using FleetUsers.Application;
 using FleetUsers.Application.Auth;
@@ -51,6 +52,7 @@ public static class HostSetup
         services.AddFleetUsersMetrics(configuration);
         builder.AddFleetUsersConsole();
         services.AddSingleton<JsonRequest>();
+        services.AddSingleton<ScimBody>();
         services.AddSingleton<GroupImportFile>();
         services.TryAddSingleton(new BootstrapConsole(Console.Out));
         services.AddExceptionHandler<RequestRefusalHandler>();
@@ -112,6 +114,7 @@ public static class HostSetup
         v1.MapAuditLogsApi();
         v1.MapGroupsApi();
         v1.MapGroupBulkApi();
+        app.MapScimApi();
         return app;
     }
 }

@@ -12,5 +12,11 @@ public sealed class ApiClient
     public required DateTimeOffset CreatedDate { get; init; }
     public DateTimeOffset? RevokedDate { get; init; }
 
+    /// <summary>A SCIM client's: the role its new users and group members receive in <see cref="GroupId"/>; null for other clients.</summary>
+    public int? ScimRoleId { get; init; }
+
+    /// <summary>A SCIM client's: SHA-256 (hex) of its long-lived bearer token.</summary>
+    public string? ScimTokenHash { get; init; }
+
     public bool IsActive => RevokedDate is null;
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using FleetUsers.Application.Auth;
+using FleetUsers.Application.Scim;
 using FleetUsers.Domain;
 using FleetUsers.Domain.Roles;
 using FleetUsers.Domain.Users;
@@ -17,7 +18,11 @@ public sealed record ApiClientDetails(Guid Id, Guid CompanyId, string Name, int 
 }
 
 /// <summary>A new client and its secret, which is shown this once and stored only as a hash.</summary>
-public sealed record CreatedApiClient(ApiClientDetails Details, string Secret);
+public sealed record CreatedApiClient(ApiClientDetails Details, string Secret)
+{
+    /// <summary>A SCIM client's long-lived bearer token, shown this once and stored only as a hash.</summary>
+    public string? ScimToken { get; init; }
+}
 
 /// <summary>The client a client-credentials request proved to be, for the token.</summary>
 public sealed record AuthenticatedClient(Guid ClientId, Guid CompanyId, string Name);
@@ -30,22 +35,32 @@ public sealed class ApiClientService(IDatabase database, PasswordHashing hashing
 {
     public const int SecretBytes = 32;
 
-    public async Task<CreatedApiClient> CreateAsync(Guid companyId, string name, Guid groupId, int roleId, CancellationToken ct)
+    /// <summary>
+    /// A client with <paramref name="roleId"/> in the group; with <paramref name="scimRoleId"/>, a SCIM client:
+    /// Administrator and Group Manager of the group's subtree, whose new users and group members receive
+    /// <paramref name="scimRoleId"/>, with a long-lived bearer token as well as its OAuth secret.
+    /// </summary>
+    public async Task<CreatedApiClient> CreateAsync(Guid companyId, string name, Guid groupId, int roleId, CancellationToken ct,
+        int? scimRoleId = null)
     {
         var problems = new List<string>();
         if (FieldRules.Name("name", name) is { } nameProblem)
         {
             problems.Add(nameProblem);
         }
-        if (!RoleCatalog.Contains(roleId))
+        foreach (var role in scimRoleId is { } given ? [roleId, given] : new[] { roleId })
         {
-            problems.Add($"role {roleId} is not a role of the catalogue");
+            if (!RoleCatalog.Contains(role))
+            {
+                problems.Add($"role {role} is not a role of the catalogue");
+            }
         }
         if (problems.Count > 0)
         {
             throw new ValidationFailedException(problems);
         }
         var secret = Base64Url(RandomNumberGenerator.GetBytes(SecretBytes));
+        var scimToken = scimRoleId is null ? null : ScimTokens.New();
         var secretHash = await hashing.HashAsync(secret, ct); // before the transaction: no writer waits behind a hash
         await using var session = await database.BeginAsync(write: true, ct);
         // The tree's lock, as every group change takes it: a delete of the group (which refuses
@@ -66,10 +81,15 @@ public sealed class ApiClientService(IDatabase database, PasswordHashing hashing
             GroupId = groupId,
             RoleId = roleId,
             CreatedDate = now,
+            ScimRoleId = scimRoleId,
+            ScimTokenHash = scimToken is null ? null : ScimTokens.Hash(scimToken.Secret),
         };
         await session.Clients.InsertAsync(client, ct);
         await session.CommitAsync(ct);
-        return new CreatedApiClient(ApiClientDetails.Of(client, tree.FullPath(groupId)), secret);
+        return new CreatedApiClient(ApiClientDetails.Of(client, tree.FullPath(groupId)), secret)
+        {
+            ScimToken = scimToken is null ? null : ScimTokens.Format(client.Id, scimToken.Secret),
+        };
     }
 
     public async Task<IReadOnlyList<ApiClientDetails>> ListAsync(Guid? companyId, CancellationToken ct)
@@ -138,6 +158,6 @@ public sealed class ApiClientService(IDatabase database, PasswordHashing hashing
         return new AuthenticatedClient(client.Id, client.CompanyId, client.Name);
     }
 
-    private static string Base64Url(byte[] bytes) =>
+    internal static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -82,4 +82,21 @@ public sealed record UserListFilter
     public int Offset { get; init; }
 
     public bool Descending { get; init; }
+
+    /// <summary>A SCIM list: only users not SCIM-deleted, matching the conditions, ordered by id (creation order, stable while users change).</summary>
+    public ScimUserCondition? Scim { get; init; }
+}
+
+/// <summary>
+/// The SCIM filters the store answers with its indexes (each null: no condition): userName eq
+/// (case ignored), externalId eq (case exact), emails.value eq (case ignored), meta.lastModified
+/// gt/ge.
+/// </summary>
+public sealed record ScimUserCondition
+{
+    public string? Username { get; init; }
+    public string? ExternalId { get; init; }
+    public string? Email { get; init; }
+    public DateTimeOffset? ModifiedAfter { get; init; }
+    public bool ModifiedAfterInclusive { get; init; }
 }

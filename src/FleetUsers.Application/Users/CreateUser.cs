@@ -9,7 +9,8 @@ namespace FleetUsers.Application.Users;
 /// <summary>POST /v1/users: 403 (the caller manages no group) → 400 (every field problem) → 403 (groups outside its reach) → 409 (names taken).</summary>
 public sealed class CreateUser(IDatabase database, PasswordAhead passwords, UserWrites writes, TimeProvider clock)
 {
-    public async Task<UserDetails> ExecuteAsync(Caller caller, UserDraft draft, CancellationToken ct)
+    /// <summary>Creates the user; <paramref name="scim"/> (a SCIM client's write) also sets its externalId.</summary>
+    public async Task<UserDetails> ExecuteAsync(Caller caller, UserDraft draft, CancellationToken ct, ScimLink? scim = null)
     {
         var passwordHash = await passwords.HashAsync(draft, session => CheckAsync(session, caller, draft, ct), ct);
         return await UniqueNames.RetryingGeneratedUsernameRacesAsync(async () =>
@@ -19,6 +20,7 @@ public sealed class CreateUser(IDatabase database, PasswordAhead passwords, User
             var now = clock.Now();
             var user = new UserAccount { Id = Guid.CreateVersion7(now), CompanyId = caller.CompanyId, CreatedDate = now, Version = 0 };
             await UserWrites.ApplyAsync(session, user, valid, passwordHash, now, ct);
+            scim?.ApplyTo(user);
             await writes.InsertAsync(session, caller.Actor, user, valid.NewPassword is not null, ct);
             return UserDetails.From(user, tree);
         });

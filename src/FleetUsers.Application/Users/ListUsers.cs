@@ -36,6 +36,7 @@ public sealed class ListUsers(IDatabase database)
             Limit = query.Limit,
             Offset = query.Offset,
             Descending = query.Descending,
+            Scim = query.Scim,
         }, ct);
         return new UserPage(page.Select(u => UserDetails.From(u, tree)).ToList(), total, query.Limit, query.Offset);
     }

@@ -14,7 +14,9 @@ namespace FleetUsers.Application.Users;
 /// </summary>
 public sealed class UpdateUser(IDatabase database, PasswordAhead passwords, UserWrites writes, TimeProvider clock, AdminPasswordFile passwordFile)
 {
-    public async Task<UserDetails> ExecuteAsync(Caller caller, Guid userId, UserDraft draft, IReadOnlyCollection<int>? ifMatch, CancellationToken ct)
+    /// <summary>Replaces the user's profile; <paramref name="scim"/> (a SCIM client's write) also sets its externalId and SCIM state.</summary>
+    public async Task<UserDetails> ExecuteAsync(Caller caller, Guid userId, UserDraft draft, IReadOnlyCollection<int>? ifMatch, CancellationToken ct,
+        ScimLink? scim = null)
     {
         var passwordHash = await passwords.HashAsync(draft, session => CheckAsync(session, caller, userId, draft, forUpdate: false, ct), ct);
         return await UniqueNames.RetryingGeneratedUsernameRacesAsync(async () =>
@@ -29,6 +31,7 @@ public sealed class UpdateUser(IDatabase database, PasswordAhead passwords, User
             var couldLogIn = user.CanLogIn;
             var passwordChanged = valid.NewPassword is not null;
             await UserWrites.ApplyAsync(session, user, valid, passwordHash, clock.Now(), ct);
+            scim?.ApplyTo(user);
             SecurityStamp.RenewIfRevoking(user, passwordChanged, couldLogIn);
             await writes.SaveAsync(session, caller.Actor, AuditAction.Update, before, user, expectedVersion, passwordChanged, ct);
             if (passwordChanged)

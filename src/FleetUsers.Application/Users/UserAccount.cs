@@ -32,6 +32,12 @@ public sealed class UserAccount
     /// <summary>Written into the user's tokens; a new one ends every token issued before it. Empty until the first.</summary>
     public string SecurityStamp { get; set; } = "";
 
+    /// <summary>The identity provider's id of the user (SCIM <c>externalId</c>); kept outside the profile, so the REST API's PUT leaves it.</summary>
+    public string? ExternalId { get; set; }
+
+    /// <summary>Deleted through SCIM: deactivated, and unknown to SCIM until a POST of its userName provisions it again.</summary>
+    public bool ScimRemoved { get; set; }
+
     /// <summary>A stored user always has one.</summary>
     public string Username => Profile.Username ?? "";
 

@@ -20,6 +20,12 @@ public sealed record UserDetails(
     IReadOnlyList<NamedGroupRole> GroupRoles,
     Guid? PrimaryGroupId)
 {
+    /// <summary>The identity provider's id (SCIM externalId).</summary>
+    public string? ExternalId { get; init; }
+
+    /// <summary>Deleted through SCIM: SCIM answers 404 for it.</summary>
+    public bool ScimRemoved { get; init; }
+
     public static UserDetails From(UserAccount user, GroupTree tree)
     {
         var roles = user.GroupRoles
@@ -31,7 +37,11 @@ public sealed record UserDetails(
             .Select(x => new NamedGroupRole(x.Role.GroupId, x.Group?.Name ?? "", x.Role.RoleId))
             .ToList();
         return new UserDetails(user.Id, user.Profile, user.AllowSafetyEventDownload, user.CreatedDate, user.UpdatedDate,
-            user.LastLoginDate, user.Version, roles, PrimaryGroup.Resolve(user.Profile.PrimaryGroupId, user.GroupRoles, tree));
+            user.LastLoginDate, user.Version, roles, PrimaryGroup.Resolve(user.Profile.PrimaryGroupId, user.GroupRoles, tree))
+        {
+            ExternalId = user.ExternalId,
+            ScimRemoved = user.ScimRemoved,
+        };
     }
 }
 

@@ -1,3 +1,5 @@
+using FleetUsers.Application.Ports;
+
 namespace FleetUsers.Application.Users;
 
 /// <summary>What the identifier of GET /v1/users/{userIdentifier} is.</summary>
@@ -23,4 +25,7 @@ public sealed record UserListQuery
     public int Limit { get; init; } = MaxLimit;
     public int Offset { get; init; }
     public bool Descending { get; init; }
+
+    /// <summary>A SCIM list's conditions (only provisioned users, in creation order); null for the REST API.</summary>
+    public ScimUserCondition? Scim { get; init; }
 }

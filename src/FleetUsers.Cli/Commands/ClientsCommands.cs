@@ -26,8 +26,9 @@ public static class ClientsCommands
         var company = new Option<string>("--company") { Description = "The company's id, or its exact name.", Required = true };
         var name = new Option<string>("--name") { Description = "What the client is (shown in lists and audit entries).", Required = true };
         var group = new Option<string>("--group") { Description = "The group of its role: a fullPath (Acme\\West) or an id.", Required = true };
-        var role = new Option<string>("--role") { Description = "Its role there: a name (Administrator, Coach, ...) or an id.", Required = true };
-        var command = new Command("create", "Create a client with one role over one group; prints its secret once.") { company, name, group, role };
+        var role = new Option<string>("--role") { Description = "Its role there: a name (Administrator, Coach, ...) or an id. With --scim: the role its users and group members receive.", Required = true };
+        var scim = new Option<bool>("--scim") { Description = "A SCIM 2.0 client (/scim/v2): administers the group's subtree and gets a long-lived bearer token too." };
+        var command = new Command("create", "Create a client with one role over one group; prints its secret (and a SCIM client's token) once.") { company, name, group, role, scim };
         command.SetRun(cli, async (parse, ct) =>
         {
             var target = await cli.Get<CompanyService>().ResolveAsync(parse.GetValue(company)!, ct);
@@ -40,11 +41,21 @@ public static class ClientsCommands
                 ?? throw new NotFoundException($"group {parse.GetValue(group)} is not a group of \"{target.Name}\"");
             var roleId = UserFileFormat.FindRole(parse.GetValue(role)!)
                 ?? throw new ValidationFailedException([$"role {parse.GetValue(role)} is not one of: {string.Join(", ", RoleCatalog.All.Select(r => r.Name))}"]);
-            var created = await cli.Get<ApiClientService>().CreateAsync(target.Id, parse.GetValue(name)!, groupId, roleId, ct);
+            var isScim = parse.GetValue(scim);
+            var created = isScim
+                ? await cli.Get<ApiClientService>().CreateAsync(target.Id, parse.GetValue(name)!, groupId, RoleCatalog.Administrator, ct, scimRoleId: roleId)
+                : await cli.Get<ApiClientService>().CreateAsync(target.Id, parse.GetValue(name)!, groupId, roleId, ct);
             var client = created.Details;
-            await cli.Out.WriteLineAsync($"Created API client \"{client.Name}\" of \"{target.Name}\": {UserFileFormat.RoleText(roleId)} in {created.Details.GroupPath}");
+            await cli.Out.WriteLineAsync(isScim
+                ? $"Created SCIM client \"{client.Name}\" of \"{target.Name}\": administers {created.Details.GroupPath}; its users and group members get {UserFileFormat.RoleText(roleId)}"
+                : $"Created API client \"{client.Name}\" of \"{target.Name}\": {UserFileFormat.RoleText(roleId)} in {created.Details.GroupPath}");
             await cli.Out.WriteLineAsync($"  client_id:     {client.Id}");
             await cli.Out.WriteLineAsync($"  client_secret: {created.Secret}");
+            if (created.ScimToken is { } token)
+            {
+                await cli.Out.WriteLineAsync($"  scim_token:    {token}");
+                await cli.Out.WriteLineAsync("  (the identity provider's \"Secret Token\" / \"Authorization: Bearer\" header for /scim/v2)");
+            }
             await cli.Out.WriteLineAsync("The secret is shown only this once and stored only as a hash: keep it in the integration's secret store.");
             return CliApp.Success;
         });

@@ -7,7 +7,7 @@ namespace FleetUsers.Scim.Json;
 /// Members of JSON objects by attribute name, ignoring case (RFC 7643 §2.1: attribute names are
 /// case-insensitive), written back under the schema's spelling.
 /// </summary>
-internal static class JsonMembers
+public static class JsonMembers
 {
     public static string? Key(JsonObject target, string name)
     {

@@ -7,13 +7,13 @@ namespace FleetUsers.Storage.Stores;
 /// <summary>The statements that read and write API clients.</summary>
 internal sealed class ApiClientStore(SqlSession session) : IApiClientStore
 {
-    private const string Columns = "id, company_id, name, secret_hash, group_id, role_id, created_date, revoked_date";
+    private const string Columns = "id, company_id, name, secret_hash, group_id, role_id, created_date, revoked_date, scim_role_id, scim_token_hash";
 
     public async Task InsertAsync(ApiClient client, CancellationToken ct) =>
         await session.ExecuteAsync(
             """
-            INSERT INTO api_clients (id, company_id, name, secret_hash, group_id, role_id, created_date, revoked_date)
-            VALUES (@Id, @CompanyId, @Name, @SecretHash, @GroupId, @RoleId, @CreatedDate, @RevokedDate)
+            INSERT INTO api_clients (id, company_id, name, secret_hash, group_id, role_id, created_date, revoked_date, scim_role_id, scim_token_hash)
+            VALUES (@Id, @CompanyId, @Name, @SecretHash, @GroupId, @RoleId, @CreatedDate, @RevokedDate, @ScimRoleId, @ScimTokenHash)
             """, new
             {
                 client.Id,
@@ -24,6 +24,8 @@ internal sealed class ApiClientStore(SqlSession session) : IApiClientStore
                 client.RoleId,
                 client.CreatedDate,
                 client.RevokedDate,
+                client.ScimRoleId,
+                client.ScimTokenHash,
             }, ct);
 
     public Task<ApiClient?> FindAsync(Guid clientId, CancellationToken ct) =>

@@ -17,7 +17,7 @@ internal static class UserRows
     private static readonly UserField[] ProfileFields = UserFields.Columns.ToArray();
 
     private static readonly string[] Bookkeeping =
-        ["password_hash", "allow_safety_event_download", "created_date", "updated_date", "last_login_date", "version", "security_stamp"];
+        ["password_hash", "allow_safety_event_download", "created_date", "updated_date", "last_login_date", "version", "security_stamp", "external_id", "scim_removed"];
 
     /// <summary>The columns a read selects (alias u), in the order <see cref="Read"/> takes them.</summary>
     public static readonly string Columns = string.Join(", ", new[] { "id", "company_id" }
@@ -29,10 +29,10 @@ internal static class UserRows
     public static readonly string InsertSql = $"""
         INSERT INTO users (id, company_id, {string.Join(", ", ProfileFields.Select(Column))}, username_key, employee_id_key,
             password_hash, allow_safety_event_download, search_text, created_date, updated_date, last_login_date, version,
-            last_name_key, first_name_key, security_stamp, import_id)
+            last_name_key, first_name_key, security_stamp, external_id, scim_removed, import_id)
         VALUES (@id, @companyId, {string.Join(", ", ProfileFields.Select(f => "@" + f.Name))}, @usernameKey, @employeeIdKey,
             @passwordHash, @allowSafetyEventDownload, @searchText, @createdDate, @updatedDate, @lastLoginDate, @version,
-            @lastNameKey, @firstNameKey, @securityStamp, @importId)
+            @lastNameKey, @firstNameKey, @securityStamp, @externalId, @scimRemoved, @importId)
         """;
 
     /// <summary>Writes what a change may change (not the identity, the creation date or the last login) if the version is the expected one.</summary>
@@ -40,7 +40,7 @@ internal static class UserRows
         UPDATE users SET {string.Join(", ", ProfileFields.Select(f => $"{Column(f)} = @{f.Name}"))},
             username_key = @usernameKey, employee_id_key = @employeeIdKey, password_hash = @passwordHash, search_text = @searchText,
             updated_date = @updatedDate, version = @version, last_name_key = @lastNameKey, first_name_key = @firstNameKey,
-            security_stamp = @securityStamp
+            security_stamp = @securityStamp, external_id = @externalId, scim_removed = @scimRemoved
         WHERE id = @id AND version = @expectedVersion
         """;
 
@@ -83,6 +83,8 @@ internal static class UserRows
             LastLoginDate = ColumnValues.NullableDate(row, at + 4),
             Version = ColumnValues.Int32(row, at + 5),
             SecurityStamp = ColumnValues.Text(row, at + 6) ?? "",
+            ExternalId = ColumnValues.Text(row, at + 7),
+            ScimRemoved = ColumnValues.Flag(row.GetValue(at + 8)),
         };
     }
 
@@ -121,6 +123,8 @@ internal static class UserRows
         parameters.Add("lastNameKey", StorageKeys.SortKey(user.Profile.LastName));
         parameters.Add("firstNameKey", StorageKeys.SortKey(user.Profile.FirstName));
         parameters.Add("securityStamp", user.SecurityStamp);
+        Add(parameters, "externalId", user.ExternalId, DbType.String);
+        parameters.Add("scimRemoved", user.ScimRemoved);
         Add(parameters, "importId", importId, DbType.Guid);
         return parameters;
     }

@@ -137,13 +137,14 @@ internal sealed class UserStore(SqlSession session) : IUserStore
     private async Task<List<UserAccount>> PageAsync(UserListFilter filter, string where, DynamicParameters conditions, CancellationToken ct)
     {
         var direction = filter.Descending ? "DESC" : "ASC";
+        var order = filter.Scim is null ? $"u.last_name_key {direction}, u.first_name_key {direction}, u.id {direction}" : "u.id";
         var paging = new DynamicParameters(conditions);
         paging.Add("limit", filter.Limit);
         paging.Add("offset", filter.Offset);
         var page = await ReadUsersAsync(session.Command(
             $"""
             SELECT {UserRows.Columns} FROM users u WHERE {where}
-            ORDER BY u.last_name_key {direction}, u.first_name_key {direction}, u.id {direction}
+            ORDER BY {order}
             LIMIT @limit OFFSET @offset
             """, paging, ct));
         await LoadGroupRolesAsync(page, ct);
@@ -197,7 +198,38 @@ internal sealed class UserStore(SqlSession session) : IUserStore
             parameters.Add("search", StorageKeys.ContainsPattern(filter.SearchText));
             parameters.Add("phrase", StorageKeys.Phrase(filter.SearchText));
         }
+        if (filter.Scim is { } scim)
+        {
+            AddScimConditions(scim, conditions, parameters);
+        }
         return (string.Join(" AND ", conditions), parameters);
+    }
+
+    private static void AddScimConditions(ScimUserCondition scim, List<string> conditions, DynamicParameters parameters)
+    {
+        conditions.Add("u.scim_removed = @scimRemoved");
+        parameters.Add("scimRemoved", false);
+        if (scim.Username is { } username)
+        {
+            conditions.Add("u.username_key = @scimUsernameKey");
+            parameters.Add("scimUsernameKey", NameKeys.Username(username));
+        }
+        if (scim.ExternalId is { } externalId)
+        {
+            conditions.Add("u.external_id = @scimExternalId");
+            parameters.Add("scimExternalId", externalId);
+        }
+        if (scim.Email is { } email)
+        {
+            // lower() on both sides, as the index is built: the same folding on either engine for ASCII addresses.
+            conditions.Add("lower(u.email) = lower(@scimEmail) AND u.email IS NOT NULL");
+            parameters.Add("scimEmail", email);
+        }
+        if (scim.ModifiedAfter is { } after)
+        {
+            conditions.Add(scim.ModifiedAfterInclusive ? "u.updated_date >= @scimModifiedAfter" : "u.updated_date > @scimModifiedAfter");
+            parameters.Add("scimModifiedAfter", after);
+        }
     }
 
     /// <summary>
