@@ -28,7 +28,7 @@ public abstract class BrowserTest(Chromium chromium, ConsoleApp app) : IAsyncLif
             ViewportSize = viewport ?? Desktop,
             ExtraHTTPHeaders = new Dictionary<string, string> { ["X-Forwarded-For"] = Unique.Address() },
         });
-        context.SetDefaultTimeout(30_000); // a shared machine: /docs loads a large script
+        context.SetDefaultTimeout(60_000); // a shared machine: /docs loads a large script, a first page renders cold
         lock (_contexts)
         {
             _contexts.Add(context);

@@ -43,7 +43,7 @@ public sealed class Chromium : IAsyncLifetime
             return; // each test skips itself, or fails under CI
         }
         // Two shared cores render slowly at times: wait up to 30 s for what a page should show.
-        Assertions.SetDefaultExpectTimeout(30_000);
+        Assertions.SetDefaultExpectTimeout(60_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
