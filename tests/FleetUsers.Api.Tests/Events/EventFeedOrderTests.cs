@@ -35,6 +35,43 @@ public sealed class EventFeedOrderTests(FleetUsersApp app)
     }
 
     [StoreFact]
+    public async Task AReaderFollowingTheFeedWhileWritersRun_GetsEveryEventOnce_InTheFeedsOrder()
+    {
+        var company = await app.NewCompanyAsync();
+        const int writers = 4, changesEach = 15;
+        var created = new System.Collections.Concurrent.ConcurrentBag<Guid>();
+        var writing = Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(async () =>
+        {
+            for (var i = 0; i < changesEach; i++)
+            {
+                created.Add((await company.CreateUserAsync(company.RootId)).Id);
+            }
+        })));
+
+        var followed = new List<System.Text.Json.Nodes.JsonObject>();
+        string? cursor = null;
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (followed.Count < writers * changesEach && DateTime.UtcNow < deadline)
+        {
+            var page = (await company.Admin.GetObjectAsync(Path(cursor, 7)));
+            var data = page["data"]!.AsArray();
+            followed.AddRange(data.Select(e => e!.AsObject()));
+            cursor = page["metadata"]!["next"]?.GetValue<string>() ?? cursor;
+            if (data.Count == 0)
+            {
+                await Task.Delay(50);
+            }
+        }
+        await writing;
+        var fromStart = (await ReadAllAsync(company.Admin, limit: 1000)).Events;
+
+        var ids = followed.Select(e => e["id"]!.GetValue<string>()).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal(created.Select(id => id.ToString()).Order(), followed.Select(SubjectId).Order());
+        Assert.Equal(fromStart.Select(e => e["id"]!.GetValue<string>()), ids);
+    }
+
+    [StoreFact]
     public async Task EventsPastRetention_AreDeleted_AndOthersKept()
     {
         var company = await app.NewCompanyAsync();
