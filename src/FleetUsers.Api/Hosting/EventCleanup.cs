@@ -11,6 +11,8 @@ namespace FleetUsers.Api.Hosting;
 public sealed partial class EventCleanup(EventRetention retention, IOptions<EventOptions> options, ILogger<EventCleanup> log)
     : BackgroundService
 {
+    private static readonly TimeSpan FirstRoundAfter = TimeSpan.FromMinutes(1);
+
     /// <summary>Refuses retention settings that would delete events at once or never run.</summary>
     public static void Check(IConfiguration configuration)
     {
@@ -27,7 +29,10 @@ public sealed partial class EventCleanup(EventRetention retention, IOptions<Even
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.CleanupIntervalMinutes));
+        var interval = TimeSpan.FromMinutes(options.Value.CleanupIntervalMinutes);
+        // Not at the very start: that is when other instances and the command line may be migrating.
+        await Task.Delay(interval < FirstRoundAfter ? interval : FirstRoundAfter, stoppingToken);
+        using var timer = new PeriodicTimer(interval);
         do
         {
             try
