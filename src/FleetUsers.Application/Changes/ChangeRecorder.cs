@@ -13,7 +13,7 @@ namespace FleetUsers.Application.Changes;
 /// session: whatever fails afterwards takes the record back with the rest of the transaction, and a
 /// change whose record cannot be written does not happen. The record is the audit entry and the
 /// change event (the outbox the feed reads); API, command line, imports and SCIM alike write through
-/// here, so every change leaves both.
+/// here (a CSV import of users leaves audit entries only, so far).
 /// </summary>
 public sealed class ChangeRecorder
 {
@@ -30,21 +30,12 @@ public sealed class ChangeRecorder
     }
 
     /// <summary>
-    /// The users of one batch of an import, each created by the operator, marked with the import. Their
-    /// events wait for <see cref="ImportCommittedAsync"/>: until then nobody can see the users.
+    /// The users of one batch of an import, each created by the operator, marked with the import. No
+    /// events yet: the batches commit before the users are visible, and writing one event per user in
+    /// the short final write that shows them would make that write long (see README, Change events).
     /// </summary>
     public Task UsersImportedAsync(IStorageSession session, IReadOnlyList<UserAccount> users, Guid importId, CancellationToken ct) =>
         session.Audit.AppendManyAsync(users.Select(u => Entry(Operator, AuditAction.Import, null, u, passwordChanged: false)), importId, ct);
-
-    /// <summary>An import made its users visible: one user.created each, in the transaction that does it.</summary>
-    public async Task ImportCommittedAsync(IStorageSession session, IReadOnlyList<UserAccount> users, CancellationToken ct)
-    {
-        foreach (var chunk in users.Chunk(EventChunk))
-        {
-            await session.Events.AppendManyAsync(chunk.Select(u =>
-                ChangeEvents.User(Operator, AuditAction.Import, u, UserChanges.Between(null, u.Profile, passwordChanged: false))).ToList(), ct);
-        }
-    }
 
     /// <summary>The group as it is after the change, placed in <paramref name="tree"/> (the tree after the change).</summary>
     public Task GroupChangedAsync(IStorageSession session, Caller caller, string action, Group group, GroupTree tree, CancellationToken ct) =>
@@ -71,9 +62,6 @@ public sealed class ChangeRecorder
     /// <summary>An API client revoked by the operator at <paramref name="when"/>.</summary>
     public Task ClientRevokedAsync(IStorageSession session, ApiClient client, DateTimeOffset when, CancellationToken ct) =>
         session.Events.AppendAsync(ChangeEvents.ClientRevoked(Operator, client, when), ct);
-
-    /// <summary>Events written with one statement when an import commits.</summary>
-    private const int EventChunk = 250;
 
     private static AuditEntry Entry(AuditActor actor, string action, UserProfile? before, UserAccount after, bool passwordChanged) =>
         new(Guid.CreateVersion7(after.UpdatedDate), after.CompanyId, after.Id, after.UpdatedDate, actor, action,

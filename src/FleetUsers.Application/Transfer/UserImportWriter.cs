@@ -65,11 +65,6 @@ public sealed class UserImportWriter(IDatabase database, ChangeRecorder changes,
             }
             await using var flip = await database.BeginAsync(write: true, ct);
             committed = await flip.Imports.CommitAsync(importId, clock.Now(), ct);
-            if (committed)
-            {
-                // The events go with the write that makes the users visible: none for an import that never shows.
-                await changes.ImportCommittedAsync(flip, users, ct);
-            }
             await flip.CommitAsync(ct);
             return committed ? ImportWriteOutcome.Committed : ImportWriteOutcome.Interrupted;
         }
