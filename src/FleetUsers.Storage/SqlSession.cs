@@ -28,6 +28,7 @@ public sealed class SqlSession : IStorageSession
         KnownAddresses = new KnownAddressStore(this);
         Clients = new ApiClientStore(this);
         Imports = new UserImportStore(this);
+        Events = new EventStore(this);
     }
 
     internal SqlDatabase Database { get; }
@@ -54,6 +55,8 @@ public sealed class SqlSession : IStorageSession
     public IApiClientStore Clients { get; }
 
     public IUserImportStore Imports { get; }
+
+    public IEventStore Events { get; }
 
     /// <summary>Waits until no other session holds the named lock, then holds it until this one ends.</summary>
     public Task LockAsync(StorageLock name, CancellationToken ct) => Database.Dialect.LockAsync(this, (long)name, ct);

@@ -1,4 +1,5 @@
 using FleetUsers.Api.Auth;
+using FleetUsers.Api.Events;
 using FleetUsers.Api.Groups;
 using FleetUsers.Api.Http;
 using FleetUsers.Api.OpenApi;
@@ -27,8 +28,8 @@ public static class HostSetup
             builder.WebHost.UseUrls(DefaultUrl);
         }
         // The host logs a failed start with the whole exception; start-up prints one line of its own
-        // for what it recognises, and anything else still ends with its stack trace. (FleetUsers runs
-        // no background services, whose faults this category would also report.)
+        // for what it recognises, and anything else still ends with its stack trace. (The one background
+        // service, EventCleanup, catches its own faults, which this category would also report.)
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         var limits = configuration.GetSection("Limits").Get<RequestLimits>() ?? new RequestLimits();
         if (limits.MaxBodyBytes < 1)
@@ -56,6 +57,7 @@ public static class HostSetup
         services.AddSingleton<GroupImportFile>();
         services.TryAddSingleton(new BootstrapConsole(Console.Out));
         services.AddExceptionHandler<RequestRefusalHandler>();
+        services.AddHostedService<EventCleanup>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return builder;
     }
@@ -66,6 +68,7 @@ public static class HostSetup
         // Settings first: a start that stopped after creating the first company would have lost
         // its generated password, which is printed only by the start that created it.
         app.Services.CheckSigningKeys();
+        EventCleanup.Check(app.Configuration);
         _ = app.Services.GetRequiredService<LoginService>(); // reads the Login:* limits now: a bad one stops the start
         var outcome = await app.Services.GetRequiredService<Bootstrapper>().RunAsync(app.Lifetime.ApplicationStopping);
         var console = app.Services.GetRequiredService<BootstrapConsole>().Writer;
@@ -114,6 +117,7 @@ public static class HostSetup
         v1.MapAuditLogsApi();
         v1.MapGroupsApi();
         v1.MapGroupBulkApi();
+        v1.MapEventsApi();
         app.MapScimApi();
         return app;
     }

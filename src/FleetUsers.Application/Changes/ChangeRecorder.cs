@@ -1,3 +1,4 @@
+using FleetUsers.Application.Clients;
 using FleetUsers.Application.Ports;
 using FleetUsers.Application.Users;
 using FleetUsers.Domain.Access;
@@ -10,35 +11,57 @@ namespace FleetUsers.Application.Changes;
 /// <summary>
 /// The one place every write of a user or a group records what it changed, in the write's own
 /// session: whatever fails afterwards takes the record back with the rest of the transaction, and a
-/// change whose record cannot be written does not happen. Today the record is the audit entry;
-/// API, command line, imports alike write through here, so whatever else a change must leave
-/// behind (an event for others to read) is added here once.
+/// change whose record cannot be written does not happen. The record is the audit entry and the
+/// change event (the outbox the feed reads); API, command line, imports and SCIM alike write through
+/// here (a CSV import of users leaves audit entries only, so far).
 /// </summary>
 public sealed class ChangeRecorder
 {
     /// <summary>The command line's operator: the operating-system account that ran it.</summary>
     public static AuditActor Operator => AuditActor.Operator(Environment.UserName);
 
-    /// <summary>The user as changed by <paramref name="actor"/> from <paramref name="before"/> (null: created).</summary>
-    public Task UserChangedAsync(IStorageSession session, AuditActor actor, string action, UserProfile? before, UserAccount after,
-        bool passwordChanged, CancellationToken ct) =>
-        session.Audit.AppendAsync(Entry(actor, action, before, after, passwordChanged), ct);
+    /// <summary>The user as changed by <paramref name="actor"/> from <paramref name="before"/> (null: created): its audit entry and its event.</summary>
+    public async Task UserChangedAsync(IStorageSession session, AuditActor actor, string action, UserProfile? before, UserAccount after,
+        bool passwordChanged, CancellationToken ct)
+    {
+        var entry = Entry(actor, action, before, after, passwordChanged);
+        await session.Audit.AppendAsync(entry, ct);
+        await session.Events.AppendAsync(ChangeEvents.User(actor, action, after, entry.Changes), ct);
+    }
 
-    /// <summary>The users of one batch of an import, each created by the operator, marked with the import.</summary>
+    /// <summary>
+    /// The users of one batch of an import, each created by the operator, marked with the import. No
+    /// events yet: the batches commit before the users are visible, and writing one event per user in
+    /// the short final write that shows them would make that write long (see README, Change events).
+    /// </summary>
     public Task UsersImportedAsync(IStorageSession session, IReadOnlyList<UserAccount> users, Guid importId, CancellationToken ct) =>
         session.Audit.AppendManyAsync(users.Select(u => Entry(Operator, AuditAction.Import, null, u, passwordChanged: false)), importId, ct);
 
     /// <summary>The group as it is after the change, placed in <paramref name="tree"/> (the tree after the change).</summary>
     public Task GroupChangedAsync(IStorageSession session, Caller caller, string action, Group group, GroupTree tree, CancellationToken ct) =>
-        session.GroupAudit.AppendAsync(GroupEntries.Of(caller, action, group, tree), ct);
+        GroupsImportedAsync(session, [GroupEntries.Of(caller, action, group, tree)], ct);
 
     /// <summary>A group removed at <paramref name="when"/>: as it was, placed where it was.</summary>
     public Task GroupDeletedAsync(IStorageSession session, Caller caller, Group group, GroupTree tree, DateTimeOffset when, CancellationToken ct) =>
-        session.GroupAudit.AppendAsync(GroupEntries.Deleted(caller, group, tree, when), ct);
+        GroupsImportedAsync(session, [GroupEntries.Deleted(caller, group, tree, when)], ct);
 
-    /// <summary>The groups an import creates, each with the entry made when the import was planned.</summary>
-    public Task GroupsImportedAsync(IStorageSession session, IReadOnlyList<GroupAuditEntry> entries, CancellationToken ct) =>
-        session.GroupAudit.AppendManyAsync(entries, ct);
+    /// <summary>The groups an import creates (or one group changed), each with its trail entry and its event.</summary>
+    public async Task GroupsImportedAsync(IStorageSession session, IReadOnlyList<GroupAuditEntry> entries, CancellationToken ct)
+    {
+        if (entries.Count == 1)
+        {
+            await session.GroupAudit.AppendAsync(entries[0], ct);
+        }
+        else
+        {
+            await session.GroupAudit.AppendManyAsync(entries, ct);
+        }
+        await session.Events.AppendManyAsync(entries.Select(ChangeEvents.Group).ToList(), ct);
+    }
+
+    /// <summary>An API client revoked by the operator at <paramref name="when"/>.</summary>
+    public Task ClientRevokedAsync(IStorageSession session, ApiClient client, DateTimeOffset when, CancellationToken ct) =>
+        session.Events.AppendAsync(ChangeEvents.ClientRevoked(Operator, client, when), ct);
 
     private static AuditEntry Entry(AuditActor actor, string action, UserProfile? before, UserAccount after, bool passwordChanged) =>
         new(Guid.CreateVersion7(after.UpdatedDate), after.CompanyId, after.Id, after.UpdatedDate, actor, action,

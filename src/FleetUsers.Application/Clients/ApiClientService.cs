@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using FleetUsers.Application.Auth;
+using FleetUsers.Application.Changes;
 using FleetUsers.Application.Scim;
 using FleetUsers.Domain;
 using FleetUsers.Domain.Roles;
@@ -31,7 +32,8 @@ public sealed record AuthenticatedClient(Guid ClientId, Guid CompanyId, string N
 /// API clients for integrations (OAuth 2.0 client credentials): created and revoked by an
 /// operator, each with one role in one group of its company.
 /// </summary>
-public sealed class ApiClientService(IDatabase database, PasswordHashing hashing, CredentialThrottle throttle, TimeProvider clock)
+public sealed class ApiClientService(IDatabase database, PasswordHashing hashing, CredentialThrottle throttle, ChangeRecorder changes,
+    TimeProvider clock)
 {
     public const int SecretBytes = 32;
 
@@ -109,7 +111,12 @@ public sealed class ApiClientService(IDatabase database, PasswordHashing hashing
     public async Task<bool> RevokeAsync(Guid clientId, CancellationToken ct)
     {
         await using var session = await database.BeginAsync(write: true, ct);
-        var revoked = await session.Clients.RevokeAsync(clientId, clock.Now(), ct);
+        var now = clock.Now();
+        var revoked = await session.Clients.RevokeAsync(clientId, now, ct);
+        if (revoked && await session.Clients.FindAsync(clientId, ct) is { } client)
+        {
+            await changes.ClientRevokedAsync(session, client, now, ct);
+        }
         await session.CommitAsync(ct);
         return revoked;
     }

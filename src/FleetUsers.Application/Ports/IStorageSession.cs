@@ -32,6 +32,8 @@ public interface IStorageSession : IAsyncDisposable
 
     IUserImportStore Imports { get; }
 
+    IEventStore Events { get; }
+
     /// <summary>Waits until no other session holds the named lock, then holds it until this one ends.</summary>
     Task LockAsync(StorageLock name, CancellationToken ct);
 

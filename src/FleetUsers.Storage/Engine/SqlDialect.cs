@@ -31,6 +31,12 @@ public abstract class SqlDialect
     public abstract object ListOf<T>(IEnumerable<T> values);
 
     /// <summary>
+    /// The condition "the event (alias e) can no longer have an event before it in feed order that
+    /// is still to commit": always, where writers take turns (seq is commit order).
+    /// </summary>
+    public virtual string EventSettled => "1 = 1";
+
+    /// <summary>
     /// Makes concurrent sessions that take the same lock run one after the other, until commit.
     /// Nothing where write sessions run one at a time anyway.
     /// </summary>

@@ -10,6 +10,12 @@ public sealed class PostgresDialect : SqlDialect
 
     public override string ForNoKeyUpdate => " FOR NO KEY UPDATE";
 
+    /// <summary>
+    /// Only events of transactions older than every transaction still running: a later commit can only
+    /// add events with a transaction id at least that oldest one, so it lands after what the feed served.
+    /// </summary>
+    public override string EventSettled => "e.xid < pg_snapshot_xmin(pg_current_snapshot())";
+
     public override string IsOneOf(string column, string parameter) => $"{column} = ANY({parameter})";
 
     public override object ListOf(IEnumerable<Guid> ids) => ids.ToArray();

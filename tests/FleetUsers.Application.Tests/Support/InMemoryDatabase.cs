@@ -1,3 +1,4 @@
+using FleetUsers.Application.Changes;
 using FleetUsers.Application.Ports;
 using FleetUsers.Application.Users;
 using FleetUsers.Domain.Audit;
@@ -7,7 +8,7 @@ using FleetUsers.Domain.Users;
 namespace FleetUsers.Application.Tests.Support;
 
 /// <summary>
-/// The ports the user use cases need, in memory: users, groups and the audit trail of one
+/// The ports the user use cases need, in memory: users, groups, the audit trail and the change events of one
 /// database. A write session works on copies and publishes them on commit, so a refused change
 /// leaves nothing behind, as a rolled-back transaction would. Stores a use case here does not
 /// need are not provided.
@@ -21,6 +22,8 @@ public sealed class InMemoryDatabase : IDatabase
     internal List<Group> Groups { get; private set; } = [];
 
     internal List<AuditEntry> AuditEntries { get; private set; } = [];
+
+    internal List<ChangeEvent> EventRows { get; private set; } = [];
 
     public string Name => "memory";
 
@@ -36,6 +39,18 @@ public sealed class InMemoryDatabase : IDatabase
             lock (_gate)
             {
                 return [.. AuditEntries];
+            }
+        }
+    }
+
+    /// <summary>The change events as committed.</summary>
+    public IReadOnlyList<ChangeEvent> Events
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. EventRows];
             }
         }
     }
@@ -110,10 +125,12 @@ public sealed class InMemoryDatabase : IDatabase
                 UserRows = database.Users.ToDictionary(p => p.Key, p => Copy(p.Value));
                 GroupRows = [.. database.Groups];
                 AuditRows = [.. database.AuditEntries];
+                EventRows = [.. database.EventRows];
             }
             Users = new MemoryUsers(this);
             Groups = new MemoryGroups(this);
             Audit = new MemoryAudit(this);
+            Events = new MemoryEvents(this);
         }
 
         internal Dictionary<Guid, UserAccount> UserRows { get; }
@@ -122,11 +139,15 @@ public sealed class InMemoryDatabase : IDatabase
 
         internal List<AuditEntry> AuditRows { get; }
 
+        internal List<ChangeEvent> EventRows { get; }
+
         public IUserStore Users { get; }
 
         public IGroupStore Groups { get; }
 
         public IAuditStore Audit { get; }
+
+        public IEventStore Events { get; }
 
         public ICompanyStore Companies => throw NotProvided();
 
@@ -149,13 +170,14 @@ public sealed class InMemoryDatabase : IDatabase
                 _database.Users = UserRows.ToDictionary(p => p.Key, p => Copy(p.Value));
                 _database.Groups = [.. GroupRows];
                 _database.AuditEntries = [.. AuditRows];
+                _database.EventRows = [.. EventRows];
             }
             return Task.CompletedTask;
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-        private static NotSupportedException NotProvided() => new("The in-memory database provides users, groups and the audit trail only.");
+        private static NotSupportedException NotProvided() => new("The in-memory database provides users, groups, the audit trail and the change events only.");
     }
 
     private sealed class MemoryUsers(Session session) : IUserStore
@@ -244,5 +266,25 @@ public sealed class InMemoryDatabase : IDatabase
 
         public Task<(int Total, IReadOnlyList<AuditEntry> Page)> ListAsync(Guid companyId, Guid? userId, int limit, int offset, CancellationToken ct) =>
             throw new NotSupportedException();
+    }
+
+    private sealed class MemoryEvents(Session session) : IEventStore
+    {
+        public Task AppendAsync(ChangeEvent change, CancellationToken ct)
+        {
+            session.EventRows.Add(change);
+            return Task.CompletedTask;
+        }
+
+        public Task AppendManyAsync(IReadOnlyList<ChangeEvent> changes, CancellationToken ct)
+        {
+            session.EventRows.AddRange(changes);
+            return Task.CompletedTask;
+        }
+
+        public Task<IReadOnlyList<StoredEvent>?> ReadAsync(Guid companyId, Guid? after, IReadOnlyCollection<string>? types, int limit,
+            CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<int> DeleteOlderThanAsync(DateTimeOffset before, int batch, CancellationToken ct) => throw new NotSupportedException();
     }
 }

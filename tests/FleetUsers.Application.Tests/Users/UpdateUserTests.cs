@@ -27,6 +27,8 @@ public sealed class UpdateUserTests
         var entry = Assert.Single(_directory.Database.Audit);
         Assert.Equal((AuditAction.Update, admin.Id.ToString(), driver.Id), (entry.Action, entry.Actor.Id, entry.UserId));
         Assert.Equal(["firstName", "email"], entry.Changes.Select(c => c.Field));
+        var change = Assert.Single(_directory.Database.Events);
+        Assert.Equal(("user.updated", driver.Id), (change.Type, change.SubjectId));
     }
 
     [Fact]
@@ -40,6 +42,7 @@ public sealed class UpdateUserTests
 
         Assert.Equal(("Test", 1), (_directory.Database.User(driver.Id).Profile.FirstName, _directory.Database.User(driver.Id).Version));
         Assert.Empty(_directory.Database.Audit);
+        Assert.Empty(_directory.Database.Events);
     }
 
     [Fact]

@@ -1,0 +1,29 @@
+using FleetUsers.Application.Changes;
+
+namespace FleetUsers.Application.Ports;
+
+/// <summary>
+/// The outbox of change events: appended in the change's own transaction, read in feed order
+/// (<see cref="ReadAsync"/>), deleted only when older than the retention period.
+/// </summary>
+public interface IEventStore
+{
+    Task AppendAsync(ChangeEvent change, CancellationToken ct);
+
+    Task AppendManyAsync(IReadOnlyList<ChangeEvent> changes, CancellationToken ct);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> events of the company after the event <paramref name="after"/>
+    /// (null: from the oldest kept), of the given types (null: any), in feed order, as their JSON texts;
+    /// only events no transaction still running could come before. Null when <paramref name="after"/>
+    /// is not an event of the company (any more).
+    /// </summary>
+    Task<IReadOnlyList<StoredEvent>?> ReadAsync(Guid companyId, Guid? after, IReadOnlyCollection<string>? types, int limit,
+        CancellationToken ct);
+
+    /// <summary>Deletes up to <paramref name="batch"/> events that occurred before <paramref name="before"/>; how many it deleted.</summary>
+    Task<int> DeleteOlderThanAsync(DateTimeOffset before, int batch, CancellationToken ct);
+}
+
+/// <summary>An event as kept: its id (the feed's cursor) and its JSON text.</summary>
+public sealed record StoredEvent(Guid Id, string Body);

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Dapper;
+using FleetUsers.Application.Changes;
+using FleetUsers.Application.Ports;
+
+namespace FleetUsers.Storage.Stores;
+
+/// <summary>The statements of the event outbox: append, read in feed order (xid, seq), delete what is past retention.</summary>
+internal sealed class EventStore(SqlSession session) : IEventStore
+{
+    private const string InsertSql = """
+        INSERT INTO events (id, company_id, type, occurred_at, subject_kind, subject_id, body)
+        VALUES (@Id, @CompanyId, @Type, @OccurredAt, @SubjectKind, @SubjectId, @Body)
+        """;
+
+    public async Task AppendAsync(ChangeEvent change, CancellationToken ct) =>
+        await session.ExecuteAsync(InsertSql, Parameters(change), ct);
+
+    public async Task AppendManyAsync(IReadOnlyList<ChangeEvent> changes, CancellationToken ct)
+    {
+        if (changes.Count > 0)
+        {
+            await session.ExecuteAsync(InsertSql, changes.Select(Parameters).ToList(), ct);
+        }
+    }
+
+    private static object Parameters(ChangeEvent change) => new
+    {
+        change.Id,
+        change.CompanyId,
+        change.Type,
+        change.OccurredAt,
+        change.SubjectKind,
+        change.SubjectId,
+        Body = change.ToJson().ToJsonString(JsonSerializerOptions.Web),
+    };
+
+    public async Task<IReadOnlyList<StoredEvent>?> ReadAsync(Guid companyId, Guid? after, IReadOnlyCollection<string>? types, int limit,
+        CancellationToken ct)
+    {
+        var dialect = session.Database.Dialect;
+        var parameters = new DynamicParameters(new { companyId, after, limit });
+        var conditions = new List<string> { "e.company_id = @companyId", dialect.EventSettled };
+        if (after is not null)
+        {
+            var known = await session.Connection.ExecuteScalarAsync<int>(session.Command(
+                "SELECT COUNT(*) FROM events WHERE id = @after AND company_id = @companyId", parameters, ct));
+            if (known == 0)
+            {
+                return null;
+            }
+            conditions.Add("(e.xid, e.seq) > (SELECT a.xid, a.seq FROM events a WHERE a.id = @after AND a.company_id = @companyId)");
+        }
+        if (types is not null)
+        {
+            conditions.Add(dialect.IsOneOf("e.type", "@types"));
+            parameters.Add("types", dialect.ListOf(types));
+        }
+        var rows = await session.Connection.QueryAsync<EventRow>(session.Command(
+            $"SELECT e.id, e.body FROM events e WHERE {string.Join(" AND ", conditions)} ORDER BY e.xid, e.seq LIMIT @limit",
+            parameters, ct));
+        return rows.Select(r => new StoredEvent(r.Id, r.Body)).ToList();
+    }
+
+    public async Task<int> DeleteOlderThanAsync(DateTimeOffset before, int batch, CancellationToken ct) =>
+        await session.ExecuteAsync(
+            "DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE occurred_at < @before ORDER BY seq LIMIT @batch)",
+            new { before, batch }, ct);
+
+    private sealed class EventRow
+    {
+        public Guid Id { get; set; }
+        public string Body { get; set; } = "";
+    }
+}
