@@ -40,6 +40,18 @@ for _ in $(seq 1 30); do
 done
 pg_isready -h 127.0.0.1 -p "$cluster_port" >/dev/null
 
+# The API tests and the browser tests run at once, each test database with a pool of its own:
+# Debian's default of 100 connections is too few for them.
+if [ "$(as_postgres psql -p "$cluster_port" -tAc "SHOW max_connections")" -lt 400 ]; then
+  as_postgres psql -q -p "$cluster_port" -c "ALTER SYSTEM SET max_connections = 400"
+  pg_ctlcluster $version "$cluster" restart >/dev/null
+  for _ in $(seq 1 30); do
+    pg_isready -q -h 127.0.0.1 -p "$cluster_port" && break
+    sleep 1
+  done
+  pg_isready -h 127.0.0.1 -p "$cluster_port" >/dev/null
+fi
+
 as_postgres psql -q -p "$cluster_port" -v ON_ERROR_STOP=1 <<SQL
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$role') THEN
