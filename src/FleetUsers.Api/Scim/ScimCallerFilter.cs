@@ -74,7 +74,7 @@ public sealed class ScimCallerFilter(ScimClients clients) : IEndpointFilter
         PreconditionFailedException e => ScimException.PreconditionFailed(e.Message),
         ForbiddenException => new ScimException(StatusCodes.Status403Forbidden, null,
             "The SCIM client does not administer every group of this resource."),
-        ScimBodyException e => e.Error,
+        BadHttpRequestException e => new ScimException(e.StatusCode, null, e.Message), // 413: a body over the limit
         _ => null,
     };
 

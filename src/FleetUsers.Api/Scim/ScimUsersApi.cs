@@ -132,7 +132,13 @@ public static class ScimUsersApi
         var stored = await FindAsync(http, get, id);
         RequireVersion(http, stored);
         var baseUrl = BaseUrl(http.Request);
-        var patched = PatchApplier.Apply(ScimUserMapping.ToResource(stored, baseUrl), ScimResourceTypes.User, operations);
+        var current = ScimUserMapping.ToResource(stored, baseUrl);
+        var patched = PatchApplier.Apply(current, ScimResourceTypes.User, operations);
+        if (JsonNode.DeepEquals(patched, current))
+        {
+            // Providers send PATCHes of attributes FleetUsers ignores, or of values it already has: no write, no new version.
+            return Resource(stored, current);
+        }
         var (draft, externalId) = ScimUserMapping.ToDraft(patched, stored.Profile, new GroupRole(client.GroupId, client.MemberRoleId));
         // The patch was computed from this version: a change that landed meanwhile is 412, not overwritten.
         var user = await update.ExecuteAsync(client.Caller, stored.Id, draft, [stored.Version], http.RequestAborted,

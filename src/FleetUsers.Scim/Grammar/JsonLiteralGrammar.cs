@@ -29,12 +29,35 @@ internal static class JsonLiteralGrammar
                     .Select(hex => (char)int.Parse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture)))
                 .Named("escape sequence"));
 
-    // string = quotation-mark *char quotation-mark
+    // string = quotation-mark *char quotation-mark; JSON lets \u0000 and a lone \ud800 through, but no
+    // attribute can hold them (PostgreSQL refuses NUL, UTF-8 a lone surrogate): refused as a bad filter.
     public static readonly TextParser<string> String =
-        from open in Character.EqualTo('"')
-        from chars in Unescaped.Or(Escaped).Many()
-        from close in Character.EqualTo('"').Named("closing quotation mark")
-        select new string(chars);
+        (from open in Character.EqualTo('"')
+         from chars in Unescaped.Or(Escaped).Many()
+         from close in Character.EqualTo('"').Named("closing quotation mark")
+         select new string(chars))
+        .Where(IsText, "string without NUL or unpaired surrogate");
+
+    /// <summary>No NUL, and every surrogate in a pair.</summary>
+    internal static bool IsText(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] == '\0' || char.IsLowSurrogate(value[i]))
+            {
+                return false;
+            }
+            if (char.IsHighSurrogate(value[i]))
+            {
+                if (i + 1 >= value.Length || !char.IsLowSurrogate(value[i + 1]))
+                {
+                    return false;
+                }
+                i++;
+            }
+        }
+        return true;
+    }
 
     // number = [ minus ] int [ frac ] [ exp ]; int = zero / ( digit1-9 *DIGIT )
     private static readonly TextParser<char[]> Digits = Character.Digit.AtLeastOnce();

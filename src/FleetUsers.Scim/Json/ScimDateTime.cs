@@ -20,7 +20,7 @@ public static class ScimDateTime
             instant = XmlConvert.ToDateTimeOffset(hasOffset ? text : text + "Z");
             return true;
         }
-        catch (FormatException)
+        catch (Exception e) when (e is FormatException or ArgumentException) // ArgumentOutOfRange: 9999-12-31T23:59:59-14:00 is past the last instant
         {
             return false;
         }

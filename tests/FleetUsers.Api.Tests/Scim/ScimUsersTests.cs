@@ -1,3 +1,4 @@
+using System.Text;
 using System.Net;
 using System.Text.Json.Nodes;
 using FleetUsers.Api.Tests.Infrastructure;
@@ -141,6 +142,76 @@ public sealed class ScimUsersTests(FleetUsersApp app)
         var after = await ExpectScimAsync(await scim.Http.ScimGetAsync($"/Users/{id}"), HttpStatusCode.OK);
         Assert.Equal(version, after["meta"]!["version"]!.GetValue<string>());
         Assert.Equal("givenName", after["name"]!["givenName"]!.GetValue<string>());
+    }
+
+    [StoreFact]
+    public async Task BodiesWithAKeyGivenTwice_TooLargeOrNotJson_AreScimErrors_AndChangeNothing()
+    {
+        var company = await app.NewCompanyAsync();
+        var scim = await company.NewScimClientAsync(company.RootId, RoleCatalog.Driver);
+        var userName = "u" + Unique.Suffix();
+        var user = await ExpectScimAsync(await scim.Http.ScimAsync(HttpMethod.Post, "/Users",
+            EntraUser(userName, "x1", userName + "@example.com").ToJsonString()), HttpStatusCode.Created);
+        var id = user["id"]!.GetValue<string>();
+        var version = user["meta"]!["version"]!.GetValue<string>();
+        var other = "o" + Unique.Suffix();
+        var twiceAtTop = EntraUser(other, "x2", other + "@example.com").ToJsonString()[..^1] + $$""", "userName": "{{other}}2"}""";
+        var twiceInName = $$"""
+            {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{{userName}}",
+             "name": {"givenName": "A", "givenName": "B", "familyName": "C"}, "active": true}
+            """;
+
+        await ExpectScimErrorAsync(await scim.Http.ScimAsync(HttpMethod.Post, "/Users", twiceAtTop), HttpStatusCode.BadRequest, "invalidSyntax");
+        await ExpectScimErrorAsync(await scim.Http.ScimAsync(HttpMethod.Put, $"/Users/{id}", twiceInName), HttpStatusCode.BadRequest, "invalidSyntax");
+        await ExpectScimErrorAsync(await scim.Http.ScimAsync(HttpMethod.Patch, $"/Users/{id}", """
+            {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [], "Operations": []}
+            """), HttpStatusCode.BadRequest, "invalidSyntax");
+        var padded = EntraUser(other, "x3", other + "@example.com");
+        padded["nickName"] = new string('x', 2 * 1024 * 1024);
+        await ExpectScimErrorAsync(await scim.Http.ScimAsync(HttpMethod.Post, "/Users", padded.ToJsonString()), HttpStatusCode.RequestEntityTooLarge, null);
+        using var plain = new HttpRequestMessage(HttpMethod.Post, "/scim/v2/Users")
+        {
+            Content = new StringContent(EntraUser(other, "x4", other + "@example.com").ToJsonString(), Encoding.UTF8, "text/plain"),
+        };
+        await ExpectScimErrorAsync(await scim.Http.SendAsync(plain), HttpStatusCode.UnsupportedMediaType, null);
+        var loneSurrogate = EntraUser(other, "x5", other + "@example.com").ToJsonString().Replace("\"x5\"", "\"\\ud800\"", StringComparison.Ordinal);
+        await ExpectScimErrorAsync(await scim.Http.ScimAsync(HttpMethod.Post, "/Users", loneSurrogate), HttpStatusCode.BadRequest, "invalidSyntax");
+        var nul = EntraUser(other, "x6", other + "@example.com").ToJsonString().Replace("\"x6\"", "\"x\\u0000\"", StringComparison.Ordinal);
+        await ExpectScimErrorAsync(await scim.Http.ScimAsync(HttpMethod.Post, "/Users", nul), HttpStatusCode.BadRequest, "invalidSyntax");
+        // Text no attribute can hold is a bad filter (PostgreSQL would refuse a NUL; UTF-8 a lone surrogate).
+        foreach (var filter in new[] { "externalId eq \"\\u0000\"", "userName eq \"\\ud800\"" })
+        {
+            await ExpectScimErrorAsync(await scim.Http.ScimGetAsync("/Users?filter=" + Uri.EscapeDataString(filter)), HttpStatusCode.BadRequest, "invalidFilter");
+        }
+        // Past the last instant .NET can hold once in UTC: not a date the filter can compare with, never a 500.
+        var farFuture = await scim.Http.ScimGetAsync("/Users?filter=" + Uri.EscapeDataString("meta.lastModified gt \"9999-12-31T23:59:59-14:00\""));
+        Assert.True(farFuture.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{(int)farFuture.StatusCode}");
+
+        Assert.Equal(0, (await scim.Http.ScimFilterAsync($"userName sw \"{other}\""))["totalResults"]!.GetValue<int>());
+        var after = await ExpectScimAsync(await scim.Http.ScimGetAsync($"/Users/{id}"), HttpStatusCode.OK);
+        Assert.Equal(version, after["meta"]!["version"]!.GetValue<string>());
+    }
+
+    [StoreFact]
+    public async Task APatchOfIgnoredAttributesOrOfValuesAlreadyHeld_WritesNothing()
+    {
+        var company = await app.NewCompanyAsync();
+        var scim = await company.NewScimClientAsync(company.RootId, RoleCatalog.Driver);
+        var userName = "u" + Unique.Suffix();
+        var user = await ExpectScimAsync(await scim.Http.ScimAsync(HttpMethod.Post, "/Users",
+            EntraUser(userName, "x1", userName + "@example.com").ToJsonString()), HttpStatusCode.Created);
+        var id = user["id"]!.GetValue<string>();
+        var version = user["meta"]!["version"]!.GetValue<string>();
+
+        var ignored = await ExpectScimAsync(await scim.Http.ScimAsync(HttpMethod.Patch, $"/Users/{id}",
+            Patch("""[{"op": "replace", "path": "title", "value": "Driver"}]""")), HttpStatusCode.OK);
+        var same = await ExpectScimAsync(await scim.Http.ScimAsync(HttpMethod.Patch, $"/Users/{id}",
+            Patch($$"""[{"op": "replace", "path": "userName", "value": "{{userName}}"}]""")), HttpStatusCode.OK);
+
+        Assert.Equal(version, ignored["meta"]!["version"]!.GetValue<string>());
+        Assert.Equal(version, same["meta"]!["version"]!.GetValue<string>());
+        var trail = await company.Admin.GetObjectAsync($"/v1/users/{id}/auditLogs");
+        Assert.Single(trail["data"]!.AsArray());
     }
 
     [StoreFact]
