@@ -26,7 +26,11 @@ public sealed class ChangeRecorder
     {
         var entry = Entry(actor, action, before, after, passwordChanged);
         await session.Audit.AppendAsync(entry, ct);
-        await session.Events.AppendAsync(ChangeEvents.User(actor, action, after, entry.Changes), ct);
+        if (before is null || entry.Changes.Count > 0)
+        {
+            // A write that changed no field (a PUT sending what is stored) tells consumers nothing: no event.
+            await session.Events.AppendAsync(ChangeEvents.User(actor, action, after, entry.Changes), ct);
+        }
     }
 
     /// <summary>
@@ -39,23 +43,16 @@ public sealed class ChangeRecorder
 
     /// <summary>The group as it is after the change, placed in <paramref name="tree"/> (the tree after the change).</summary>
     public Task GroupChangedAsync(IStorageSession session, Caller caller, string action, Group group, GroupTree tree, CancellationToken ct) =>
-        GroupsImportedAsync(session, [GroupEntries.Of(caller, action, group, tree)], ct);
+        GroupsChangedAsync(session, [GroupEntries.Of(caller, action, group, tree)], ct);
 
     /// <summary>A group removed at <paramref name="when"/>: as it was, placed where it was.</summary>
     public Task GroupDeletedAsync(IStorageSession session, Caller caller, Group group, GroupTree tree, DateTimeOffset when, CancellationToken ct) =>
-        GroupsImportedAsync(session, [GroupEntries.Deleted(caller, group, tree, when)], ct);
+        GroupsChangedAsync(session, [GroupEntries.Deleted(caller, group, tree, when)], ct);
 
-    /// <summary>The groups an import creates (or one group changed), each with its trail entry and its event.</summary>
-    public async Task GroupsImportedAsync(IStorageSession session, IReadOnlyList<GroupAuditEntry> entries, CancellationToken ct)
+    /// <summary>Groups changed (one, or those an import creates), each with its trail entry and its event.</summary>
+    public async Task GroupsChangedAsync(IStorageSession session, IReadOnlyList<GroupAuditEntry> entries, CancellationToken ct)
     {
-        if (entries.Count == 1)
-        {
-            await session.GroupAudit.AppendAsync(entries[0], ct);
-        }
-        else
-        {
-            await session.GroupAudit.AppendManyAsync(entries, ct);
-        }
+        await session.GroupAudit.AppendManyAsync(entries, ct);
         await session.Events.AppendManyAsync(entries.Select(ChangeEvents.Group).ToList(), ct);
     }
 

@@ -46,13 +46,10 @@ public sealed class ImportGroups(IDatabase database, ChangeRecorder changes, Tim
         {
             plan.Add(row);
         }
-        if (GroupLimits.CountProblem(tree.Count, plan.NewGroups.Count, options.Value.MaxGroupsPerCompany) is { } tooMany)
-        {
-            throw new ConflictException(tooMany);
-        }
+        GroupChecks.RequireRoomFor(tree, plan.NewGroups.Count, options.Value);
         if (plan.NewGroups.Count > 0)
         {
-            await changes.GroupsImportedAsync(session, plan.NewEntries, ct);
+            await changes.GroupsChangedAsync(session, plan.NewEntries, ct);
             await GroupTreeSession.WriteAsync(session, () => session.Groups.InsertManyAsync(plan.NewGroups, ct), plan.NewGroups[0].Name, ct);
         }
         return plan.Report();

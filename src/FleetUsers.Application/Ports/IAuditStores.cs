@@ -17,8 +17,6 @@ public interface IAuditStore
 /// <summary>The companies' group trail: append entries, read a window of entries. Nothing updates or deletes them.</summary>
 public interface IGroupAuditStore
 {
-    Task AppendAsync(GroupAuditEntry entry, CancellationToken ct);
-
     Task AppendManyAsync(IReadOnlyList<GroupAuditEntry> entries, CancellationToken ct);
 
     /// <summary>One page of the entries the filter selects, and how many it selects in all.</summary>

@@ -12,9 +12,6 @@ internal sealed class GroupAuditStore(SqlSession session) : IGroupAuditStore
         parent_id, root_group_id, full_path, full_path_id, revision, created_date, updated_date, deleted_date
         """;
 
-    public async Task AppendAsync(GroupAuditEntry entry, CancellationToken ct) =>
-        await session.ExecuteAsync(InsertSql, Parameters(entry), ct);
-
     public async Task AppendManyAsync(IReadOnlyList<GroupAuditEntry> entries, CancellationToken ct) =>
         await session.ExecuteAsync(InsertSql, entries.Select(Parameters).ToList(), ct);
 

@@ -22,7 +22,9 @@ public sealed class EventFeedOrderTests(FleetUsersApp app)
 
         await using var slow = await database.BeginAsync(write: true, CancellationToken.None);
         var account = (await slow.Users.FindAsync(company.CompanyId, first.Id, forUpdate: true, CancellationToken.None))!;
-        await recorder.UserChangedAsync(slow, ChangeRecorder.Operator, "update", account.Profile, account, passwordChanged: false,
+        var before = account.Profile;
+        account.Profile = before with { FirstName = "Slow" }; // a change (one that changes nothing records no event)
+        await recorder.UserChangedAsync(slow, ChangeRecorder.Operator, "update", before, account, passwordChanged: false,
             CancellationToken.None);
         var meanwhile = await company.CreateUserAsync(company.RootId); // begun after the slow one, committed before it
 

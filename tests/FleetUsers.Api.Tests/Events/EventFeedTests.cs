@@ -44,6 +44,20 @@ public sealed class EventFeedTests(FleetUsersApp app)
     }
 
     [StoreFact]
+    public async Task APutThatChangesNoField_LeavesNoEvent()
+    {
+        var company = await app.NewCompanyAsync();
+        var user = await company.CreateUserAsync(company.RootId);
+        await PutAsync(company, user.Id, _ => { });
+        await PutAsync(company, user.Id, b => b["firstName"] = "Renamed");
+
+        var events = await AboutAsync(company.Admin, user.Id, expected: 2);
+
+        Assert.Equal(["user.created", "user.updated"], events.Select(Type));
+        Assert.Equal(["firstName"], ChangedFields(events[1]));
+    }
+
+    [StoreFact]
     public async Task Events_NeverCarryThePasswordOrItsHash()
     {
         var company = await app.NewCompanyAsync();
@@ -165,18 +179,22 @@ public sealed class EventFeedTests(FleetUsersApp app)
         var (_, client) = await company.NewApiClientCallerAsync(company.RootId, RoleCatalog.Administrator);
         var (_, westClient) = await company.NewApiClientCallerAsync(west, RoleCatalog.Administrator);
 
-        await HttpAssert.ExpectAsync(await coach.GetAsync("/v1/events"), HttpStatusCode.Forbidden);
-        await HttpAssert.ExpectAsync(await westAdmin.GetAsync("/v1/events"), HttpStatusCode.Forbidden);
-        await HttpAssert.ExpectAsync(await westClient.GetAsync("/v1/events"), HttpStatusCode.Forbidden);
-        await HttpAssert.ExpectAsync(await app.CreateClient().GetAsync("/v1/events"), HttpStatusCode.Unauthorized);
+        await HttpAssert.ExpectEmptyAsync(await coach.GetAsync("/v1/events"), HttpStatusCode.Forbidden);
+        await HttpAssert.ExpectEmptyAsync(await westAdmin.GetAsync("/v1/events"), HttpStatusCode.Forbidden);
+        await HttpAssert.ExpectEmptyAsync(await westClient.GetAsync("/v1/events"), HttpStatusCode.Forbidden);
+        var anonymous = await app.CreateClient().GetAsync("/v1/events");
+        await HttpAssert.ExpectEmptyAsync(anonymous, HttpStatusCode.Unauthorized);
+        Assert.Equal("Bearer", anonymous.Headers.WwwAuthenticate.Single().Scheme);
         Assert.Single(await AboutAsync(client, user.Id));
         var marker = await other.CreateUserAsync(other.RootId);
         var theirs = await ReadUntilAsync(other.Admin, e => About(e, marker.Id).Count == 1);
         Assert.DoesNotContain(theirs, e => e["companyId"]!.GetValue<string>() != other.CompanyId.ToString());
         Assert.DoesNotContain(theirs, e => SubjectId(e) == user.Id.ToString());
-        // Their cursor means nothing here.
+        // Their cursor means nothing here: answered exactly as a cursor that never existed.
         var mine = await AboutAsync(company.Admin, user.Id);
-        await HttpAssert.ExpectBadRequestNamingAsync(await other.Admin.GetAsync(Path(mine[^1]["id"]!.GetValue<string>(), 10)), "after");
+        var foreign = await HttpAssert.ExpectBadRequestNamingAsync(await other.Admin.GetAsync(Path(mine[^1]["id"]!.GetValue<string>(), 10)), "after");
+        var unknown = await HttpAssert.ExpectBadRequestNamingAsync(await other.Admin.GetAsync(Path(Guid.CreateVersion7().ToString(), 10)), "after");
+        Assert.Equal(unknown, foreign);
     }
 
     [StoreTheory]
