@@ -9,7 +9,7 @@ namespace FleetUsers.Storage;
 /// The database over one engine (<see cref="StorageEngine"/>): sessions of the shared stores on the
 /// engine's connections, each statement bound by the command timeout.
 /// </summary>
-public sealed class SqlDatabase : IDatabase
+public sealed class SqlDatabase : IDatabase, IDisposable
 {
     internal SqlDatabase(StorageEngine engine, int commandTimeoutSeconds)
     {
@@ -17,6 +17,8 @@ public sealed class SqlDatabase : IDatabase
         CommandTimeoutSeconds = commandTimeoutSeconds;
         DapperSetup.EnsureConfigured();
     }
+
+    private int _disposed;
 
     internal StorageEngine Engine { get; }
 
@@ -83,6 +85,16 @@ public sealed class SqlDatabase : IDatabase
         var one = await connection.ExecuteScalarAsync<int>(
             new CommandDefinition("SELECT 1", commandTimeout: CommandTimeoutSeconds, cancellationToken: ct));
         return one == 1;
+    }
+
+    /// <summary>Closes the engine's pooled connections (the service container disposes the database when the host stops).</summary>
+    public void Dispose()
+    {
+        // Registered twice (as itself and as IDatabase), so the container may dispose it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            Engine.Connections.Dispose();
+        }
     }
 
     /// <summary>An open connection for reading, or for bulk work of the caller's own (the benchmark's seeding, tests' plain SQL).</summary>

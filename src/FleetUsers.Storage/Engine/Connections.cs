@@ -2,8 +2,11 @@ using System.Data.Common;
 
 namespace FleetUsers.Storage.Engine;
 
-/// <summary>An engine's connections and transactions: how to open one, begin a write or a snapshot, and take a writer's turn.</summary>
-public abstract class Connections
+/// <summary>
+/// An engine's connections and transactions: how to open one, begin a write or a snapshot, and take a
+/// writer's turn. Disposed with the database, so a pool of its own closes its idle connections.
+/// </summary>
+public abstract class Connections : IDisposable
 {
     /// <summary>An open connection, for writing (in a write session) or reading.</summary>
     public abstract Task<DbConnection> OpenAsync(bool write, CancellationToken ct);
@@ -28,6 +31,16 @@ public abstract class Connections
 
     /// <summary>Drops pooled connections, which may be dead after the connection was lost.</summary>
     public virtual void ForgetPooled()
+    {
+    }
+
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
     {
     }
 }

@@ -57,6 +57,15 @@ public sealed class PostgresConnections : Connections
 
     public override void ForgetPooled() => _dataSource.Clear();
 
+    /// <summary>Closes the pool's idle connections: a data source is not in Npgsql's pool manager, so nothing else would.</summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _dataSource.Dispose();
+        }
+    }
+
     /// <summary>The first connection a start makes: when it fails, start-up says why in one line.</summary>
     internal NpgsqlConnection OpenForMigration(PostgresErrors errors)
     {

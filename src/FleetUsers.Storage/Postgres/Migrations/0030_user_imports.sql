@@ -1,7 +1,6 @@
 -- A CSV import writes its users in short batches (other writers get the lock between them) and
 -- makes them visible all at once: its rows carry import_id, and readers show a row with an
--- import_id only once that import's committed_at is set (UserStore.Visible), one short write;
--- while no import of a company is pending, its lists and counts do not read import_id at all.
+-- import_id only once that import's committed_at is set (UserStore.Visible), one short write.
 -- Until then the rows are invisible but hold their usernames and employee ids (the unique
 -- indexes see them), so nobody takes one meanwhile. An import that fails removes its rows; one
 -- whose process died (no heartbeat for a while) is removed by the next import. Its audit entries
@@ -13,8 +12,6 @@ CREATE TABLE user_imports (
     heartbeat_at timestamptz NOT NULL,
     committed_at timestamptz
 );
--- Readers of a company's users first ask whether one of its imports is pending (rarely).
-CREATE INDEX ix_user_imports_pending ON user_imports (company_id) WHERE committed_at IS NULL;
 
 ALTER TABLE users ADD COLUMN import_id uuid;
 CREATE INDEX ix_users_import ON users (import_id) WHERE import_id IS NOT NULL;
