@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using FleetUsers.Application.Changes;
+using FleetUsers.Application.Users;
 using FleetUsers.Domain.Audit;
 using FleetUsers.Domain.Groups;
 using FleetUsers.Domain.Roles;
@@ -16,7 +17,7 @@ namespace FleetUsers.Bench;
 /// </summary>
 public static class Baseline
 {
-    private static readonly ChangeRecorder Changes = new();
+    private static readonly UserWrites Writes = new(new ChangeRecorder());
 
     public static async Task RunAsync(SqlDatabase database, TimeSpan duration, int concurrency, string outDir)
     {
@@ -70,10 +71,10 @@ public static class Baseline
     }
 
     /// <summary>
-    /// What PUT /v1/users/{id} asks of the database, in the order UpdateUser (through UserWrites) and
-    /// CallerDirectory issue it: the caller's lookup (its own read), then one write transaction
-    /// that also appends the audit entry.
-    /// Keep this in step with them.
+    /// What PUT /v1/users/{id} asks of the database, in the order UpdateUser and CallerDirectory issue
+    /// it: the caller's lookup (its own read), then one write transaction that loads the user and the
+    /// tree and goes through the service's own UniqueNames and UserWrites (the change recorded, the row
+    /// written). Keep the reads in step with UpdateUser.
     /// </summary>
     private static async Task OnePutAsync(SqlDatabase database, BenchCompany company, Guid userId, int seeded)
     {
@@ -88,28 +89,14 @@ public static class Baseline
         var user = await session.Users.FindAsync(company.CompanyId, userId, forUpdate: true, ct)
             ?? throw new InvalidOperationException("No user.");
         _ = await session.Groups.LoadTreeAsync(company.CompanyId, ct);
-        var username = BenchCompany.Username(seeded);
-        var employeeId = BenchCompany.EmployeeId(seeded);
-        // The service looks a username or employee id up only when it is not the user's own already.
-        if (NameKeys.Username(user.Username) != NameKeys.Username(username)
-            && await session.Users.IsUsernameTakenAsync(username, user.Id, ct))
-        {
-            throw new InvalidOperationException("Username taken.");
-        }
-        if (NameKeys.EmployeeId(user.Profile.EmployeeId) != NameKeys.EmployeeId(employeeId)
-            && await session.Users.IsEmployeeIdTakenAsync(company.CompanyId, employeeId, user.Id, ct))
-        {
-            throw new InvalidOperationException("Employee id taken.");
-        }
-
         var before = user.Profile;
         var expected = user.Version;
-        user.Profile = new UserProfile
+        var profile = new UserProfile
         {
             FirstName = "John",
             LastName = "Smith",
-            Username = username,
-            EmployeeId = employeeId,
+            Username = BenchCompany.Username(seeded),
+            EmployeeId = BenchCompany.EmployeeId(seeded),
             Email = "email@email.com",
             CellPhoneCountry = "US",
             CellPhoneNumber = "+1234567890",
@@ -119,14 +106,12 @@ public static class Baseline
             GroupRoles = [new GroupRole(company.GroupId, RoleCatalog.Driver)],
             PrimaryGroupId = company.GroupId,
         };
+        // The service's own steps: the uniqueness look-ups (skipped for values the user holds), then record, write, commit.
+        await UniqueNames.RequireFreeAsync(session, user, profile, ct);
+        user.Profile = profile;
         user.UpdatedDate = DateTimeOffset.UtcNow;
         user.Version++;
-        await Changes.UserChangedAsync(session, AuditActor.User(company.AdminId, company.AdminUsername), AuditAction.Update, before, user, passwordChanged: false, ct);
-        var rolesChanged = !before.GroupRoles.ToHashSet().SetEquals(user.GroupRoles);
-        if (!await session.Users.UpdateAsync(user, expected, rolesChanged, ct))
-        {
-            throw new InvalidOperationException("Version moved.");
-        }
-        await session.CommitAsync(ct);
+        await Writes.SaveAsync(session, AuditActor.User(company.AdminId, company.AdminUsername), AuditAction.Update, before, user, expected,
+            passwordChanged: false, ct);
     }
 }

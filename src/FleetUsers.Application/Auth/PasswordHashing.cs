@@ -56,12 +56,15 @@ public sealed class PasswordHashing
     /// takes it in the step that counts its attempt), so a full queue turns it away before it
     /// changed anything. The hash gives it back; so does disposing it.
     /// </summary>
-    public HashQueuePlace EnterQueue(HashPriority priority)
+    public HashQueuePlace EnterQueue(HashPriority priority) => TryEnterQueue(priority) ?? throw TurnedAway(priority);
+
+    /// <summary>A place in the queue, or null when it is full (not counted as turned away: nobody is refused).</summary>
+    private HashQueuePlace? TryEnterQueue(HashPriority priority)
     {
         if (Interlocked.Increment(ref _places[(int)priority]) > _maxPlaces)
         {
             Interlocked.Decrement(ref _places[(int)priority]);
-            throw TurnedAway(priority);
+            return null;
         }
         return new HashQueuePlace(this, priority);
     }
@@ -85,14 +88,8 @@ public sealed class PasswordHashing
     /// <summary>A hash of the password when the queue has room, otherwise null (for work that can wait: a rehash).</summary>
     public async Task<string?> HashIfRoomAsync(string password, CancellationToken ct)
     {
-        try
-        {
-            return await HashAsync(password, ct);
-        }
-        catch (ServiceBusyException)
-        {
-            return null;
-        }
+        using var place = TryEnterQueue(HashPriority.First);
+        return place is null ? null : await InTurnAsync(place, () => _format.Hash(password), ct);
     }
 
     /// <summary>Checks the password against the stored hash (a decoy when there is none), <see cref="HashPriority.First"/>.</summary>

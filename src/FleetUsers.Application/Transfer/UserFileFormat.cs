@@ -32,8 +32,6 @@ public static class UserFileFormat
     public const char RoleSeparator = ':';
 
     /// <summary>How a group is written: its path, or its id when the path holds the pair separator.</summary>
-    public static string GroupText(GroupTree tree, Guid groupId) => GroupText(tree.FullPath(groupId), groupId);
-
     public static string GroupText(string fullPath, Guid groupId) =>
         fullPath.Contains(PairSeparator, StringComparison.Ordinal) ? groupId.ToString() : fullPath;
 

@@ -5,6 +5,9 @@ namespace FleetUsers.Api.Tests.Auth;
 /// <summary>Hash turns: one at a time here; a waiter of the first priority gets the next free turn before any of the last.</summary>
 public sealed class HashTurnsTests
 {
+    /// <summary>A turn that never comes fails the test instead of hanging the run.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
     private readonly HashTurns _turns = new(1);
 
     [Fact]
@@ -16,10 +19,10 @@ public sealed class HashTurnsTests
 
         _turns.Release();
 
-        await first;
+        await first.WaitAsync(Patience);
         Assert.False(last.IsCompleted);
         _turns.Release();
-        await last;
+        await last.WaitAsync(Patience);
     }
 
     [Fact]
@@ -34,7 +37,7 @@ public sealed class HashTurnsTests
         _turns.Release();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
-        await waiting;
+        await waiting.WaitAsync(Patience);
     }
 
     [Fact]
@@ -43,6 +46,6 @@ public sealed class HashTurnsTests
         await _turns.WaitAsync(HashPriority.Last, CancellationToken.None);
         _turns.Release();
 
-        await _turns.WaitAsync(HashPriority.Last, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await _turns.WaitAsync(HashPriority.Last, CancellationToken.None).WaitAsync(Patience);
     }
 }

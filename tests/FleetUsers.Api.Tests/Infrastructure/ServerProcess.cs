@@ -7,7 +7,8 @@ namespace FleetUsers.Api.Tests.Infrastructure;
 
 /// <summary>
 /// A real FleetUsers server process (dotnet FleetUsers.Api.dll) on a free loopback port,
-/// for tests where several instances share one database.
+/// for tests where several instances share one database. Self-contained (the browser tests compile
+/// this same file): logging in to it is <see cref="ServerProcessLogins"/>.
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
@@ -102,24 +103,6 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     public HttpClient CreateClient() => new() { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
-
-    /// <summary>Logs in (asserting 200) and returns the access token.</summary>
-    public async Task<string> TokenAsync(string username, string password)
-    {
-        using var client = CreateClient();
-        var response = await client.PostAsync("/api/auth/user",
-            Json.Content(new System.Text.Json.Nodes.JsonObject { ["username"] = username, ["password"] = password }));
-        await HttpAssert.ExpectAsync(response, HttpStatusCode.OK);
-        return (await HttpAssert.ReadObjectAsync(response))["accessToken"]!.GetValue<string>();
-    }
-
-    /// <summary>A client of this server carrying the user's token.</summary>
-    public async Task<HttpClient> LoginAsync(string username, string password)
-    {
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TokenAsync(username, password));
-        return client;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -412,15 +412,6 @@ public sealed class UserRulesTests
         Assert.False(Accepted(Valid() with { AllowVideoSearchDownload = false }).Profile.AllowVideoSearchDownload);
     }
 
-    [Fact]
-    public void Check_WithoutVideoDownloadFlagOrLoginEnabled_DefaultsToFalse()
-    {
-        var user = Accepted(Valid() with { AllowVideoSearchDownload = null, LoginEnabled = null });
-
-        Assert.False(user.Profile.AllowVideoSearchDownload);
-        Assert.False(user.Profile.LoginEnabled);
-    }
-
     // ---- primary group ----
 
     [Fact]

@@ -1,3 +1,4 @@
+using FleetUsers.Api.Tests.Infrastructure;
 using FleetUsers.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

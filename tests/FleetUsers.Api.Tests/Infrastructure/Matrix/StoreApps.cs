@@ -24,9 +24,6 @@ public sealed class StoreApps : IAsyncLifetime
     public FleetUsersApp Named(string store) =>
         All.SingleOrDefault(app => app.StoreName == store) ?? throw new ArgumentException($"No engine named {store}.", nameof(store));
 
-    /// <summary>The app of one engine, for tests of what only that engine does.</summary>
-    public T Get<T>() where T : FleetUsersApp => All.OfType<T>().Single();
-
     public async ValueTask InitializeAsync()
     {
         foreach (var app in All)
