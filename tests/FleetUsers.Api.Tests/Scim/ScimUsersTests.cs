@@ -104,13 +104,7 @@ public sealed class ScimUsersTests(FleetUsersApp app)
     [StoreFact]
     public async Task BadFiltersUnknownAttributesWrongTypesAndRuleBreakingPatches_AreScimErrors_AndChangeNothing()
     {
-        var company = await app.NewCompanyAsync();
-        var scim = await company.NewScimClientAsync(company.RootId, RoleCatalog.Driver);
-        var userName = "u" + Unique.Suffix();
-        var user = await ExpectScimAsync(await scim.Http.ScimAsync(HttpMethod.Post, "/Users",
-            EntraUser(userName, "x1", userName + "@example.com").ToJsonString()), HttpStatusCode.Created);
-        var id = user["id"]!.GetValue<string>();
-        var version = user["meta"]!["version"]!.GetValue<string>();
+        var (company, scim, userName, id, version) = await ProvisionedUserAsync();
 
         foreach (var filter in new[] { "userName eq", "userName xx \"a\"", "nickName eq \"a\"", "active gt true", "(userName eq \"a\"" })
         {
@@ -147,13 +141,7 @@ public sealed class ScimUsersTests(FleetUsersApp app)
     [StoreFact]
     public async Task BodiesWithAKeyGivenTwice_TooLargeOrNotJson_AreScimErrors_AndChangeNothing()
     {
-        var company = await app.NewCompanyAsync();
-        var scim = await company.NewScimClientAsync(company.RootId, RoleCatalog.Driver);
-        var userName = "u" + Unique.Suffix();
-        var user = await ExpectScimAsync(await scim.Http.ScimAsync(HttpMethod.Post, "/Users",
-            EntraUser(userName, "x1", userName + "@example.com").ToJsonString()), HttpStatusCode.Created);
-        var id = user["id"]!.GetValue<string>();
-        var version = user["meta"]!["version"]!.GetValue<string>();
+        var (company, scim, userName, id, version) = await ProvisionedUserAsync();
         var other = "o" + Unique.Suffix();
         var twiceAtTop = EntraUser(other, "x2", other + "@example.com").ToJsonString()[..^1] + $$""", "userName": "{{other}}2"}""";
         var twiceInName = $$"""
@@ -195,13 +183,7 @@ public sealed class ScimUsersTests(FleetUsersApp app)
     [StoreFact]
     public async Task APatchOfIgnoredAttributesOrOfValuesAlreadyHeld_WritesNothing()
     {
-        var company = await app.NewCompanyAsync();
-        var scim = await company.NewScimClientAsync(company.RootId, RoleCatalog.Driver);
-        var userName = "u" + Unique.Suffix();
-        var user = await ExpectScimAsync(await scim.Http.ScimAsync(HttpMethod.Post, "/Users",
-            EntraUser(userName, "x1", userName + "@example.com").ToJsonString()), HttpStatusCode.Created);
-        var id = user["id"]!.GetValue<string>();
-        var version = user["meta"]!["version"]!.GetValue<string>();
+        var (company, scim, userName, id, version) = await ProvisionedUserAsync();
 
         var ignored = await ExpectScimAsync(await scim.Http.ScimAsync(HttpMethod.Patch, $"/Users/{id}",
             Patch("""[{"op": "replace", "path": "title", "value": "Driver"}]""")), HttpStatusCode.OK);
@@ -284,5 +266,16 @@ public sealed class ScimUsersTests(FleetUsersApp app)
         var excluded = await ExpectScimAsync(await scim.Http.ScimGetAsync($"/Users/{ids[0]}?excludedAttributes=emails,name"), HttpStatusCode.OK);
         Assert.Null(excluded["emails"]);
         Assert.NotNull(excluded["userName"]);
+    }
+
+    /// <summary>A new company's SCIM client and a user it provisioned, with the user's id and version.</summary>
+    private async Task<(TestCompany Company, TestScimClient Scim, string UserName, string Id, string Version)> ProvisionedUserAsync()
+    {
+        var company = await app.NewCompanyAsync();
+        var scim = await company.NewScimClientAsync(company.RootId, RoleCatalog.Driver);
+        var userName = "u" + Unique.Suffix();
+        var user = await ExpectScimAsync(await scim.Http.ScimAsync(HttpMethod.Post, "/Users",
+            EntraUser(userName, "x1", userName + "@example.com").ToJsonString()), HttpStatusCode.Created);
+        return (company, scim, userName, user["id"]!.GetValue<string>(), user["meta"]!["version"]!.GetValue<string>());
     }
 }
