@@ -9,7 +9,6 @@ namespace FleetUsers.Api.Users;
 /// <summary>Reads the query strings of the user reads, reporting every bad or unknown parameter at once.</summary>
 public static class UserQueryReader
 {
-    public const int MaxSearchTextLength = 100;
     public const int MaxIdentifierLength = 50;
 
     public static UserListQuery ReadList(IQueryCollection query)
@@ -44,9 +43,9 @@ public static class UserQueryReader
             }
         }
         var searchText = q.Single("searchText");
-        if (searchText is not null && (searchText.Length > MaxSearchTextLength || searchText.Any(char.IsControl)))
+        if (UserListQuery.SearchTextProblem(searchText) is { } problem)
         {
-            problems.Add($"searchText must be at most {MaxSearchTextLength} characters, without control characters");
+            problems.Add(problem);
         }
         var descending = q.Descending();
         var result = new UserListQuery

@@ -16,6 +16,14 @@ public sealed record UserListQuery
     /// <summary>The largest page a list answers (the contract's default limit too).</summary>
     public const int MaxLimit = 10_000;
 
+    public const int MaxSearchTextLength = 100;
+
+    /// <summary>Why a search text is refused (too long, or with control characters), or null when it is fine.</summary>
+    public static string? SearchTextProblem(string? searchText) =>
+        searchText is not null && (searchText.Length > MaxSearchTextLength || searchText.Any(char.IsControl))
+            ? $"searchText must be at most {MaxSearchTextLength} characters, without control characters"
+            : null;
+
     public IReadOnlyList<Guid> GroupIds { get; init; } = [];
     public bool IncludeSubGroups { get; init; }
     public IReadOnlyList<int> RoleIds { get; init; } = [];

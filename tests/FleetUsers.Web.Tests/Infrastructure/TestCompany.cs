@@ -24,19 +24,34 @@ public sealed class TestCompany(ConsoleApp app, string name, Guid rootId, string
         Guid.Parse((await Api.PostAsync(Admin, "/v1/groups", new JsonObject { ["name"] = name, ["parentId"] = parentId ?? RootId }))["id"]!.GetValue<string>());
 
     /// <summary>A user with one role, who may sign in with <see cref="Password"/>.</summary>
-    public async Task<TestUser> CreateUserAsync(Guid groupId, int roleId = RoleCatalog.Driver)
+    public async Task<TestUser> CreateUserAsync(Guid groupId, int roleId = RoleCatalog.Driver, string firstName = "Test",
+        string lastName = "Person", string? employeeId = null, string status = "Active", bool loginEnabled = true)
     {
         var body = new JsonObject
         {
-            ["firstName"] = "Test",
-            ["lastName"] = "Person",
+            ["firstName"] = firstName,
+            ["lastName"] = lastName,
+            ["employeeId"] = employeeId,
             ["username"] = "user-" + Unique.Suffix(),
             ["password"] = Password,
-            ["loginEnabled"] = true,
+            ["loginEnabled"] = loginEnabled,
             ["groupRoles"] = new JsonArray(new JsonObject { ["groupId"] = groupId, ["roleId"] = roleId }),
         };
         var created = await Api.PostAsync(Admin, "/v1/users", body);
-        return new TestUser(Guid.Parse(created["userId"]!.GetValue<string>()), created["username"]!.GetValue<string>(), created);
+        var id = Guid.Parse(created["userId"]!.GetValue<string>());
+        if (status != "Active")
+        {
+            // New users are Active: the status is changed by a PUT of the same fields.
+            var put = (JsonObject)body.DeepClone();
+            put.Remove("password");
+            put["status"] = status;
+            foreach (var absent in new[] { "allowVideoSearchDownload", "cellPhoneCountry", "cellPhoneNumber", "email", "primaryGroupId" })
+            {
+                put[absent] = absent == "allowVideoSearchDownload" ? false : null;
+            }
+            created = await Api.PutAsync(Admin, $"/v1/users/{id}", put);
+        }
+        return new TestUser(id, created["username"]!.GetValue<string>(), created);
     }
 
     /// <summary>Replaces the user's state through PUT as the administrator: its roles kept, sign-in enabled or not, a new password or not.</summary>
