@@ -22,6 +22,9 @@ public abstract class UserField(string name, string? fileColumn)
     /// <summary>The value, untyped: what the store writes.</summary>
     public abstract object? Value(UserProfile profile);
 
+    /// <summary><paramref name="target"/> with this field's value taken from <paramref name="source"/> (merging two edits of one user).</summary>
+    public abstract UserProfile CopyTo(UserProfile target, UserProfile source);
+
     public override string ToString() => Name;
 }
 
@@ -34,6 +37,8 @@ public abstract class UserField<T>(string name, string? fileColumn, Func<UserPro
     public UserProfile With(UserProfile profile, T value) => with(profile, value);
 
     public override object? Value(UserProfile profile) => get(profile);
+
+    public override UserProfile CopyTo(UserProfile target, UserProfile source) => with(target, get(source));
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using FleetUsers.Domain.Roles;
 using FleetUsers.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -20,6 +21,7 @@ public sealed class AccessibilityTests(Chromium chromium, SqliteConsole app) : B
     public async Task EveryPage_HasNoSeriousOrCriticalViolation_AndFitsTheScreen(string viewport)
     {
         var company = await App.NewCompanyAsync();
+        var reviewer = await company.CreateUserAsync(company.RootId, RoleCatalog.VideoReviewer); // every part of the user form shows
         var page = await OpenAsync(viewport == "phone" ? Phone : Desktop);
         var problems = new List<string>();
 
@@ -41,10 +43,16 @@ public sealed class AccessibilityTests(Chromium chromium, SqliteConsole app) : B
         await ConsolePages.RefusedSignInAsync(page, company.AdminUsername, "Wrong-Pass-9"); // with its message
         problems.Add(await Axe.SeriousViolationsAsync(page));
         await ConsolePages.SignInAsync(page, company.AdminUsername);
-        foreach (var path in ConsolePaths)
+        foreach (var path in ConsolePaths.Concat([$"/console/users/{reviewer.Id}", $"/console/users/{reviewer.Id}/audit"]))
         {
             await CheckAsync(path);
         }
+        // The user form as a refused save shows it: every problem next to its field.
+        await page.GotoAsync($"/console/users/{reviewer.Id}");
+        await page.GetByLabel("Email").FillAsync("not-an-address");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("#email-error")).ToBeVisibleAsync();
+        problems.Add(await Axe.SeriousViolationsAsync(page));
 
         var found = string.Join("\n", problems.Where(p => p.Length > 0));
         Assert.True(found.Length == 0, found);

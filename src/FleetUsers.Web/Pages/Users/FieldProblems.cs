@@ -1,0 +1,69 @@
+using System.Text.RegularExpressions;
+
+namespace FleetUsers.Web.Pages.Users;
+
+/// <summary>
+/// The problems a refused save reported, placed next to what they are about: each message starts
+/// with the field it names, as the API words it ("email must be a valid email address",
+/// "groupRoles[1].roleId ..."); a message about no one field goes above the form.
+/// </summary>
+public sealed partial class FieldProblems
+{
+    private readonly Dictionary<string, List<string>> _byField = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, List<string>> _byRow = [];
+    private readonly List<string> _general = [];
+
+    public static readonly FieldProblems None = new([], _ => null);
+
+    /// <param name="problems">The messages, in the order the service gave them.</param>
+    /// <param name="formRowOf">The form's row for the n-th group role sent (blank and removed rows are not sent), or null.</param>
+    public FieldProblems(IEnumerable<string> problems, Func<int, int?> formRowOf)
+    {
+        foreach (var problem in problems)
+        {
+            All.Add(problem);
+            var row = RowPattern().Match(problem);
+            if (row.Success && formRowOf(int.Parse(row.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)) is { } formRow)
+            {
+                Add(_byRow, formRow, problem);
+                continue;
+            }
+            var field = FieldPattern().Match(problem);
+            if (field.Success)
+            {
+                Add(_byField, field.Groups[1].Value, problem);
+            }
+            else
+            {
+                _general.Add(problem);
+            }
+        }
+    }
+
+    public List<string> All { get; } = [];
+
+    public bool Any => All.Count > 0;
+
+    public IReadOnlyList<string> Of(string field) => _byField.GetValueOrDefault(field) ?? [];
+
+    public IReadOnlyList<string> OfRow(int formRow) => _byRow.GetValueOrDefault(formRow) ?? [];
+
+    /// <summary>Problems about no field the form shows: above the form.</summary>
+    public IEnumerable<string> General(IReadOnlySet<string> shownFields) =>
+        _general.Concat(_byField.Where(f => !shownFields.Contains(f.Key)).SelectMany(f => f.Value));
+
+    private static void Add<TKey>(Dictionary<TKey, List<string>> map, TKey key, string problem) where TKey : notnull
+    {
+        if (!map.TryGetValue(key, out var list))
+        {
+            map[key] = list = [];
+        }
+        list.Add(problem);
+    }
+
+    [GeneratedRegex(@"^groupRoles\[(\d{1,4})\]")]
+    private static partial Regex RowPattern();
+
+    [GeneratedRegex(@"^([a-zA-Z]+)\b")]
+    private static partial Regex FieldPattern();
+}
