@@ -49,6 +49,9 @@ public static class ConsolePolicies
     public const string ImportExport = "Console.ImportExport";
     public const string Integrations = "Console.Integrations";
 
+    /// <summary>Creating users takes what importing them takes: Administrator somewhere.</summary>
+    public const string CreateUsers = ImportExport;
+
     public static void Add(AuthorizationBuilder policies)
     {
         policies.AddPolicy(SignedIn, Require(null));

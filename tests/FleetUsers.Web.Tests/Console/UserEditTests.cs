@@ -137,6 +137,38 @@ public abstract class UserEditTests(Chromium chromium, ConsoleApp app) : Browser
     }
 
     [Fact]
+    public async Task CreateUser_UsesTheSameForm_RefusesWithoutARole_ThenCreates()
+    {
+        var company = await App.NewCompanyAsync();
+        var page = await OpenAsync();
+        await ConsolePages.SignInAsync(page, company.AdminUsername);
+        await page.GotoAsync("/console/users");
+        await page.GetByRole(AriaRole.Link, new() { Name = "New user" }).ClickAsync();
+
+        await page.GetByLabel("First name").FillAsync("Noor");
+        await page.GetByLabel("Last name").FillAsync("Newhire");
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("Brand-New-Pass-7");
+        var answer = page.WaitForResponseAsync(r => r.Request.Method == "POST");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
+        Assert.Equal(400, (await answer).Status);
+        await Expect(page.Locator("#groupRoles-error")).ToHaveTextAsync("groupRoles must contain at least one group role");
+        await Expect(page.GetByLabel("Last name")).ToHaveValueAsync("Newhire");
+
+        await page.GetByLabel("Group of role 1").SelectOptionAsync(new SelectOptionValue { Label = company.Name });
+        await page.GetByLabel("Role of role 1").SelectOptionAsync(new SelectOptionValue { Label = "Driver" });
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("Brand-New-Pass-7"); // never sent back in the page
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Created.");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Noor Newhire");
+        var id = new Uri(page.Url).AbsolutePath.Split('/').Last();
+        var stored = await Infrastructure.Api.GetAsync(company.Admin, $"/v1/users/{id}");
+        Assert.Equal("Active", stored["status"]!.GetValue<string>());
+        Assert.True(stored["loginEnabled"]!.GetValue<bool>());
+        Assert.Equal(company.RootId.ToString(), stored["groupRoles"]![0]!["groupId"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task ACoach_ReadsAUser_ButGetsNoForm()
     {
         var company = await App.NewCompanyAsync();
@@ -150,6 +182,10 @@ public abstract class UserEditTests(Chromium chromium, ConsoleApp app) : Browser
         await Expect(page.GetByText("You may read this user but not change it")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true })).ToHaveCountAsync(0);
         await Expect(page.Locator("dl.summary")).ToContainTextAsync("Readonly");
+        await page.GotoAsync("/console/users");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "New user" })).ToHaveCountAsync(0);
+        var response = await page.GotoAsync("/console/users/new");
+        Assert.Equal(403, response?.Status); // the "not allowed" page
     }
 
     /// <summary>The audit table has a row for <paramref name="field"/> whose last two cells are its old and new value.</summary>
