@@ -5,13 +5,13 @@ namespace FleetUsers.Web.Pages.Users;
 /// <summary>
 /// The problems a refused save reported, placed next to what they are about: each message starts
 /// with the field it names, as the API words it ("email must be a valid email address",
-/// "groupRoles[1].roleId ..."); a message about no one field goes above the form.
+/// "groupRoles[1].roleId ..."). Every message is also listed above the form (<see cref="All"/>), so one
+/// about no field the form shows is never lost.
 /// </summary>
 public sealed partial class FieldProblems
 {
     private readonly Dictionary<string, List<string>> _byField = new(StringComparer.Ordinal);
     private readonly Dictionary<int, List<string>> _byRow = [];
-    private readonly List<string> _general = [];
 
     public static readonly FieldProblems None = new([], _ => null);
 
@@ -33,10 +33,6 @@ public sealed partial class FieldProblems
             {
                 Add(_byField, field.Groups[1].Value, problem);
             }
-            else
-            {
-                _general.Add(problem);
-            }
         }
     }
 
@@ -47,10 +43,6 @@ public sealed partial class FieldProblems
     public IReadOnlyList<string> Of(string field) => _byField.GetValueOrDefault(field) ?? [];
 
     public IReadOnlyList<string> OfRow(int formRow) => _byRow.GetValueOrDefault(formRow) ?? [];
-
-    /// <summary>Problems about no field the form shows: above the form.</summary>
-    public IEnumerable<string> General(IReadOnlySet<string> shownFields) =>
-        _general.Concat(_byField.Where(f => !shownFields.Contains(f.Key)).SelectMany(f => f.Value));
 
     private static void Add<TKey>(Dictionary<TKey, List<string>> map, TKey key, string problem) where TKey : notnull
     {
