@@ -48,7 +48,7 @@ public static class GroupBulkApi
             .WithName("BulkMoveGroups").WithSummary("Move groups, each by the rules of a single move; refused moves are reported, the others made.")
             .WithDescription($"At most {MoveGroups.MaxMoves} moves a request, made in order. 400 \"{BulkMoveReader.NoGroups}\" for an empty list, "
                 + "and for entries naming no group of the company; 403 when a group to move is not visible to the caller (nothing is moved then).")
-            .Accepts<BulkMoveGroupRequest[]>(JsonRequest.MediaTypes[0], JsonRequest.MediaTypes[1..])
+            .AcceptsJson(GroupRequests.BulkMove, array: true)
             .WithMetadata(new OpenApiExamples(GroupSamples.BulkMoveRequest, GroupSamples.BulkMoveResponse))
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden);

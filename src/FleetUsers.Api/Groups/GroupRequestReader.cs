@@ -10,15 +10,13 @@ namespace FleetUsers.Api.Groups;
 public static class GroupRequestReader
 {
     /// <summary>POST (the vendor's AddGroupRequest): name and parentId required, description optional.</summary>
-    public static GroupDraft ForCreate(JsonElement body) =>
-        Read(body, Presence.Required, Presence.Optional, Presence.Required);
+    public static GroupDraft ForCreate(JsonElement body) => Read(body, GroupRequests.Add);
 
     /// <summary>
     /// PUT (the vendor's EditGroupRequest): no key is required; a key left out keeps its value.
     /// A null description clears it; name and parentId, when sent, must have a value.
     /// </summary>
-    public static GroupDraft ForUpdate(JsonElement body) =>
-        Read(body, Presence.OptionalNotNull, Presence.Optional, Presence.OptionalNotNull);
+    public static GroupDraft ForUpdate(JsonElement body) => Read(body, GroupRequests.Edit);
 
     /// <summary>GET /v1/groups: limit, offset, groupIds (repeatable or comma-separated), includeSubgroups, sort, order, encodeFullPath.</summary>
     public static (GroupListQuery Query, bool EncodeFullPath) ReadList(IQueryCollection query)
@@ -55,15 +53,16 @@ public static class GroupRequestReader
         return q.Problems.Count == 0 ? depth : throw new ValidationFailedException(q.Problems);
     }
 
-    private static GroupDraft Read(JsonElement body, Presence name, Presence description, Presence parentId)
+    private static GroupDraft Read(JsonElement body, BodyShape shape)
     {
         var problems = new List<string>();
         var json = new JsonObjectReader(body, problems);
+        var values = json.Read(shape);
         var draft = new GroupDraft
         {
-            Name = json.String("name", name),
-            Description = json.String("description", description),
-            ParentId = json.Uuid("parentId", parentId),
+            Name = values.String("name"),
+            Description = values.String("description"),
+            ParentId = values.Uuid("parentId"),
             HasName = json.Has("name"),
             HasDescription = json.Has("description"),
             HasParentId = json.Has("parentId"),

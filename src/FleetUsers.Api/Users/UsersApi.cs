@@ -45,14 +45,14 @@ public static class UsersApi
         users.MapPost("/", CreateAsync)
             .WithName("CreateUser").WithSummary("Create a user.")
             .WithMetadata(new OpenApiExamples(SeedSamples.CreateRequest, SeedSamples.FullUserResponse, "201"))
-            .Accepts<CreateUserRequest>(JsonRequest.MediaTypes[0], JsonRequest.MediaTypes[1..])
+            .AcceptsJson(UserRequests.Create)
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden)
             .Produces<ErrorBody>(StatusCodes.Status409Conflict);
 
         users.MapPut("/{userId}", UpdateAsync)
             .WithName("UpdateUser").WithSummary("Update a user. Only updates one user at a time.")
-            .Accepts<UpdateUserRequest>(JsonRequest.MediaTypes[0], JsonRequest.MediaTypes[1..])
+            .AcceptsJson(UserRequests.Update)
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden)
             .Produces<ErrorBody>(StatusCodes.Status404NotFound)
@@ -62,7 +62,7 @@ public static class UsersApi
 
         users.MapPatch("/{userId}/groupRoles", PatchGroupRolesAsync)
             .WithName("PatchGroupRoles").WithSummary("Add and remove group roles, all together or none.")
-            .Accepts<GroupRolePatchOperation[]>(JsonRequest.MediaTypes[0], JsonRequest.MediaTypes[1..])
+            .AcceptsJson(UserRequests.GroupRolePatch, array: true)
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden)
             .Produces<ErrorBody>(StatusCodes.Status404NotFound)
