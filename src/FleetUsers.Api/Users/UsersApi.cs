@@ -20,23 +20,14 @@ public static class UsersApi
 
         users.MapGet("/", ListAsync)
             .WithName("ListUsers").WithSummary("Users the caller may read, filtered and paged.")
-            .WithQueryParameters(
-                QueryParameter.Uuid("groupId", "Users with a role in this group (repeatable).", repeatable: true),
-                QueryParameter.Boolean("includeSubGroups", "With groupId: also users in the groups below it."),
-                QueryParameter.Integer("roleId", "Users holding this role (in the groupId groups, when given); repeatable.", repeatable: true),
-                QueryParameter.Text("status", "Active or Inactive, any case; repeatable.", repeatable: true),
-                QueryParameter.Boolean("loginEnabled", "Only users who may (true) or may not (false) log in."),
-                QueryParameter.Text("searchText", "At most 100 characters: a case-insensitive substring of \"first last\", username or employee id."),
-                QueryParameter.Integer("limit", "1 to 10000; default 10000."),
-                QueryParameter.Integer("offset", "Default 0."),
-                QueryParameter.Text("order", "asc (default) or desc, by last name, first name, user id."))
+            .WithQueryParameters(UserQueryReader.ListParameters)
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden)
             .Produces<ErrorBody>(StatusCodes.Status404NotFound);
 
         users.MapGet("/{userIdentifier}", GetAsync)
             .WithName("GetUser").WithSummary("One user, by user id, username or employee id (searchBy).")
-            .WithQueryParameters(QueryParameter.Text("searchBy", "What userIdentifier is: UserId (default), Username or EmployeeId; any case."))
+            .WithQueryParameters(UserQueryReader.LookupParameters)
             .WithMetadata(new OpenApiExamples(null, SeedSamples.FullUserResponse))
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden)
