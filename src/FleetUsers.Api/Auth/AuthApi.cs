@@ -5,7 +5,15 @@ using FleetUsers.Domain;
 
 namespace FleetUsers.Api.Auth;
 
-public sealed record LoginRequest(string Username, string Password);
+/// <summary>The login body, declared once: the handler reads it by this shape and the OpenAPI document shows it.</summary>
+public static class LoginRequest
+{
+    public static readonly BodyShape Shape = new("LoginRequest", null,
+    [
+        new("username", JsonKind.String, Presence.Required),
+        new("password", JsonKind.String, Presence.Required),
+    ]);
+}
 
 public sealed record LoginResponse(string AccessToken, string TokenType, int ExpiresIn);
 
@@ -16,7 +24,7 @@ public static partial class AuthApi
         app.MapPost("/api/auth/user", LoginAsync)
             .WithTags("Authentication")
             .WithSummary("Log in with a username and password; returns a bearer token.")
-            .Accepts<LoginRequest>(JsonRequest.MediaTypes[0], JsonRequest.MediaTypes[1..])
+            .AcceptsJson(LoginRequest.Shape)
             .Produces<LoginResponse>()
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status401Unauthorized)
@@ -83,9 +91,9 @@ public static partial class AuthApi
         using var document = await json.ReadAsync(http.Request);
         var problems = new List<string>();
         var body = new JsonObjectReader(document.RootElement, problems);
-        var username = body.String("username", Presence.Required);
-        var password = body.String("password", Presence.Required);
+        var sent = body.Read(LoginRequest.Shape);
         body.RejectUnknown();
+        var (username, password) = (sent.String("username"), sent.String("password"));
         if (problems.Count > 0)
         {
             throw new ValidationFailedException(problems);

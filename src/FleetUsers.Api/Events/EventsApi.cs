@@ -19,6 +19,14 @@ public static class EventsApi
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
+    /// <summary>What the document shows and the handler accepts.</summary>
+    private static readonly QueryParameter[] Parameters =
+    [
+        QueryParameter.Text("after", "The cursor: metadata.next of the previous page. Absent: from the oldest event kept."),
+        QueryParameter.Integer("limit", $"1 to {MaxLimit}; default {DefaultLimit}."),
+        QueryParameter.Text("types", $"Comma-separated event types ({string.Join(", ", EventTypes.All)}); absent: all."),
+    ];
+
     public static void MapEventsApi(this RouteGroupBuilder v1)
     {
         v1.MapGet("/events", ListAsync)
@@ -28,17 +36,14 @@ public static class EventsApi
             .WithDescription("Ask again with after=metadata.next to resume: no event is skipped or repeated, even while "
                 + "changes go on. Events are kept for the retention period (Events__RetentionDays). Readable by an Administrator "
                 + "of the company's root group (a user or an API client).")
-            .WithQueryParameters(
-                QueryParameter.Text("after", "The cursor: metadata.next of the previous page. Absent: from the oldest event kept."),
-                QueryParameter.Integer("limit", $"1 to {MaxLimit}; default {DefaultLimit}."),
-                QueryParameter.Text("types", $"Comma-separated event types ({string.Join(", ", EventTypes.All)}); absent: all."))
+            .WithQueryParameters(Parameters)
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden);
     }
 
     private static async Task<Ok<EventFeedResponse>> ListAsync(HttpContext http, EventFeed feed)
     {
-        var query = new QueryReader(http.Request.Query, "after", "limit", "types");
+        var query = new QueryReader(http.Request.Query, Parameters);
         Guid? after = null;
         if (query.Single("after") is { } cursor)
         {

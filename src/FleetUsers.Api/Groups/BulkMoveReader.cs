@@ -7,7 +7,7 @@ namespace FleetUsers.Api.Groups;
 
 /// <summary>
 /// Reads a bulk move body: an array of <c>{"op": "replace", "path": "&lt;groupId&gt;/parentId",
-/// "value": "&lt;newParentId&gt;/Id"}</c>, reporting every problem at once, each by its index.
+/// "value": "&lt;newParentId&gt;/Id"}</c> (<see cref="GroupRequests.BulkMove"/>), reporting every problem at once, each by its index.
 /// </summary>
 public static class BulkMoveReader
 {
@@ -35,9 +35,10 @@ public static class BulkMoveReader
         foreach (var element in body.EnumerateArray())
         {
             var json = new JsonObjectReader(element, problems, $"[{index}].");
-            var op = json.String("op", Presence.Required);
-            var path = json.String("path", Presence.Required);
-            var value = json.String("value", Presence.Required);
+            var move = json.Read(GroupRequests.BulkMove);
+            var op = move.String("op");
+            var path = move.String("path");
+            var value = move.String("value");
             json.RejectUnknown();
             if (op is not null && !op.Equals("replace", StringComparison.OrdinalIgnoreCase))
             {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FleetUsers.Api.Http;
+using FleetUsers.Api.OpenApi;
 using FleetUsers.Application.Groups;
 using FleetUsers.Domain;
 using FleetUsers.Domain.Audit;
@@ -15,10 +16,24 @@ public static class GroupAuditQueryReader
     public const int MaxLimit = 100;
     public static readonly TimeSpan Window = TimeSpan.FromDays(7);
 
+    /// <summary>What the document shows and the reader accepts.</summary>
+    public static readonly QueryParameter[] Parameters =
+    [
+        QueryParameter.Integer("limit", $"1 to {MaxLimit}; default {DefaultLimit}."),
+        QueryParameter.Integer("offset", "Default 0."),
+        QueryParameter.Text("userIdentifier", "Only changes by this user: its id or username."),
+        QueryParameter.Uuid("groupIdentifier", "Only changes of this group (a deleted one too)."),
+        QueryParameter.Boolean("includeSubgroups", "With groupIdentifier: also every group below it."),
+        QueryParameter.Text("action", "CREATE, UPDATE, DELETE, IMPORT or MOVE (any case)."),
+        QueryParameter.Text("startDate", "ISO 8601, such as 2024-09-07T00:00:00Z; not in the future. Alone: the 7 days from it."),
+        QueryParameter.Text("endDate", "ISO 8601; needs startDate, at most 7 days before it."),
+        QueryParameter.Text("sort", "updatedDate (default: when the change was made) or createdDate."),
+        QueryParameter.Text("order", "desc (default) or asc."),
+    ];
+
     public static GroupAuditQuery Read(IQueryCollection query, DateTimeOffset now)
     {
-        var q = new QueryReader(query, "limit", "offset", "userIdentifier", "groupIdentifier", "includeSubgroups", "action",
-            "startDate", "endDate", "sort", "order");
+        var q = new QueryReader(query, Parameters);
         var (userId, username) = Actor(q);
         Guid? groupId = null;
         if (q.Single("groupIdentifier") is { } groupText)

@@ -16,17 +16,7 @@ public static class GroupBulkApi
             .WithName("ListGroupAuditLogs").WithSummary("The company's group trail: each change of a group the caller can reach, newest first.")
             .WithDescription("Deleted groups stay in the trail. The actor's username, names, email and employee id are shown only where the caller "
                 + "may read that user (otherwise only userId). The window is at most 7 days; without dates, the last 7 days.")
-            .WithQueryParameters(
-                QueryParameter.Integer("limit", $"1 to {GroupAuditQueryReader.MaxLimit}; default {GroupAuditQueryReader.DefaultLimit}."),
-                QueryParameter.Integer("offset", "Default 0."),
-                QueryParameter.Text("userIdentifier", "Only changes by this user: its id or username."),
-                QueryParameter.Uuid("groupIdentifier", "Only changes of this group (a deleted one too)."),
-                QueryParameter.Boolean("includeSubgroups", "With groupIdentifier: also every group below it."),
-                QueryParameter.Text("action", "CREATE, UPDATE, DELETE, IMPORT or MOVE (any case)."),
-                QueryParameter.Text("startDate", "ISO 8601, such as 2024-09-07T00:00:00Z; not in the future. Alone: the 7 days from it."),
-                QueryParameter.Text("endDate", "ISO 8601; needs startDate, at most 7 days before it."),
-                QueryParameter.Text("sort", "updatedDate (default: when the change was made) or createdDate."),
-                QueryParameter.Text("order", "desc (default) or asc."))
+            .WithQueryParameters(GroupAuditQueryReader.Parameters)
             .WithMetadata(new OpenApiExamples(null, GroupSamples.AuditLogs))
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden);
@@ -48,7 +38,7 @@ public static class GroupBulkApi
             .WithName("BulkMoveGroups").WithSummary("Move groups, each by the rules of a single move; refused moves are reported, the others made.")
             .WithDescription($"At most {MoveGroups.MaxMoves} moves a request, made in order. 400 \"{BulkMoveReader.NoGroups}\" for an empty list, "
                 + "and for entries naming no group of the company; 403 when a group to move is not visible to the caller (nothing is moved then).")
-            .Accepts<BulkMoveGroupRequest[]>(JsonRequest.MediaTypes[0], JsonRequest.MediaTypes[1..])
+            .AcceptsJson(GroupRequests.BulkMove, array: true)
             .WithMetadata(new OpenApiExamples(GroupSamples.BulkMoveRequest, GroupSamples.BulkMoveResponse))
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden);

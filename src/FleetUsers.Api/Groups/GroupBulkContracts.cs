@@ -17,12 +17,6 @@ public sealed record ImportGroupsResponse(
     public static ImportGroupsResponse From(GroupImportReport r) => new(r.ImportedGroups, r.ExistingGroups, r.GroupsFailedToImport, r.InvalidGroupNames);
 }
 
-[Description("One move: the group (path \"<groupId>/parentId\") goes under a new parent (value \"<parentId>/Id\").")]
-public sealed record BulkMoveGroupRequest(
-    [property: Required, Description("Always replace.")] string Op,
-    [property: Required, Description("Id of the moving group followed by /parentId.")] string Path,
-    [property: Required, Description("Id of the new parent followed by /Id.")] string Value);
-
 public sealed record UnmovedGroupResponse(
     [property: JsonPropertyName("Group")] GroupResponse Group,
     [property: JsonPropertyName("ErrorMessage"), Description("Why the group was not moved.")] string ErrorMessage);

@@ -5,9 +5,8 @@ using FleetUsers.Application.Groups;
 
 namespace FleetUsers.Api.Groups;
 
-// The shapes clients see, named as in the Lytx Group API document. Request bodies are read by
-// GroupRequestReader (to report every problem at once); the request records describe them for
-// the OpenAPI document.
+// The shapes of the responses, named as in the Lytx Group API document; the request bodies are
+// declared in GroupRequests.
 
 /// <summary>The contract's Group object.</summary>
 public sealed record GroupResponse(
@@ -33,15 +32,3 @@ public sealed record GroupListResponse(IReadOnlyList<GroupResponse> Groups, List
     public static GroupListResponse From(GroupPage page, bool encodeFullPath) =>
         new(page.Groups.Select(g => GroupResponse.From(g, encodeFullPath)).ToList(), new ListMetadata(page.Total, page.Limit, page.Offset));
 }
-
-[Description("A new group under a parent the caller is Group Manager over.")]
-public sealed record AddGroupRequest(
-    [property: Required, Description("1 to 100 characters, no backslash; unique among the parent's children, ignoring letter case.")] string Name,
-    [property: Required, Description("The group to create it under; the new group may be at most at level 13 (the root is level 1).")] Guid ParentId,
-    [property: Description("At most 500 characters.")] string? Description = null);
-
-[Description("A partial edit: rename, describe, move. No key is required; a key left out keeps its value.")]
-public sealed record EditGroupRequest(
-    [property: Description("1 to 100 characters, no backslash; unique among the new parent's children, ignoring letter case. Not null.")] string? Name = null,
-    [property: Description("At most 500 characters; null or empty removes it.")] string? Description = null,
-    [property: Description("The new parent (moves the group and everything below it); not null, and not sent for the root. Needs Group Manager over the new parent too.")] Guid? ParentId = null);

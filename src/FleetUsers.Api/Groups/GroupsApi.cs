@@ -14,29 +14,21 @@ public static class GroupsApi
         var groups = v1.MapGroup("/groups").WithTags("Groups");
         groups.MapGet("/", ListAsync)
             .WithName("ListGroups").WithSummary("The groups the caller can reach, in tree order (by fullPath) unless sorted otherwise.")
-            .WithQueryParameters(
-                QueryParameter.Integer("limit", "1 to 10000; default 10000."),
-                QueryParameter.Integer("offset", "Default 0."),
-                QueryParameter.Uuid("groupIds", "Only these groups (repeatable, or comma-separated).", repeatable: true),
-                QueryParameter.Boolean("includeSubgroups", "With groupIds: also every group below them."),
-                QueryParameter.Text("sort", "fullPath (default), name, createdDate or updatedDate."),
-                QueryParameter.Text("order", "asc (default) or desc."),
-                EncodeFullPath)
+            .WithQueryParameters(GroupRequestReader.ListParameters)
             .WithMetadata(new OpenApiExamples(null, GroupSamples.List))
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden)
             .Produces<ErrorBody>(StatusCodes.Status404NotFound);
         groups.MapGet("/{groupId}", GetAsync)
             .WithName("GetGroup").WithSummary("One group the caller can reach; the ETag is its revision.")
-            .WithQueryParameters(EncodeFullPath)
+            .WithQueryParameters(GroupRequestReader.GetParameters)
             .WithMetadata(new OpenApiExamples(null, GroupSamples.Group))
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden)
             .Produces<ErrorBody>(StatusCodes.Status404NotFound);
         groups.MapGet("/{groupId}/descendants", DescendantsAsync)
             .WithName("ListGroupDescendantIds").WithSummary("The ids of the groups below the group, level by level (siblings by name).")
-            .WithQueryParameters(QueryParameter.Integer("depth",
-                "How many levels: absent or 1 the children, 2 also the grandchildren, and so on; 0 (or more than the tree has) every level."))
+            .WithQueryParameters(GroupRequestReader.DescendantsParameters)
             .WithMetadata(new OpenApiExamples(null, GroupSamples.Descendants))
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden)
@@ -44,7 +36,7 @@ public static class GroupsApi
         groups.MapPost("/", CreateAsync)
             .WithName("CreateGroup").WithSummary("Create a group; needs Group Manager over the parent.")
             .WithDescription($"400 \"{GroupLimits.DepthExceeded}\" below a group at level {GroupLimits.MaxDepth}; 409 for a sibling's name, or when the company has as many groups as it may.")
-            .Accepts<AddGroupRequest>(JsonRequest.MediaTypes[0], JsonRequest.MediaTypes[1..])
+            .AcceptsJson(GroupRequests.Add)
             .WithMetadata(new OpenApiExamples(GroupSamples.AddRequest, GroupSamples.Group, "201"))
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden)
@@ -53,7 +45,7 @@ public static class GroupsApi
         groups.MapPut("/{groupId}", UpdateAsync)
             .WithName("UpdateGroup").WithSummary("Rename, describe or move a group (keys left out keep their value); needs Group Manager over it (and over a new parent).")
             .WithDescription($"400 \"{GroupLimits.DepthExceeded}\" when the move would put a group below level {GroupLimits.MaxDepth}; 403 also when the move would give the caller a role over groups where it does not hold that role.")
-            .Accepts<EditGroupRequest>(JsonRequest.MediaTypes[0], JsonRequest.MediaTypes[1..])
+            .AcceptsJson(GroupRequests.Edit)
             .WithMetadata(new OpenApiExamples(GroupSamples.EditRequest, GroupSamples.Group))
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden)
@@ -67,9 +59,6 @@ public static class GroupsApi
             .Produces<ErrorBody>(StatusCodes.Status404NotFound)
             .Produces<ErrorBody>(StatusCodes.Status409Conflict);
     }
-
-    private static readonly QueryParameter EncodeFullPath = QueryParameter.Boolean("encodeFullPath",
-        "true: fullPath is percent-encoded (a backslash as %5C). Default false: every example of the vendor's document shows plain paths.");
 
     private static async Task<Ok<GroupListResponse>> ListAsync(HttpContext http, ListGroups groups)
     {

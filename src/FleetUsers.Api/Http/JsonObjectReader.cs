@@ -85,6 +85,46 @@ public sealed class JsonObjectReader
     public JsonElement? Object(string name, Presence presence) =>
         Read<JsonElement?>(name, presence, "an object", JsonValueKind.Object, e => e);
 
+    /// <summary>
+    /// Reads every key of the shape, in its order, noting each problem; an array's items and an object
+    /// are read by their own shape (their unknown keys refused). Keys in <paramref name="readByCaller"/>
+    /// are left to the caller (their rule depends on another key). Call <see cref="RejectUnknown"/> after.
+    /// </summary>
+    public BodyValues Read(BodyShape shape, params string[] readByCaller)
+    {
+        var values = new Dictionary<string, object?>();
+        foreach (var key in shape.Keys)
+        {
+            if (readByCaller.Contains(key.Name))
+            {
+                Skip(key.Name);
+                continue;
+            }
+            values[key.Name] = key.Kind switch
+            {
+                JsonKind.String => String(key.Name, key.Presence),
+                JsonKind.Boolean => Boolean(key.Name, key.Presence),
+                JsonKind.Uuid => Uuid(key.Name, key.Presence),
+                JsonKind.Int32 => Int32(key.Name, key.Presence),
+                JsonKind.Array => Array(key.Name, key.Presence) is { } array
+                    ? array.EnumerateArray().Select((item, i) => ReadNested(item, key.Shape!, $"{_prefix}{key.Name}[{i}].")).ToList()
+                    : null,
+                JsonKind.Object => Object(key.Name, key.Presence) is { } item ? ReadNested(item, key.Shape!, $"{_prefix}{key.Name}.") : null,
+                _ => throw new ArgumentOutOfRangeException(nameof(shape), key.Kind, "not a kind of key"),
+            };
+        }
+        return new BodyValues(shape, values);
+    }
+
+    /// <summary>An object inside the body, read by its shape, its unknown keys refused; its problems named from <paramref name="prefix"/>.</summary>
+    public BodyValues ReadNested(JsonElement element, BodyShape shape, string prefix)
+    {
+        var reader = new JsonObjectReader(element, Problems, prefix);
+        var values = reader.Read(shape);
+        reader.RejectUnknown();
+        return values;
+    }
+
     /// <summary>Marks a key as known without reading it (its problem, if any, is reported by the caller).</summary>
     public void Skip(string name) => _known.Add(name);
 

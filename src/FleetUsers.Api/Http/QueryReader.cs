@@ -1,4 +1,5 @@
 using System.Globalization;
+using FleetUsers.Api.OpenApi;
 using FleetUsers.Domain;
 
 namespace FleetUsers.Api.Http;
@@ -6,18 +7,20 @@ namespace FleetUsers.Api.Http;
 /// <summary>
 /// Reads query-string parameters, collecting a problem for each bad or unknown one
 /// instead of stopping at the first. Names match in any case, as ASP.NET Core's own binding does.
+/// The parameters are the ones the endpoint declares for the OpenAPI document (one list for both):
+/// any other is unknown, and reading one it does not declare is a mistake in the code.
 /// </summary>
-public sealed class QueryReader(IQueryCollection query, params string[] known)
+public sealed class QueryReader(IQueryCollection query, IReadOnlyList<QueryParameter> declared)
 {
-    public List<string> Problems { get; } = UnknownProblems(query, known);
+    public List<string> Problems { get; } = UnknownProblems(query, declared);
 
     public IEnumerable<string> Values(string name) =>
-        query.TryGetValue(name, out var values) ? values.Where(v => v is not null).Select(v => v!) : [];
+        query.TryGetValue(Declared(name), out var values) ? values.Where(v => v is not null).Select(v => v!) : [];
 
     /// <summary>A parameter that may be given once.</summary>
     public string? Single(string name)
     {
-        if (!query.TryGetValue(name, out var values))
+        if (!query.TryGetValue(Declared(name), out var values))
         {
             return null;
         }
@@ -112,9 +115,12 @@ public sealed class QueryReader(IQueryCollection query, params string[] known)
     public static Guid PathId(string name, string value) =>
         Guid.TryParse(value, out var id) ? id : throw new ValidationFailedException([$"{name} must be a UUID"]);
 
-    private static List<string> UnknownProblems(IQueryCollection query, string[] known) =>
+    private string Declared(string name) =>
+        declared.Any(p => p.Name == name) ? name : throw new InvalidOperationException($"the endpoint declares no query parameter {name}");
+
+    private static List<string> UnknownProblems(IQueryCollection query, IReadOnlyList<QueryParameter> declared) =>
         query.Keys
-            .Where(key => !known.Contains(key, StringComparer.OrdinalIgnoreCase))
+            .Where(key => !declared.Any(p => p.Name.Equals(key, StringComparison.OrdinalIgnoreCase)))
             .Select(key => $"{key} is not a known query parameter")
             .ToList();
 }

@@ -1,3 +1,4 @@
+using FleetUsers.Api.Http;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -20,6 +21,8 @@ public static class OpenApiSetup
                     Description = "A user directory for fleet-safety platforms: users in a tree of groups, with roles in those groups.",
                 };
                 document.Components ??= new OpenApiComponents();
+                // The framework's placeholder for the JSON bodies (JsonBody's RequestType): BodySchemas gives each its schema.
+                document.Components.Schemas?.Remove(nameof(System.Text.Json.JsonElement));
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
                 {
@@ -53,6 +56,10 @@ public static class OpenApiSetup
                     {
                         operation.Parameters.Add(parameter.ToOpenApi());
                     }
+                }
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<JsonBody>().FirstOrDefault() is { } body && context.Document is { } document)
+                {
+                    operation.RequestBody = BodySchemas.RequestBody(body, document);
                 }
                 if (context.Description.ActionDescriptor.EndpointMetadata.OfType<FileRequestBody>().FirstOrDefault() is { } file)
                 {

@@ -33,6 +33,13 @@ public static class AuditLogsApi
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
+    /// <summary>What the document shows and the handler accepts.</summary>
+    private static readonly QueryParameter[] Parameters =
+    [
+        QueryParameter.Integer("limit", $"1 to {MaxLimit}; default {DefaultLimit}."),
+        QueryParameter.Integer("offset", "Default 0."),
+    ];
+
     public static void MapAuditLogsApi(this RouteGroupBuilder v1)
     {
         v1.MapGet("/users/{userId}/auditLogs", ListAsync)
@@ -41,9 +48,7 @@ public static class AuditLogsApi
             .WithSummary("The changes made to a user (create, update, group-role patch), newest first.")
             .WithDescription("Each entry names who made the change, when, and every field changed with its old and new value; "
                 + "a password shows only as \"changed\". Readable by whoever may read the user.")
-            .WithQueryParameters(
-                QueryParameter.Integer("limit", $"1 to {MaxLimit}; default {DefaultLimit}."),
-                QueryParameter.Integer("offset", "Default 0."))
+            .WithQueryParameters(Parameters)
             .WithMetadata(new OpenApiExamples(null, AuditLogSamples.ListResponse))
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden)
@@ -52,7 +57,7 @@ public static class AuditLogsApi
 
     private static async Task<Ok<AuditLogListResponse>> ListAsync(string userId, HttpContext http, AuditLogService audit)
     {
-        var query = new QueryReader(http.Request.Query, "limit", "offset");
+        var query = new QueryReader(http.Request.Query, Parameters);
         if (!Guid.TryParse(userId, out var id))
         {
             query.Problems.Add("userId must be a UUID");

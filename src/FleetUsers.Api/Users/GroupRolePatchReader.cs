@@ -9,10 +9,14 @@ namespace FleetUsers.Api.Users;
 /// <summary>
 /// Reads the PATCH groupRoles body: an array of
 /// <c>{"op": "add", "path": "/roles", "value": {"groupId", "roleId"}}</c> and
-/// <c>{"op": "remove", "path": "/groups/{groupId}/roles/{roleId}"}</c>.
+/// <c>{"op": "remove", "path": "/groups/{groupId}/roles/{roleId}"}</c>, each operation as declared
+/// in <see cref="UserRequests.GroupRolePatch"/>.
 /// </summary>
 public static class GroupRolePatchReader
 {
+    /// <summary>Required for add, refused for remove: read here, not by the shape.</summary>
+    private const string Value = "value";
+
     public static (IReadOnlyList<GroupRoleChange> Changes, IReadOnlyList<string> Problems) Read(JsonElement body)
     {
         var problems = new List<string>();
@@ -37,9 +41,9 @@ public static class GroupRolePatchReader
     private static GroupRoleChange? ReadOne(JsonElement item, int index, List<string> problems)
     {
         var json = new JsonObjectReader(item, problems, $"[{index}].");
-        var op = json.String("op", Presence.Required);
-        var path = json.String("path", Presence.Required);
-        json.Skip("value"); // read for add below; refused for remove
+        var operation = json.Read(UserRequests.GroupRolePatch, readByCaller: Value);
+        var op = operation.String("op");
+        var path = operation.String("path");
         GroupRoleChange? change = null;
         if (string.Equals(op, "add", StringComparison.OrdinalIgnoreCase))
         {
@@ -47,13 +51,10 @@ public static class GroupRolePatchReader
             {
                 problems.Add($"[{index}].path must be /roles for add");
             }
-            if (json.Object("value", Presence.Required) is { } value)
+            if (json.Object(Value, Presence.Required) is { } value)
             {
-                var entry = new JsonObjectReader(value, problems, $"[{index}].value.");
-                var groupId = entry.Uuid("groupId", Presence.Required);
-                var roleId = entry.Int32("roleId", Presence.Required);
-                entry.RejectUnknown();
-                if (groupId is { } g && roleId is { } r && path == "/roles")
+                var entry = json.ReadNested(value, UserRequests.GroupRole, $"[{index}].{Value}.");
+                if (entry.Uuid("groupId") is { } g && entry.Int32("roleId") is { } r && path == "/roles")
                 {
                     change = new GroupRoleChange(index, GroupRoleChangeKind.Add, new GroupRole(g, r));
                 }
@@ -61,7 +62,7 @@ public static class GroupRolePatchReader
         }
         else if (string.Equals(op, "remove", StringComparison.OrdinalIgnoreCase))
         {
-            if (json.Has("value"))
+            if (json.Has(Value))
             {
                 problems.Add($"[{index}].value is not allowed for remove");
             }

@@ -6,8 +6,9 @@ using FleetUsers.Domain.Users;
 namespace FleetUsers.Api.Users;
 
 /// <summary>
-/// Turns the JSON of PUT and POST into a <see cref="UserDraft"/>, noting every missing
-/// key, wrong type and unknown key. The field rules themselves live in the domain.
+/// Turns the JSON of PUT and POST into a <see cref="UserDraft"/>, by the bodies declared in
+/// <see cref="UserRequests"/>: every missing key, wrong type and unknown key is noted. The field
+/// rules themselves live in the domain.
 /// </summary>
 public static class UserBodyReader
 {
@@ -15,58 +16,36 @@ public static class UserBodyReader
     public static readonly string[] ReadOnlyKeys = ["userId", "createdDate", "updatedDate", "allowSafetyEventDownload", "lastLoginDate"];
 
     /// <summary>PUT: every key is required except password (full replacement).</summary>
-    public static UserDraft ForUpdate(JsonElement body) => Read(body, creating: false);
+    public static UserDraft ForUpdate(JsonElement body) => Read(body, UserRequests.Update);
 
     /// <summary>POST: firstName, lastName and groupRoles are required; status is not accepted (new users are Active).</summary>
-    public static UserDraft ForCreate(JsonElement body) => Read(body, creating: true);
+    public static UserDraft ForCreate(JsonElement body) => Read(body, UserRequests.Create);
 
-    private static UserDraft Read(JsonElement body, bool creating)
+    private static UserDraft Read(JsonElement body, BodyShape shape)
     {
         var problems = new List<string>();
         var json = new JsonObjectReader(body, problems);
-        var editable = creating ? Presence.Optional : Presence.RequiredNullable;
-        var flag = creating ? Presence.Optional : Presence.Required;
-
-        var allowVideoSearchDownload = json.Boolean("allowVideoSearchDownload", flag);
-        var cellPhoneCountry = json.String("cellPhoneCountry", editable);
-        var cellPhoneNumber = json.String("cellPhoneNumber", editable);
-        var email = json.String("email", editable);
-        var employeeId = json.String("employeeId", editable);
-        var firstName = json.String("firstName", Presence.Required);
-        var groupRoles = ReadGroupRoles(json, problems);
-        var lastName = json.String("lastName", Presence.Required);
-        var loginEnabled = json.Boolean("loginEnabled", flag);
-        var password = json.String("password", Presence.Optional);
-        var primaryGroupId = json.Uuid("primaryGroupId", editable);
-        var status = creating ? null : json.String("status", Presence.Required);
-        var username = json.String("username", editable);
-        var sent = new UserProfile
+        var values = json.Read(shape);
+        var sent = new UserProfile();
+        foreach (var field in UserFields.All.Where(f => shape.Keys.Any(k => k.Name == f.Name)))
         {
-            FirstName = firstName ?? "",
-            LastName = lastName ?? "",
-            Username = username,
-            EmployeeId = employeeId,
-            Email = email,
-            CellPhoneCountry = cellPhoneCountry,
-            CellPhoneNumber = cellPhoneNumber,
-            Status = status ?? UserStatus.Active,
-            LoginEnabled = loginEnabled ?? false,
-            AllowVideoSearchDownload = allowVideoSearchDownload ?? false,
-            GroupRoles = groupRoles ?? [],
-            PrimaryGroupId = primaryGroupId,
-        };
-        if (json.Has("groupRoles") && groupRoles is null)
-        {
-            json.Unreadable.Add("groupRoles");
+            sent = field switch
+            {
+                TextField text => text.With(sent, values.String(field.Name)),
+                FlagField flag => flag.With(sent, values.Boolean(field.Name) ?? false),
+                GroupIdField id => id.With(sent, values.Uuid(field.Name)),
+                GroupRolesField roles => roles.With(sent, GroupRoles(values, json) ?? []),
+                _ => throw new InvalidOperationException($"the body reader does not know {field.Name}'s kind of field"),
+            };
         }
         RejectReadOnly(json, problems);
-        if (creating && json.Has("status"))
+        if (shape == UserRequests.Create && json.Has("status"))
         {
             problems.Add("status cannot be set on create: new users are Active");
             json.Skip("status");
         }
         json.RejectUnknown();
-        return new UserDraft { Sent = sent, Password = password, ReadProblems = problems, UnreadableFields = json.Unreadable };
+        return new UserDraft { Sent = sent, Password = values.String("password"), ReadProblems = problems, UnreadableFields = json.Unreadable };
     }
 
     private static void RejectReadOnly(JsonObjectReader json, List<string> problems)
@@ -78,33 +57,23 @@ public static class UserBodyReader
         }
     }
 
-    private static List<GroupRole>? ReadGroupRoles(JsonObjectReader json, List<string> problems)
+    /// <summary>The group roles, or null when any is incomplete (then the field's rules stay quiet: its problems are said).</summary>
+    private static List<GroupRole>? GroupRoles(BodyValues values, JsonObjectReader json)
     {
-        if (json.Array("groupRoles", Presence.Required) is not { } array)
+        if (values.Items(UserFields.GroupRoles.Name) is not { } items)
         {
             return null;
         }
         var roles = new List<GroupRole>();
-        var index = 0;
-        var complete = true;
-        foreach (var item in array.EnumerateArray())
+        foreach (var item in items)
         {
-            var entry = new JsonObjectReader(item, problems, $"groupRoles[{index}].");
-            var groupId = entry.Uuid("groupId", Presence.Required);
-            var roleId = entry.Int32("roleId", Presence.Required);
-            // groupName is what responses show; a client that sends back what it read may include it. It is ignored.
-            entry.String("groupName", Presence.Optional);
-            entry.RejectUnknown();
-            if (groupId is { } g && roleId is { } r)
+            if (item.Uuid("groupId") is not { } groupId || item.Int32("roleId") is not { } roleId)
             {
-                roles.Add(new GroupRole(g, r));
+                json.Unreadable.Add(UserFields.GroupRoles.Name);
+                return null;
             }
-            else
-            {
-                complete = false;
-            }
-            index++;
+            roles.Add(new GroupRole(groupId, roleId));
         }
-        return complete ? roles : null;
+        return roles;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FleetUsers.Api.Http;
+using FleetUsers.Api.OpenApi;
 using FleetUsers.Application.Users;
 using FleetUsers.Domain;
 using FleetUsers.Domain.Users;
@@ -11,10 +12,27 @@ public static class UserQueryReader
 {
     public const int MaxIdentifierLength = 50;
 
+    /// <summary>GET /v1/users: what the document shows and the reader accepts.</summary>
+    public static readonly QueryParameter[] ListParameters =
+    [
+        QueryParameter.Uuid("groupId", "Users with a role in this group (repeatable).", repeatable: true),
+        QueryParameter.Boolean("includeSubGroups", "With groupId: also users in the groups below it."),
+        QueryParameter.Integer("roleId", "Users holding this role (in the groupId groups, when given); repeatable.", repeatable: true),
+        QueryParameter.Text("status", "Active or Inactive, any case; repeatable.", repeatable: true),
+        QueryParameter.Boolean("loginEnabled", "Only users who may (true) or may not (false) log in."),
+        QueryParameter.Text("searchText", $"At most {MaxSearchTextLength} characters: a case-insensitive substring of \"first last\", username or employee id."),
+        QueryParameter.Integer("limit", $"1 to {UserListQuery.MaxLimit}; default {UserListQuery.MaxLimit}."),
+        QueryParameter.Integer("offset", "Default 0."),
+        QueryParameter.Text("order", "asc (default) or desc, by last name, first name, user id."),
+    ];
+
+    /// <summary>GET /v1/users/{userIdentifier}.</summary>
+    public static readonly QueryParameter[] LookupParameters =
+        [QueryParameter.Text("searchBy", "What userIdentifier is: UserId (default), Username or EmployeeId; any case.")];
+
     public static UserListQuery ReadList(IQueryCollection query)
     {
-        var q = new QueryReader(query,
-            "groupId", "roleId", "status", "loginEnabled", "includeSubGroups", "searchText", "limit", "offset", "order");
+        var q = new QueryReader(query, ListParameters);
         var problems = q.Problems;
 
         var groupIds = q.Uuids("groupId");
@@ -66,7 +84,7 @@ public static class UserQueryReader
     /// <summary>What the identifier of GET /v1/users/{userIdentifier}?searchBy= is.</summary>
     public static UserLookup ReadLookup(string identifier, IQueryCollection query)
     {
-        var q = new QueryReader(query, "searchBy");
+        var q = new QueryReader(query, LookupParameters);
         if (identifier.Length is 0 or > MaxIdentifierLength)
         {
             q.Problems.Add($"userIdentifier must be 1 to {MaxIdentifierLength} characters");

@@ -20,23 +20,14 @@ public static class UsersApi
 
         users.MapGet("/", ListAsync)
             .WithName("ListUsers").WithSummary("Users the caller may read, filtered and paged.")
-            .WithQueryParameters(
-                QueryParameter.Uuid("groupId", "Users with a role in this group (repeatable).", repeatable: true),
-                QueryParameter.Boolean("includeSubGroups", "With groupId: also users in the groups below it."),
-                QueryParameter.Integer("roleId", "Users holding this role (in the groupId groups, when given); repeatable.", repeatable: true),
-                QueryParameter.Text("status", "Active or Inactive, any case; repeatable.", repeatable: true),
-                QueryParameter.Boolean("loginEnabled", "Only users who may (true) or may not (false) log in."),
-                QueryParameter.Text("searchText", "At most 100 characters: a case-insensitive substring of \"first last\", username or employee id."),
-                QueryParameter.Integer("limit", "1 to 10000; default 10000."),
-                QueryParameter.Integer("offset", "Default 0."),
-                QueryParameter.Text("order", "asc (default) or desc, by last name, first name, user id."))
+            .WithQueryParameters(UserQueryReader.ListParameters)
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden)
             .Produces<ErrorBody>(StatusCodes.Status404NotFound);
 
         users.MapGet("/{userIdentifier}", GetAsync)
             .WithName("GetUser").WithSummary("One user, by user id, username or employee id (searchBy).")
-            .WithQueryParameters(QueryParameter.Text("searchBy", "What userIdentifier is: UserId (default), Username or EmployeeId; any case."))
+            .WithQueryParameters(UserQueryReader.LookupParameters)
             .WithMetadata(new OpenApiExamples(null, SeedSamples.FullUserResponse))
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden)
@@ -45,14 +36,14 @@ public static class UsersApi
         users.MapPost("/", CreateAsync)
             .WithName("CreateUser").WithSummary("Create a user.")
             .WithMetadata(new OpenApiExamples(SeedSamples.CreateRequest, SeedSamples.FullUserResponse, "201"))
-            .Accepts<CreateUserRequest>(JsonRequest.MediaTypes[0], JsonRequest.MediaTypes[1..])
+            .AcceptsJson(UserRequests.Create)
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden)
             .Produces<ErrorBody>(StatusCodes.Status409Conflict);
 
         users.MapPut("/{userId}", UpdateAsync)
             .WithName("UpdateUser").WithSummary("Update a user. Only updates one user at a time.")
-            .Accepts<UpdateUserRequest>(JsonRequest.MediaTypes[0], JsonRequest.MediaTypes[1..])
+            .AcceptsJson(UserRequests.Update)
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden)
             .Produces<ErrorBody>(StatusCodes.Status404NotFound)
@@ -62,7 +53,7 @@ public static class UsersApi
 
         users.MapPatch("/{userId}/groupRoles", PatchGroupRolesAsync)
             .WithName("PatchGroupRoles").WithSummary("Add and remove group roles, all together or none.")
-            .Accepts<GroupRolePatchOperation[]>(JsonRequest.MediaTypes[0], JsonRequest.MediaTypes[1..])
+            .AcceptsJson(UserRequests.GroupRolePatch, array: true)
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden)
             .Produces<ErrorBody>(StatusCodes.Status404NotFound)

@@ -16,6 +16,9 @@ public abstract class UserField(string name, string? fileColumn)
     /// <summary>The column of the import and export file; null: the file does not carry it.</summary>
     public string? FileColumn { get; } = fileColumn;
 
+    /// <summary>The field's rule in a sentence, as clients are told it (the API's request schemas show it).</summary>
+    public required string Description { get; init; }
+
     /// <summary>The value as the audit trail shows it (JSON: text, true/false, null or a list).</summary>
     public abstract JsonNode? AuditValue(UserProfile profile);
 

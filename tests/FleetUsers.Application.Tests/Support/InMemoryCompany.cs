@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using FleetUsers.Application.Auth;
 using FleetUsers.Application.Changes;
+using FleetUsers.Application.Groups;
 using FleetUsers.Application.Provisioning;
 using FleetUsers.Application.Users;
 using FleetUsers.Domain.Access;
@@ -34,13 +35,35 @@ public sealed class InMemoryCompany
     {
         Database.Add([Group(Root, null, "Acme"), Group(West, Root, "West"), Group(East, Root, "East"), Group(Seattle, West, "Seattle")]);
         var passwords = new PasswordAhead(Database, new PasswordHashing(Options.Create(new Argon2Options { MemoryKib = 8, Iterations = 1 }), new Meters()));
-        UpdateUser = new UpdateUser(Database, passwords, new UserWrites(new ChangeRecorder()), TimeProvider.System,
+        var changes = new ChangeRecorder();
+        var writes = new UserWrites(changes);
+        UpdateUser = new UpdateUser(Database, passwords, writes, TimeProvider.System,
             new AdminPasswordFile(Options.Create(new BootstrapOptions()), Database));
+        CreateUser = new CreateUser(Database, passwords, writes, TimeProvider.System);
+        PatchGroupRoles = new PatchGroupRoles(Database, writes, TimeProvider.System);
+        EditGroup = new EditGroup(Database, changes, TimeProvider.System);
+        DeleteGroup = new DeleteGroup(Database, changes, TimeProvider.System);
     }
 
     public InMemoryDatabase Database { get; } = new();
 
     public UpdateUser UpdateUser { get; }
+
+    public CreateUser CreateUser { get; }
+
+    public PatchGroupRoles PatchGroupRoles { get; }
+
+    public EditGroup EditGroup { get; }
+
+    public DeleteGroup DeleteGroup { get; }
+
+    /// <summary>A new group under <paramref name="parentId"/>.</summary>
+    public Guid AddGroup(string name, Guid parentId)
+    {
+        var id = Guid.CreateVersion7();
+        Database.Add([Group(id, parentId, name)]);
+        return id;
+    }
 
     /// <summary>A stored user with one role, and the profile it has.</summary>
     public UserAccount AddUser(string username, Guid groupId, int roleId = RoleCatalog.Driver, string? employeeId = null)
@@ -67,6 +90,13 @@ public sealed class InMemoryCompany
 
     /// <summary>A caller holding the stored user's roles.</summary>
     public static Caller CallerOf(UserAccount user) => Caller.User(user.Id, user.Username, user.CompanyId, user.GroupRoles);
+
+    /// <summary>A POST body with one role, as a reader would pass it on.</summary>
+    public static UserDraft NewUser(string username, Guid groupId, int roleId = RoleCatalog.Driver, Func<UserProfile, UserProfile>? change = null)
+    {
+        var profile = new UserProfile { FirstName = "New", LastName = username, Username = username, GroupRoles = [new GroupRole(groupId, roleId)] };
+        return new UserDraft { Sent = change is null ? profile : change(profile) };
+    }
 
     /// <summary>A PUT body: the user's profile with the given changes, as a reader would pass it on.</summary>
     public static UserDraft Draft(UserAccount user, Func<UserProfile, UserProfile> change) => new() { Sent = change(user.Profile) };

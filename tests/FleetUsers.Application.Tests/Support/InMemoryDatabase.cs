@@ -1,4 +1,5 @@
 using FleetUsers.Application.Changes;
+using FleetUsers.Application.Companies;
 using FleetUsers.Application.Ports;
 using FleetUsers.Application.Users;
 using FleetUsers.Domain.Audit;
@@ -8,8 +9,8 @@ using FleetUsers.Domain.Users;
 namespace FleetUsers.Application.Tests.Support;
 
 /// <summary>
-/// The ports the user use cases need, in memory: users, groups, the audit trail and the change events of one
-/// database. A write session works on copies and publishes them on commit, so a refused change
+/// The ports the user and group use cases need, in memory: users, groups, both audit trails and the change
+/// events of one database. A write session works on copies and publishes them on commit, so a refused change
 /// leaves nothing behind, as a rolled-back transaction would. Stores a use case here does not
 /// need are not provided.
 /// </summary>
@@ -24,6 +25,8 @@ public sealed class InMemoryDatabase : IDatabase
     internal List<AuditEntry> AuditEntries { get; private set; } = [];
 
     internal List<ChangeEvent> EventRows { get; private set; } = [];
+
+    internal List<GroupAuditEntry> GroupAuditEntries { get; private set; } = [];
 
     public string Name => "memory";
 
@@ -51,6 +54,39 @@ public sealed class InMemoryDatabase : IDatabase
             lock (_gate)
             {
                 return [.. EventRows];
+            }
+        }
+    }
+
+    /// <summary>The group trail as committed.</summary>
+    public IReadOnlyList<GroupAuditEntry> GroupTrail
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. GroupAuditEntries];
+            }
+        }
+    }
+
+    /// <summary>The group as committed; null when there is none.</summary>
+    public Group? Group(Guid id)
+    {
+        lock (_gate)
+        {
+            return Groups.FirstOrDefault(g => g.Id == id);
+        }
+    }
+
+    /// <summary>Every user as committed.</summary>
+    public IReadOnlyList<UserAccount> AllUsers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. Users.Values.Select(Copy)];
             }
         }
     }
@@ -126,11 +162,14 @@ public sealed class InMemoryDatabase : IDatabase
                 GroupRows = [.. database.Groups];
                 AuditRows = [.. database.AuditEntries];
                 EventRows = [.. database.EventRows];
+                GroupAuditRows = [.. database.GroupAuditEntries];
             }
             Users = new MemoryUsers(this);
             Groups = new MemoryGroups(this);
             Audit = new MemoryAudit(this);
             Events = new MemoryEvents(this);
+            GroupAudit = new MemoryGroupAudit(this);
+            Companies = new MemoryCompanies();
         }
 
         internal Dictionary<Guid, UserAccount> UserRows { get; }
@@ -141,6 +180,8 @@ public sealed class InMemoryDatabase : IDatabase
 
         internal List<ChangeEvent> EventRows { get; }
 
+        internal List<GroupAuditEntry> GroupAuditRows { get; }
+
         public IUserStore Users { get; }
 
         public IGroupStore Groups { get; }
@@ -149,9 +190,9 @@ public sealed class InMemoryDatabase : IDatabase
 
         public IEventStore Events { get; }
 
-        public ICompanyStore Companies => throw NotProvided();
+        public ICompanyStore Companies { get; }
 
-        public IGroupAuditStore GroupAudit => throw NotProvided();
+        public IGroupAuditStore GroupAudit { get; }
 
         public ILoginFailureStore LoginFailures => throw NotProvided();
 
@@ -171,13 +212,14 @@ public sealed class InMemoryDatabase : IDatabase
                 _database.Groups = [.. GroupRows];
                 _database.AuditEntries = [.. AuditRows];
                 _database.EventRows = [.. EventRows];
+                _database.GroupAuditEntries = [.. GroupAuditRows];
             }
             return Task.CompletedTask;
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-        private static NotSupportedException NotProvided() => new("The in-memory database provides users, groups, the audit trail and the change events only.");
+        private static NotSupportedException NotProvided() => new("The in-memory database provides users, groups, the audit trails and the change events only.");
     }
 
     private sealed class MemoryUsers(Session session) : IUserStore
@@ -239,18 +281,74 @@ public sealed class InMemoryDatabase : IDatabase
         public Task<GroupTree> LoadTreeAsync(Guid companyId, CancellationToken ct) =>
             Task.FromResult(new GroupTree(session.GroupRows.Where(g => g.CompanyId == companyId)));
 
-        public Task InsertAsync(Group group, CancellationToken ct) => throw new NotSupportedException();
+        public Task InsertAsync(Group group, CancellationToken ct)
+        {
+            session.GroupRows.Add(group);
+            return Task.CompletedTask;
+        }
 
         public Task InsertManyAsync(IReadOnlyList<Group> groups, CancellationToken ct) => throw new NotSupportedException();
 
-        public Task UpdateAsync(Group group, CancellationToken ct) => throw new NotSupportedException();
+        public Task UpdateAsync(Group group, CancellationToken ct)
+        {
+            session.GroupRows[session.GroupRows.FindIndex(g => g.Id == group.Id)] = group;
+            return Task.CompletedTask;
+        }
 
-        public Task BumpRevisionsAsync(Guid companyId, IReadOnlyCollection<Guid> groupIds, DateTimeOffset now, CancellationToken ct) =>
+        public Task BumpRevisionsAsync(Guid companyId, IReadOnlyCollection<Guid> groupIds, DateTimeOffset now, CancellationToken ct)
+        {
+            for (var i = 0; i < session.GroupRows.Count; i++)
+            {
+                if (groupIds.Contains(session.GroupRows[i].Id))
+                {
+                    session.GroupRows[i] = session.GroupRows[i] with { UpdatedDate = now, Revision = session.GroupRows[i].Revision + 1 };
+                }
+            }
+            return Task.CompletedTask;
+        }
+
+        public Task DeleteAsync(Guid companyId, Guid groupId, CancellationToken ct)
+        {
+            session.GroupRows.RemoveAll(g => g.Id == groupId && g.CompanyId == companyId);
+            return Task.CompletedTask;
+        }
+
+        public Task<GroupMembers> MembersAsync(Guid groupId, int sample, IReadOnlyCollection<Guid>? readableGroups, CancellationToken ct)
+        {
+            var members = session.UserRows.Values.Where(u => u.GroupRoles.Any(r => r.GroupId == groupId)).ToList();
+            var named = members.Where(u => readableGroups is null || u.GroupRoles.Any(r => readableGroups.Contains(r.GroupId)));
+            return Task.FromResult(new GroupMembers(members.Count, [.. named.Select(u => u.Username).Order().Take(sample)], 0, []));
+        }
+    }
+
+    /// <summary>Changes to a tree take turns in a real database; here one test runs one change at a time.</summary>
+    private sealed class MemoryCompanies : ICompanyStore
+    {
+        public Task LockTreeAsync(Guid companyId, CancellationToken ct) => Task.CompletedTask;
+
+        public Task<bool> AnyAsync(CancellationToken ct) => throw new NotSupportedException();
+
+        public Task InsertAsync(Company company, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<string?> NameAsync(Guid companyId, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<CompanySummary>> ListAsync(CancellationToken ct) => throw new NotSupportedException();
+
+        public Task SyncRoleCatalogAsync(CancellationToken ct) => throw new NotSupportedException();
+    }
+
+    private sealed class MemoryGroupAudit(Session session) : IGroupAuditStore
+    {
+        public Task AppendManyAsync(IReadOnlyList<GroupAuditEntry> entries, CancellationToken ct)
+        {
+            session.GroupAuditRows.AddRange(entries);
+            return Task.CompletedTask;
+        }
+
+        public Task<(int Total, IReadOnlyList<GroupAuditEntry> Page)> ListAsync(GroupAuditFilter filter, CancellationToken ct) =>
             throw new NotSupportedException();
 
-        public Task DeleteAsync(Guid companyId, Guid groupId, CancellationToken ct) => throw new NotSupportedException();
-
-        public Task<GroupMembers> MembersAsync(Guid groupId, int sample, IReadOnlyCollection<Guid>? readableGroups, CancellationToken ct) =>
+        public Task<IReadOnlyList<DeletedGroup>> DeletedSinceAsync(Guid companyId, DateTimeOffset since, CancellationToken ct) =>
             throw new NotSupportedException();
     }
 

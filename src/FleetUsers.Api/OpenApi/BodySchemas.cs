@@ -1,0 +1,74 @@
+using FleetUsers.Api.Http;
+using Microsoft.OpenApi;
+
+namespace FleetUsers.Api.OpenApi;
+
+/// <summary>
+/// The OpenAPI request bodies, built from the shapes the readers read (<see cref="BodyShape"/>): each
+/// shape a schema under its name in the components, a key in "required" when it must be sent, null in
+/// its type when null is accepted.
+/// </summary>
+public static class BodySchemas
+{
+    public static OpenApiRequestBody RequestBody(JsonBody body, OpenApiDocument document)
+    {
+        var shape = Reference(body.Shape, document);
+        return new OpenApiRequestBody
+        {
+            Required = true,
+            Content = JsonRequest.MediaTypes.ToDictionary(type => type, _ => new OpenApiMediaType
+            {
+                Schema = body.IsArray ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = shape } : shape,
+            }),
+        };
+    }
+
+    /// <summary>A reference to the shape's schema, added to the document's components the first time.</summary>
+    private static OpenApiSchemaReference Reference(BodyShape shape, OpenApiDocument document)
+    {
+        document.Components ??= new OpenApiComponents();
+        document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        if (!document.Components.Schemas.ContainsKey(shape.Name))
+        {
+            var keys = shape.Keys.Where(k => !k.Undocumented).ToList();
+            var required = keys.Where(k => k.Presence is Presence.Required or Presence.RequiredNullable).Select(k => k.Name);
+            document.Components.Schemas[shape.Name] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Description = shape.Description,
+                Required = required.Any() ? new HashSet<string>(required) : null,
+                Properties = keys.ToDictionary(k => k.Name, k => Schema(k, document)),
+            };
+        }
+        return new OpenApiSchemaReference(shape.Name, document);
+    }
+
+    private static IOpenApiSchema Schema(BodyKey key, OpenApiDocument document)
+    {
+        var nullable = key.Presence is Presence.RequiredNullable or Presence.Optional ? JsonSchemaType.Null : 0;
+        if (key.Kind == JsonKind.Object)
+        {
+            var reference = Reference(key.Shape!, document);
+            reference.Description = key.Description;
+            return nullable == 0 ? reference : new OpenApiSchema { OneOf = [new OpenApiSchema { Type = JsonSchemaType.Null }, reference] };
+        }
+        return new OpenApiSchema
+        {
+            Type = nullable | key.Kind switch
+            {
+                JsonKind.Boolean => JsonSchemaType.Boolean,
+                JsonKind.Int32 => JsonSchemaType.Integer,
+                JsonKind.Array => JsonSchemaType.Array,
+                _ => JsonSchemaType.String,
+            },
+            Format = key.Kind switch
+            {
+                JsonKind.Uuid => "uuid",
+                JsonKind.Int32 => "int32",
+                _ => null,
+            },
+            Items = key.Kind == JsonKind.Array ? Reference(key.Shape!, document) : null,
+            Description = key.Description,
+        };
+    }
+}
