@@ -20,7 +20,7 @@ public static class UserQueryReader
         QueryParameter.Integer("roleId", "Users holding this role (in the groupId groups, when given); repeatable.", repeatable: true),
         QueryParameter.Text("status", "Active or Inactive, any case; repeatable.", repeatable: true),
         QueryParameter.Boolean("loginEnabled", "Only users who may (true) or may not (false) log in."),
-        QueryParameter.Text("searchText", $"At most {MaxSearchTextLength} characters: a case-insensitive substring of \"first last\", username or employee id."),
+        QueryParameter.Text("searchText", $"At most {UserListQuery.MaxSearchTextLength} characters: a case-insensitive substring of \"first last\", username or employee id."),
         QueryParameter.Integer("limit", $"1 to {UserListQuery.MaxLimit}; default {UserListQuery.MaxLimit}."),
         QueryParameter.Integer("offset", "Default 0."),
         QueryParameter.Text("order", "asc (default) or desc, by last name, first name, user id."),
