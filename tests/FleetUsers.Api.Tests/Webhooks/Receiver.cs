@@ -36,6 +36,9 @@ public sealed class Receiver : IAsyncDisposable
     /// <summary>What the receiver answers now.</summary>
     public int Status { get; set; } = StatusCodes.Status204NoContent;
 
+    /// <summary>How long it takes to answer (a slow receiver keeps deliveries in flight).</summary>
+    public TimeSpan Delay { get; set; }
+
     public string Url { get; private set; } = "";
 
     public static async Task<Receiver> StartAsync()
@@ -49,6 +52,10 @@ public sealed class Receiver : IAsyncDisposable
         {
             using var buffer = new MemoryStream();
             await request.Body.CopyToAsync(buffer);
+            if (receiver.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(receiver.Delay);
+            }
             var status = receiver.Status;
             receiver.Requests.Enqueue(new Received(request.Headers["webhook-id"], request.Headers["webhook-timestamp"],
                 request.Headers["webhook-signature"], buffer.ToArray(), status is >= 200 and < 300));
