@@ -29,6 +29,7 @@ public sealed class SqlSession : IStorageSession
         Clients = new ApiClientStore(this);
         Imports = new UserImportStore(this);
         Events = new EventStore(this);
+        Webhooks = new WebhookStore(this);
     }
 
     internal SqlDatabase Database { get; }
@@ -58,10 +59,26 @@ public sealed class SqlSession : IStorageSession
 
     public IEventStore Events { get; }
 
+    public IWebhookStore Webhooks { get; }
+
+    /// <summary>Events this session appended: counted as written when it commits.</summary>
+    internal int EventsAppended { get; set; }
+
     /// <summary>Waits until no other session holds the named lock, then holds it until this one ends.</summary>
     public Task LockAsync(StorageLock name, CancellationToken ct) => Database.Dialect.LockAsync(this, (long)name, ct);
 
-    public Task CommitAsync(CancellationToken ct) => Transaction?.CommitAsync(ct) ?? Task.CompletedTask;
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        if (Transaction is not null)
+        {
+            await Transaction.CommitAsync(ct);
+        }
+        if (EventsAppended > 0)
+        {
+            EventMetrics.Written(EventsAppended);
+            EventsAppended = 0;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -28,8 +28,8 @@ public static class HostSetup
             builder.WebHost.UseUrls(DefaultUrl);
         }
         // The host logs a failed start with the whole exception; start-up prints one line of its own
-        // for what it recognises, and anything else still ends with its stack trace. (The one background
-        // service, EventCleanup, catches its own faults, which this category would also report.)
+        // for what it recognises, and anything else still ends with its stack trace. (The background
+        // services, EventCleanup and WebhookWorker, catch their own faults, which this category would also report.)
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         var limits = configuration.GetSection("Limits").Get<RequestLimits>() ?? new RequestLimits();
         if (limits.MaxBodyBytes < 1)
@@ -58,6 +58,7 @@ public static class HostSetup
         services.TryAddSingleton(new BootstrapConsole(Console.Out));
         services.AddExceptionHandler<RequestRefusalHandler>();
         services.AddHostedService<EventCleanup>();
+        services.AddFleetUsersWebhooks(configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return builder;
     }
@@ -69,6 +70,7 @@ public static class HostSetup
         // its generated password, which is printed only by the start that created it.
         app.Services.CheckSigningKeys();
         EventCleanup.Check(app.Configuration);
+        app.Services.CheckWebhookSettings();
         _ = app.Services.GetRequiredService<LoginService>(); // reads the Login:* limits now: a bad one stops the start
         var outcome = await app.Services.GetRequiredService<Bootstrapper>().RunAsync(app.Lifetime.ApplicationStopping);
         var console = app.Services.GetRequiredService<BootstrapConsole>().Writer;
@@ -118,6 +120,7 @@ public static class HostSetup
         v1.MapGroupsApi();
         v1.MapGroupBulkApi();
         v1.MapEventsApi();
+        v1.MapWebhooksApi();
         app.MapScimApi();
         return app;
     }

@@ -1,5 +1,7 @@
 using System.Diagnostics.Metrics;
 using FleetUsers.Application.Auth;
+using FleetUsers.Application.Webhooks;
+using FleetUsers.Storage.Stores;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
@@ -31,7 +33,8 @@ public static class MetricsSetup
     /// <summary>
     /// Request count and latency by route, method and status (ASP.NET Core's
     /// <c>http.server.request.duration</c> histogram), database errors, and password hashes checked
-    /// and turned away (<see cref="PasswordHashing"/>), exported for Prometheus.
+    /// and turned away (<see cref="PasswordHashing"/>), change events written, webhook deliveries by
+    /// outcome and the delivery lag, exported for Prometheus.
     /// </summary>
     public static IServiceCollection AddFleetUsersMetrics(this IServiceCollection services, IConfiguration configuration)
     {
@@ -43,7 +46,8 @@ public static class MetricsSetup
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("FleetUsers"))
             .WithMetrics(metrics => metrics
-            .AddMeter("Microsoft.AspNetCore.Hosting", FleetUsersMetrics.MeterName, PasswordHashing.MeterName)
+            .AddMeter("Microsoft.AspNetCore.Hosting", FleetUsersMetrics.MeterName, PasswordHashing.MeterName,
+                EventMetrics.MeterName, WebhookMetrics.MeterName)
             .AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0));
         return services;
     }

@@ -3,12 +3,13 @@ using FleetUsers.Domain.Audit;
 
 namespace FleetUsers.Application.Changes;
 
-/// <summary>What a subject of a change event is: a user, a group or an API client.</summary>
+/// <summary>What a subject of a change event is: a user, a group, an API client or a webhook.</summary>
 public static class SubjectKinds
 {
     public const string User = "user";
     public const string Group = "group";
     public const string Client = "client";
+    public const string Webhook = "webhook";
 }
 
 /// <summary>

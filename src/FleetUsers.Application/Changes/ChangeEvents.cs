@@ -102,4 +102,12 @@ public static class ChangeEvents
         return ChangeEvent.Of(EventTypes.ClientRevoked, when, client.CompanyId, SubjectKinds.Client, client.Id, actor,
             new JsonObject { ["client"] = data });
     }
+
+    /// <summary>The service itself, as the actor of what its delivery worker does.</summary>
+    public static AuditActor DeliveryWorker { get; } = new("system", "webhook-delivery", "webhook delivery");
+
+    /// <summary>A webhook the delivery worker disabled because it kept failing (or answered 410 Gone).</summary>
+    public static ChangeEvent WebhookDisabled(Guid companyId, Guid webhookId, string url, string reason, DateTimeOffset when) =>
+        ChangeEvent.Of(EventTypes.WebhookDisabled, when, companyId, SubjectKinds.Webhook, webhookId, DeliveryWorker,
+            new JsonObject { ["webhook"] = new JsonObject { ["webhookId"] = webhookId.ToString(), ["url"] = url, ["enabled"] = false, ["reason"] = reason } });
 }

@@ -13,11 +13,12 @@ public static class EventTypes
     public const string GroupMoved = "group.moved";
     public const string GroupDeleted = "group.deleted";
     public const string ClientRevoked = "client.revoked";
+    public const string WebhookDisabled = "webhook.disabled";
 
     public static IReadOnlyList<string> All { get; } =
     [
         UserCreated, UserUpdated, UserDeactivated, UserReactivated, UserGroupRolesChanged,
-        GroupCreated, GroupUpdated, GroupMoved, GroupDeleted, ClientRevoked,
+        GroupCreated, GroupUpdated, GroupMoved, GroupDeleted, ClientRevoked, WebhookDisabled,
     ];
 
     /// <summary>The type as spelled in <see cref="All"/>, whatever the case given; null for an unknown one.</summary>

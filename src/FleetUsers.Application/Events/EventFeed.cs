@@ -17,11 +17,7 @@ public sealed class EventFeed(IDatabase database)
     public async Task<EventPage> ReadAsync(Caller caller, Guid? after, IReadOnlyCollection<string>? types, int limit, CancellationToken ct)
     {
         await using var session = await database.BeginSnapshotAsync(ct);
-        var tree = await session.Groups.LoadTreeAsync(caller.CompanyId, ct);
-        if (tree.Root is not { } root || !Reach.Of(caller, tree).CanManageGroup(root.Id))
-        {
-            throw new ForbiddenException();
-        }
+        await FeedReaders.RequireAsync(session, caller, ct);
         var events = await session.Events.ReadAsync(caller.CompanyId, after, types, limit, ct)
             ?? throw new ValidationFailedException(["after is not the id of an event of this feed (unknown, or older than the retention period)"]);
         return new EventPage(events, events.Count > 0 ? events[^1].Id : after, limit);

@@ -34,6 +34,8 @@ public interface IStorageSession : IAsyncDisposable
 
     IEventStore Events { get; }
 
+    IWebhookStore Webhooks { get; }
+
     /// <summary>Waits until no other session holds the named lock, then holds it until this one ends.</summary>
     Task LockAsync(StorageLock name, CancellationToken ct);
 

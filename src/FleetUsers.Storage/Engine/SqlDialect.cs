@@ -36,6 +36,12 @@ public abstract class SqlDialect
     /// </summary>
     public virtual string EventSettled => "1 = 1";
 
+    /// <summary>Appended to a SELECT that picks one row to claim: skips rows other sessions are claiming, where the engine has row locks.</summary>
+    public virtual string SkipLocked => "";
+
+    /// <summary>The feed position (xid, seq) a new webhook starts after: the end of the feed, as two expressions.</summary>
+    public virtual string FeedEnd => "0, COALESCE((SELECT MAX(seq) FROM events), 0)";
+
     /// <summary>
     /// Makes concurrent sessions that take the same lock run one after the other, until commit.
     /// Nothing where write sessions run one at a time anyway.

@@ -16,6 +16,14 @@ public sealed class PostgresDialect : SqlDialect
     /// </summary>
     public override string EventSettled => "e.xid < pg_snapshot_xmin(pg_current_snapshot())";
 
+    public override string SkipLocked => " FOR UPDATE SKIP LOCKED";
+
+    /// <summary>
+    /// After every event of a transaction older than the creating one: transactions that write later get
+    /// a later id, so their events come after.
+    /// </summary>
+    public override string FeedEnd => "pg_current_xact_id(), 0";
+
     public override string IsOneOf(string column, string parameter) => $"{column} = ANY({parameter})";
 
     public override object ListOf(IEnumerable<Guid> ids) => ids.ToArray();

@@ -13,14 +13,18 @@ internal sealed class EventStore(SqlSession session) : IEventStore
         VALUES (@Id, @CompanyId, @Type, @OccurredAt, @SubjectKind, @SubjectId, @Body)
         """;
 
-    public async Task AppendAsync(ChangeEvent change, CancellationToken ct) =>
+    public async Task AppendAsync(ChangeEvent change, CancellationToken ct)
+    {
         await session.ExecuteAsync(InsertSql, Parameters(change), ct);
+        session.EventsAppended++;
+    }
 
     public async Task AppendManyAsync(IReadOnlyList<ChangeEvent> changes, CancellationToken ct)
     {
         if (changes.Count > 0)
         {
             await session.ExecuteAsync(InsertSql, changes.Select(Parameters).ToList(), ct);
+            session.EventsAppended += changes.Count;
         }
     }
 

@@ -86,6 +86,31 @@ public sealed partial class MetricsTests(SqliteApp app)
     }
 
     [StoreFact(Only = "sqlite")]
+    public async Task Metrics_CountEventsWrittenAndDeliveriesByOutcome_AndShowTheDeliveryLag()
+    {
+        using var directory = new TemporaryDirectory();
+        await using var receiver = await Webhooks.Receiver.StartAsync();
+        await using var server = await StartServerAsync(directory.Path, ("Webhooks:AllowPrivateTargets", "true"),
+            ("Webhooks:StartDelaySeconds", "0"), ("Webhooks:PollMilliseconds", "100"));
+        using var client = await server.LoginAsync(Admin, AdminPassword);
+        var root = GroupBodies.Id((await client.GetObjectAsync("/v1/groups"))["groups"]![0]!);
+        await Webhooks.WebhookCalls.CreateAsync(client, receiver.Url, "user.created");
+        var before = await ScrapeAsync(server);
+        await HttpAssert.ExpectAsync(await client.PostAsync("/v1/users", Json.Content(UserBodies.Create(root))), HttpStatusCode.Created);
+        await HttpAssert.ExpectAsync(await client.PostAsync("/v1/users", Json.Content(UserBodies.Create(root))), HttpStatusCode.Created);
+        var refused = UserBodies.Create(root);
+        refused["firstName"] = "";
+        await HttpAssert.ExpectAsync(await client.PostAsync("/v1/users", Json.Content(refused)), HttpStatusCode.BadRequest);
+        await receiver.WaitForAsync(r => r.Count == 2);
+
+        var text = await ScrapeAsync(server);
+
+        Assert.True(Sample(text, "fleetusers_events_written_total") - Sample(before, "fleetusers_events_written_total") == 2, text);
+        Assert.True(Sample(text, "fleetusers_webhooks_deliveries_total", ("outcome", "succeeded")) == 2, text);
+        Assert.Contains("fleetusers_webhooks_delivery_lag_seconds", text, StringComparison.Ordinal);
+    }
+
+    [StoreFact(Only = "sqlite")]
     public async Task Metrics_TurnedOff_AreNotServed()
     {
         using var directory = new TemporaryDirectory();
@@ -127,7 +152,7 @@ public sealed partial class MetricsTests(SqliteApp app)
         }
     }
 
-    private static async Task<string> ScrapeAsync(ServerProcess server)
+    internal static async Task<string> ScrapeAsync(ServerProcess server)
     {
         using var client = server.CreateClient();
         var response = await client.GetAsync("/metrics");
@@ -136,7 +161,7 @@ public sealed partial class MetricsTests(SqliteApp app)
     }
 
     /// <summary>The sum of the samples of a metric whose labels include all those given (0 when there is none).</summary>
-    private static double Sample(string text, string metric, params (string Label, string Value)[] labels) =>
+    internal static double Sample(string text, string metric, params (string Label, string Value)[] labels) =>
         SampleLine().Matches(text)
             .Where(m => m.Groups["name"].Value == metric
                 && labels.All(l => m.Groups["labels"].Value.Contains($"{l.Label}=\"{l.Value}\"", StringComparison.Ordinal)))

@@ -98,6 +98,12 @@ public abstract class FleetUsersApp : IAsyncLifetime
         ["Bootstrap:AdminPassword"] = "Bootstrap-Pass-1",
         // As behind a load balancer: the client address comes from X-Forwarded-For (ASPNETCORE_FORWARDEDHEADERS_ENABLED).
         ["FORWARDEDHEADERS_ENABLED"] = "true",
+        // Webhooks to the tests' receivers on loopback, retried within seconds, looked for often.
+        ["Webhooks:AllowPrivateTargets"] = "true",
+        ["Webhooks:FirstRetrySeconds"] = "1",
+        ["Webhooks:MaxRetrySeconds"] = "2",
+        ["Webhooks:PollMilliseconds"] = "200",
+        ["Webhooks:StartDelaySeconds"] = "0",
         // Tens of thousands of requests per run: the console gets warnings only (LogTests reads a real server's console).
         ["Logging:Console:LogLevel:Default"] = "Warning",
     };

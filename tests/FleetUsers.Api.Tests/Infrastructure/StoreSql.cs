@@ -20,6 +20,23 @@ public static class StoreSql
         return await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>The first column of the first row (null when none), with parameters named @name.</summary>
+    public static async Task<object?> ScalarAsync(FleetUsersApp app, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = await Database(app).OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+        var result = await command.ExecuteScalarAsync();
+        return result is DBNull ? null : result;
+    }
+
     /// <summary>Runs the statement and returns the database's refusal, failing the test if it was accepted.</summary>
     public static async Task<DbException> RefusedAsync(FleetUsersApp app, string sql)
     {

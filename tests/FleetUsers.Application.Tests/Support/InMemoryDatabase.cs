@@ -200,6 +200,8 @@ public sealed class InMemoryDatabase : IDatabase
 
         public IApiClientStore Clients => throw NotProvided();
 
+        public IWebhookStore Webhooks => throw NotProvided();
+
         public IUserImportStore Imports => throw NotProvided();
 
         public Task LockAsync(StorageLock name, CancellationToken ct) => Task.CompletedTask;
