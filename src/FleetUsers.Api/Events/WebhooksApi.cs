@@ -12,6 +12,13 @@ public static class WebhooksApi
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
+    /// <summary>The delivery log's query: what the document shows and the handler accepts.</summary>
+    private static readonly QueryParameter[] DeliveryParameters =
+    [
+        QueryParameter.Integer("limit", $"1 to {MaxLimit}; default {DefaultLimit}."),
+        QueryParameter.Uuid("before", "metadata.next of the previous page: older deliveries."),
+    ];
+
     private const string Who = "For an Administrator of the company's root group (a user or an API client), as the change feed.";
 
     public static void MapWebhooksApi(this RouteGroupBuilder v1)
@@ -51,9 +58,7 @@ public static class WebhooksApi
             .WithName("ListWebhookDeliveries").WithSummary("The webhook's delivery log, newest first: one entry per event attempted.")
             .WithDescription("status: pending (failed so far, tried again at nextAttemptAt; later events wait behind it), succeeded, or "
                 + "failed (given up). Page with before=metadata.next. " + Who)
-            .WithQueryParameters(
-                QueryParameter.Integer("limit", $"1 to {MaxLimit}; default {DefaultLimit}."),
-                QueryParameter.Uuid("before", "metadata.next of the previous page: older deliveries."))
+            .WithQueryParameters(DeliveryParameters)
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden)
             .Produces<ErrorBody>(StatusCodes.Status404NotFound);
@@ -106,7 +111,7 @@ public static class WebhooksApi
     private static async Task<Ok<DeliveryListResponse>> DeliveriesAsync(string webhookId, HttpContext http, WebhookEndpoints webhooks)
     {
         var id = QueryReader.PathId("webhookId", webhookId);
-        var query = new QueryReader(http.Request.Query, "limit", "before");
+        var query = new QueryReader(http.Request.Query, DeliveryParameters);
         var limit = query.Integer("limit", 1, MaxLimit) ?? DefaultLimit;
         Guid? before = null;
         if (query.Single("before") is { } text)
