@@ -252,6 +252,10 @@ public sealed class InMemoryDatabase : IDatabase
 
         public Task<GroupMembers> MembersAsync(Guid groupId, int sample, IReadOnlyCollection<Guid>? readableGroups, CancellationToken ct) =>
             throw new NotSupportedException();
+        public Task<IReadOnlyDictionary<Guid, string>> ExternalIdsAsync(Guid companyId, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task SetExternalIdAsync(Guid companyId, Guid groupId, string? externalId, CancellationToken ct) =>
+            throw new NotSupportedException();
     }
 
     private sealed class MemoryAudit(Session session) : IAuditStore
