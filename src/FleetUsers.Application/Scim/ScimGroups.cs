@@ -11,6 +11,12 @@ namespace FleetUsers.Application.Scim;
 /// <summary>A group as SCIM sees it: the group, and the identity provider's externalId.</summary>
 public sealed record ScimGroup(Group Group, string? ExternalId);
 
+/// <summary>What makes a user a member of a SCIM group: the client's role, in one of the groups below the client's group.</summary>
+public sealed record ScimMembership(IReadOnlySet<Guid> GroupIds, int RoleId)
+{
+    public bool IsMember(Guid groupId, int roleId) => roleId == RoleId && GroupIds.Contains(groupId);
+}
+
 /// <summary>A user holding the SCIM client's role in a group: a SCIM member.</summary>
 public sealed record ScimMember(Guid UserId, string Username);
 
@@ -45,6 +51,14 @@ public sealed class ScimGroups(IDatabase database, CreateGroup create, EditGroup
         var externalIds = await session.Groups.ExternalIdsAsync(client.Caller.CompanyId, ct);
         return tree.Subtree(client.GroupId).Where(g => g.Id != client.GroupId).OrderBy(g => tree.TreeIndex(g.Id))
             .Select(g => new ScimGroup(g, externalIds.GetValueOrDefault(g.Id))).ToList();
+    }
+
+    /// <summary>The client's groups and role: what a user's <c>groups</c> attribute shows.</summary>
+    public async Task<ScimMembership> MembershipAsync(ScimClient client, CancellationToken ct)
+    {
+        var tree = await GroupChecks.LoadTreeAsync(database, client.Caller, ct);
+        return new ScimMembership(tree.Subtree(client.GroupId).Where(g => g.Id != client.GroupId).Select(g => g.Id).ToHashSet(),
+            client.MemberRoleId);
     }
 
     /// <summary>One of the client's groups; 404 for any other.</summary>

@@ -242,6 +242,40 @@ public sealed class ScimGroupsTests(FleetUsersApp app)
     }
 
     [StoreFact]
+    public async Task AUsersGroups_AreTheScimGroupsItIsAMemberOf_ReadOnlyAndFilterable()
+    {
+        var (company, west, scim) = await SetUpAsync();
+        var member = await ProvisionAsync(scim);
+        var other = await ProvisionAsync(scim);
+        var id = await CreateGroupAsync(scim, "Night shift");
+        await HttpAssert.ExpectEmptyAsync(await scim.Http.ScimAsync(HttpMethod.Patch, $"/Groups/{id}",
+            Patch($$"""[{"op": "add", "path": "members", "value": [{"value": "{{member}}"}]}]""")), HttpStatusCode.NoContent);
+        // other holds a role SCIM did not give in the group: not a member, so not one of its groups.
+        await HttpAssert.ExpectAsync(await company.Admin.PatchAsync($"/v1/users/{other}/groupRoles", Json.Content(
+            $$"""[{"op": "add", "path": "/roles", "value": {"groupId": "{{id}}", "roleId": {{RoleCatalog.Coach}} } }]""")), HttpStatusCode.OK);
+
+        var user = await ExpectScimAsync(await scim.Http.ScimGetAsync($"/Users/{member}"), HttpStatusCode.OK);
+        var groups = user["groups"]!.AsArray();
+        Assert.Single(groups); // the client's own group (West) is where its users start, not a SCIM group
+        Assert.Equal(id, groups[0]!["value"]!.GetValue<string>());
+        Assert.Equal($"http://localhost/scim/v2/Groups/{id}", groups[0]!["$ref"]!.GetValue<string>());
+        Assert.Equal("Night shift", groups[0]!["display"]!.GetValue<string>());
+        Assert.Null((await ExpectScimAsync(await scim.Http.ScimGetAsync($"/Users/{other}"), HttpStatusCode.OK))["groups"]);
+
+        var members = await scim.Http.ScimFilterAsync($"groups.value eq \"{id.ToUpperInvariant()}\"");
+        Assert.Equal([member], members["Resources"]!.AsArray().Select(u => u!["id"]!.GetValue<string>()));
+        Assert.Equal(0, (await scim.Http.ScimFilterAsync($"groups.value eq \"{west}\""))["totalResults"]!.GetValue<int>());
+        Assert.Equal(0, (await scim.Http.ScimFilterAsync("groups.value eq \"x\""))["totalResults"]!.GetValue<int>());
+        var both = await scim.Http.ScimFilterAsync($"groups.value eq \"{id}\" and active eq true");
+        Assert.Equal([member], both["Resources"]!.AsArray().Select(u => u!["id"]!.GetValue<string>()));
+
+        // Read-only: a PATCH that would change it is mutability, and nothing changes.
+        await ExpectScimErrorAsync(await scim.Http.ScimAsync(HttpMethod.Patch, $"/Users/{other}",
+            Patch($$"""[{"op": "add", "path": "groups", "value": [{"value": "{{id}}"}]}]""")), HttpStatusCode.BadRequest, "mutability");
+        Assert.Equal(1, (await scim.Http.ScimFilterAsync($"groups.value eq \"{id}\""))["totalResults"]!.GetValue<int>());
+    }
+
+    [StoreFact]
     public async Task ARefusedCreate_LeavesNoTraceOfItsGroup_EvenInTheTreeCache()
     {
         var (company, west, scim) = await SetUpAsync();
