@@ -75,6 +75,18 @@ public sealed partial class ScimAccessTests(FleetUsersApp app)
         Assert.DoesNotContain(token, listed.Output, StringComparison.Ordinal);
     }
 
+    [StoreFact]
+    public async Task TheApiReference_ListsTheScimRoutes_AndSaysHowToConnectEntraAndOkta()
+    {
+        var document = await HttpAssert.ReadObjectAsync(await app.CreateClient().GetAsync("/openapi/v1.json"));
+        Assert.NotNull(document["paths"]!["/scim/v2/Groups/{id}"]!["patch"]);
+        var tag = document["tags"]!.AsArray().Single(t => t!["name"]!.GetValue<string>() == "SCIM")!;
+        var description = tag["description"]!.GetValue<string>();
+        Assert.Contains("Microsoft Entra ID", description, StringComparison.Ordinal);
+        Assert.Contains("Okta", description, StringComparison.Ordinal);
+        Assert.Contains("clients create --scim", description, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"scim_token:\s+(\S+)")]
     private static partial Regex ScimToken();
 }
