@@ -7,7 +7,8 @@
 # copy of it (SQLite through bench/FleetUsers.Bench, PostgreSQL through pgbench), then the
 # raw-database baseline (the database work of one PUT through the service's store code, no HTTP),
 # starts the service on loopback, runs every scenario with wrk (warm-up, then a fixed duration at
-# fixed concurrency), grows the company for the larger searches, stops everything it started, and
+# fixed concurrency), grows the company for the larger searches, plays an identity provider's initial
+# SCIM sync (bench/scim-sync.py), stops everything it started, and
 # writes bench/results/latest.{md,json}. Installs wrk (and PostgreSQL with pgbench, via
 # scripts/test-postgres.sh) when run as root and missing.
 set -euo pipefail
@@ -19,6 +20,8 @@ stores=${1:-all}
 duration=${BENCH_SECONDS:-20}
 warmup=${BENCH_WARMUP:-5}
 connections=${BENCH_CONNECTIONS:-32}
+scim_users=${BENCH_SCIM_USERS:-10000}
+scim_in_flight=${BENCH_SCIM_IN_FLIGHT:-6}
 threads=2
 port=5099
 export BENCH_WRK_DIR=$root/bench/wrk DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -31,7 +34,9 @@ fi
 echo "Building Release..." >&2
 dotnet build -c Release -v quiet -nologo src/FleetUsers.Api >/dev/null
 dotnet build -c Release -v quiet -nologo bench/FleetUsers.Bench >/dev/null
+dotnet build -c Release -v quiet -nologo src/FleetUsers.Cli >/dev/null
 api=$root/src/FleetUsers.Api/bin/Release/net10.0/FleetUsers.Api.dll
+cli=$root/src/FleetUsers.Cli/bin/Release/net10.0/FleetUsers.Cli.dll
 tool=$root/bench/FleetUsers.Bench/bin/Release/net10.0/FleetUsers.Bench.dll
 
 server_pid=
@@ -55,6 +60,16 @@ result = json.load(open(sys.argv[2]))
 result.pop("requests", None)
 print(json.dumps({"name": sys.argv[1], **result}))
 PY
+}
+
+# scim_sync <out-dir>: a SCIM client made as an operator makes it (the command line), then an identity
+# provider's initial sync of $scim_users users through it (filter, then POST; $scim_in_flight in flight).
+scim_sync() {
+  local out=$1 token
+  echo "  scim_initial_sync ($scim_users users, $scim_in_flight in flight)" >&2
+  token=$(dotnet "$cli" clients create --scim --company "Bench Fleet" --name "Bench SCIM" \
+    --group 'Bench Fleet\West Coast Group' --role Driver | awk '/scim_token:/ {print $2}')
+  python3 "$root/bench/scim-sync.py" "http://127.0.0.1:$port/scim/v2" "$token" "$scim_users" "$scim_in_flight" >"$out/scim_sync.json"
 }
 
 peak_rss_mb() { awk '/VmHWM/ {printf "%.1f", $2 / 1024}' /proc/"$1"/status; }
@@ -144,6 +159,8 @@ run_store() {
     fi
     BENCH_USERS=$size wrk_scenario "search_$((size / 1000))k" search.lua / "$out"
   done
+  # Last, so that its users change none of the figures above.
+  scim_sync "$out"
 
   local rss
   rss=$(peak_rss_mb "$server_pid")
@@ -163,6 +180,7 @@ print(json.dumps({
     "baseline_tx_per_s": baseline["tx_per_s"], "baseline": baseline,
     "put_ratio": round(put["rps"] / baseline["tx_per_s"], 3),
     "peak_rss_mb": float(rss), "scenarios": scenarios,
+    "scim_initial_sync": json.load(open(f"{out}/scim_sync.json")),
 }))
 PY
 }

@@ -61,6 +61,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AuditLogService>();
         services.AddSingleton<ApiClientService>();
         services.AddSingleton<Scim.ScimClients>();
+        services.AddSingleton<Scim.ScimGroups>();
         services.AddSingleton<CompanyService>();
         services.AddSingleton<ResetPassword>();
         services.AddSingleton<UserImportService>();

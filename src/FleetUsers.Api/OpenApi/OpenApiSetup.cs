@@ -31,6 +31,7 @@ public static class OpenApiSetup
                     BearerFormat = "JWT",
                     Description = "The accessToken from POST /api/auth/user.",
                 };
+                ScimTag.Describe(document);
                 foreach (var (path, item) in document.Paths)
                 {
                     if (!path.StartsWith("/v1", StringComparison.Ordinal) || item.Operations is null)

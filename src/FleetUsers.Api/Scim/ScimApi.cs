@@ -9,10 +9,10 @@ namespace FleetUsers.Api.Scim;
 /// <summary>/scim/v2: SCIM 2.0 for identity providers (Entra ID, Okta), authenticated as a SCIM client.</summary>
 public static class ScimApi
 {
-    /// <summary>The resource types served. Discovery lists only these: /Groups is not served yet.</summary>
-    private static readonly ResourceType[] Served = [ScimResourceTypes.User];
+    /// <summary>The resource types served; discovery lists these.</summary>
+    private static readonly ResourceType[] Served = [ScimResourceTypes.User, ScimResourceTypes.Group];
 
-    private static readonly ResourceSchema[] ServedSchemas = [UserSchema.Schema, EnterpriseUserSchema.Schema];
+    private static readonly ResourceSchema[] ServedSchemas = [UserSchema.Schema, EnterpriseUserSchema.Schema, GroupSchema.Schema];
 
     public static void MapScimApi(this WebApplication app)
     {
@@ -37,6 +37,7 @@ public static class ScimApi
                     : throw ScimException.NotFound($"No schema {id}.")))
             .WithName("ScimSchema").WithSummary("SCIM: one schema.");
         scim.MapScimUsersApi();
+        scim.MapScimGroupsApi();
     }
 
     private static string Base(HttpContext http) => ScimUsersApi.BaseUrl(http.Request);

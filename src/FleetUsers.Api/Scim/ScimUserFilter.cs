@@ -10,12 +10,16 @@ namespace FleetUsers.Api.Scim;
 /// <summary>
 /// A /Users filter as the store answers it. The terms identity providers send to match users are
 /// indexed conditions: <c>userName eq</c>, <c>externalId eq</c>, <c>emails.value eq</c> (also inside
-/// <c>emails[...]</c>), <c>meta.lastModified gt|ge</c>, alone or joined by <c>and</c>. When the filter
+/// <c>emails[...]</c>), <c>meta.lastModified gt|ge</c>, and <c>groups.value eq</c> (a role in the group),
+/// alone or joined by <c>and</c>. When the filter
 /// is exactly such terms the store pages it; otherwise the store's conditions (if any) give candidates
 /// that the library's evaluator filters, at most <see cref="CandidateLimit"/> of them, else <c>tooMany</c>.
 /// </summary>
 public sealed record ScimUserFilter(Filter? Filter, ScimUserCondition Condition, bool Exact)
 {
+    /// <summary>The group of a <c>groups.value eq</c> term (its text as sent): only that group's members.</summary>
+    public string? MemberOf { get; init; }
+
     public const int CandidateLimit = 2_000;
 
     public static ScimUserFilter Parse(string? text)
@@ -25,13 +29,21 @@ public sealed record ScimUserFilter(Filter? Filter, ScimUserCondition Condition,
         FilterEvaluator.Validate(filter, ScimResourceTypes.User);
         var condition = new ScimUserCondition();
         var exact = true;
+        string? memberOf = null;
         foreach (var term in Conjuncts(filter))
         {
+            // groups.value eq: the list asks for the group's members (a role in the group, indexed).
+            if (memberOf is null && term is CompareFilter { Operator: CompareOperator.Eq, Value: ComparisonValue.String group } groupTerm
+                && Is(groupTerm.Path, "groups", "value"))
+            {
+                memberOf = group.Value;
+                continue;
+            }
             var (translated, whole) = Translate(term, condition);
             condition = translated ?? condition;
             exact &= translated is not null && whole;
         }
-        return new ScimUserFilter(filter, condition, exact);
+        return new ScimUserFilter(filter, condition, exact) { MemberOf = memberOf };
     }
 
     private static IEnumerable<Filter> Conjuncts(Filter filter) =>
@@ -63,5 +75,5 @@ public sealed record ScimUserFilter(Filter? Filter, ScimUserCondition Condition,
         && string.Equals(path.SubAttribute, sub, StringComparison.OrdinalIgnoreCase);
 
     public static ScimException TooMany() => ScimException.TooMany(
-        $"The filter matches more than {CandidateLimit} users by its indexed terms (userName eq, externalId eq, emails.value eq, meta.lastModified gt/ge); narrow it with one of them.");
+        $"The filter matches more than {CandidateLimit} users by its indexed terms (userName eq, externalId eq, emails.value eq, meta.lastModified gt/ge, groups.value eq); narrow it with one of them.");
 }

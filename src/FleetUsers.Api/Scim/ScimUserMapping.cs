@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FleetUsers.Application.Scim;
 using FleetUsers.Application.Users;
 using FleetUsers.Domain.Groups;
 using FleetUsers.Domain.Users;
@@ -22,7 +23,8 @@ public static class ScimUserMapping
     /// <summary>What a phone number gets as its country when none is stored: SCIM's phoneNumbers carry none.</summary>
     public const string DefaultPhoneCountry = "US";
 
-    public static JsonObject ToResource(UserDetails user, string baseUrl)
+    /// <summary>The user as SCIM shows it; <c>groups</c> lists the SCIM groups it is a member of (<paramref name="membership"/>).</summary>
+    public static JsonObject ToResource(UserDetails user, string baseUrl, ScimMembership membership)
     {
         var profile = user.Profile;
         var resource = new JsonObject
@@ -48,6 +50,16 @@ public static class ScimUserMapping
             resource["phoneNumbers"] = new JsonArray(new JsonObject { ["value"] = profile.CellPhoneNumber, ["type"] = "mobile" });
         }
         resource["active"] = profile.Status == UserStatus.Active;
+        var groups = user.GroupRoles.Where(r => membership.IsMember(r.GroupId, r.RoleId)).ToList();
+        if (groups.Count > 0)
+        {
+            resource["groups"] = new JsonArray(groups.Select(g => (JsonNode)new JsonObject
+            {
+                ["value"] = g.GroupId.ToString(),
+                ["$ref"] = ScimGroupMapping.Location(baseUrl, g.GroupId),
+                ["display"] = g.GroupName,
+            }).ToArray());
+        }
         if (profile.EmployeeId is not null)
         {
             resource[ScimUrns.EnterpriseUser] = new JsonObject { ["employeeNumber"] = profile.EmployeeId };

@@ -34,33 +34,45 @@ public static class ScimUsersApi
 
     public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/scim/v2";
 
-    private static async Task<IResult> ListAsync(HttpContext http, ListUsers users)
+    private static async Task<IResult> ListAsync(HttpContext http, ListUsers users, ScimGroups groups)
     {
         var query = http.Request.Query;
         var paging = ScimPaging.Parse(query["startIndex"].FirstOrDefault(), query["count"].FirstOrDefault(), MaxResults);
         var attributes = AttributeProjection.ParseList(query["attributes"].FirstOrDefault(), "attributes");
         var excluded = AttributeProjection.ParseList(query["excludedAttributes"].FirstOrDefault(), "excludedAttributes");
         var filter = ScimUserFilter.Parse(query["filter"].FirstOrDefault());
-        var caller = ScimCallerFilter.Of(http).Caller;
+        var client = ScimCallerFilter.Of(http);
+        var caller = client.Caller;
         var baseUrl = BaseUrl(http.Request);
+        var membership = await groups.MembershipAsync(client, http.RequestAborted);
+        // groups.value eq: the members of one of the client's groups (any other value: of none).
+        if (filter.MemberOf is { } memberOf && (!Guid.TryParse(memberOf, out var groupId) || !membership.GroupIds.Contains(groupId)))
+        {
+            return new ScimResult(ScimListResponse.Create([], 0, paging.StartIndex));
+        }
+        var inGroup = filter.MemberOf is null ? new UserListQuery() : new UserListQuery
+        {
+            GroupIds = [Guid.Parse(filter.MemberOf)],
+            RoleIds = [client.MemberRoleId],
+        };
         int total;
         List<JsonObject> page;
         if (filter.Exact)
         {
-            var result = await users.ExecuteAsync(caller, new UserListQuery { Scim = filter.Condition, Limit = paging.Count, Offset = paging.Offset },
+            var result = await users.ExecuteAsync(caller, inGroup with { Scim = filter.Condition, Limit = paging.Count, Offset = paging.Offset },
                 http.RequestAborted);
             total = result.Total;
-            page = result.Users.Select(u => ScimUserMapping.ToResource(u, baseUrl)).ToList();
+            page = result.Users.Select(u => ScimUserMapping.ToResource(u, baseUrl, membership)).ToList();
         }
         else
         {
             var candidates = await users.ExecuteAsync(caller,
-                new UserListQuery { Scim = filter.Condition, Limit = ScimUserFilter.CandidateLimit + 1 }, http.RequestAborted);
+                inGroup with { Scim = filter.Condition, Limit = ScimUserFilter.CandidateLimit + 1 }, http.RequestAborted);
             if (candidates.Users.Count > ScimUserFilter.CandidateLimit)
             {
                 throw ScimUserFilter.TooMany();
             }
-            var matching = candidates.Users.Select(u => ScimUserMapping.ToResource(u, baseUrl))
+            var matching = candidates.Users.Select(u => ScimUserMapping.ToResource(u, baseUrl, membership))
                 .Where(resource => FilterEvaluator.Matches(filter.Filter!, resource, ScimResourceTypes.User)).ToList();
             total = matching.Count;
             page = matching.Skip(paging.Offset).Take(paging.Count).ToList();
@@ -69,13 +81,13 @@ public static class ScimUsersApi
         return new ScimResult(ScimListResponse.Create(projected, total, paging.StartIndex));
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext http, GetUser users)
+    private static async Task<IResult> GetAsync(string id, HttpContext http, GetUser users, ScimGroups groups)
     {
         var query = http.Request.Query;
         var attributes = AttributeProjection.ParseList(query["attributes"].FirstOrDefault(), "attributes");
         var excluded = AttributeProjection.ParseList(query["excludedAttributes"].FirstOrDefault(), "excludedAttributes");
         var user = await FindAsync(http, users, id);
-        var resource = ScimUserMapping.ToResource(user, BaseUrl(http.Request));
+        var resource = ScimUserMapping.ToResource(user, BaseUrl(http.Request), await groups.MembershipAsync(ScimCallerFilter.Of(http), http.RequestAborted));
         return Resource(user, AttributeProjection.Apply(resource, ScimResourceTypes.User, attributes, excluded));
     }
 
@@ -83,7 +95,8 @@ public static class ScimUsersApi
     /// A new user gets the client's group and role. A userName that a SCIM-deleted user of the client's
     /// reach holds brings that user back (same id, same history); any other holder is 409 uniqueness.
     /// </summary>
-    private static async Task<IResult> CreateAsync(HttpContext http, ScimBody body, GetUser get, CreateUser create, UpdateUser update)
+    private static async Task<IResult> CreateAsync(HttpContext http, ScimBody body, GetUser get, CreateUser create, UpdateUser update,
+        ScimGroups groups)
     {
         var client = ScimCallerFilter.Of(http);
         var resource = ScimUserMapping.ReadResource(await body.ReadAsync(http.Request));
@@ -106,14 +119,16 @@ public static class ScimUsersApi
             throw ScimException.Uniqueness($"userName {userName} is taken.");
         }
         var location = ScimUserMapping.Location(BaseUrl(http.Request), user.Id);
-        return new ScimResult(ScimUserMapping.ToResource(user, BaseUrl(http.Request)), StatusCodes.Status201Created)
+        var membership = await groups.MembershipAsync(client, http.RequestAborted);
+        return new ScimResult(ScimUserMapping.ToResource(user, BaseUrl(http.Request), membership), StatusCodes.Status201Created)
         {
             ETag = ScimMeta.ETag(user.Version),
             Location = location,
         };
     }
 
-    private static async Task<IResult> ReplaceAsync(string id, HttpContext http, ScimBody body, GetUser get, UpdateUser update)
+    private static async Task<IResult> ReplaceAsync(string id, HttpContext http, ScimBody body, GetUser get, UpdateUser update,
+        ScimGroups groups)
     {
         var client = ScimCallerFilter.Of(http);
         var resource = ScimUserMapping.ReadResource(await body.ReadAsync(http.Request));
@@ -122,17 +137,19 @@ public static class ScimUsersApi
         var (draft, externalId) = ScimUserMapping.ToDraft(resource, stored.Profile, new GroupRole(client.GroupId, client.MemberRoleId));
         var user = await update.ExecuteAsync(client.Caller, stored.Id, draft, [stored.Version], http.RequestAborted,
             new ScimLink(externalId, Removed: false));
-        return Resource(user, ScimUserMapping.ToResource(user, BaseUrl(http.Request)));
+        return Resource(user, ScimUserMapping.ToResource(user, BaseUrl(http.Request), await groups.MembershipAsync(client, http.RequestAborted)));
     }
 
-    private static async Task<IResult> PatchAsync(string id, HttpContext http, ScimBody body, GetUser get, UpdateUser update)
+    private static async Task<IResult> PatchAsync(string id, HttpContext http, ScimBody body, GetUser get, UpdateUser update,
+        ScimGroups groups)
     {
         var client = ScimCallerFilter.Of(http);
         var operations = ScimIgnoredAttributes.RemoveFrom(PatchRequestReader.Read(await body.ReadAsync(http.Request)));
         var stored = await FindAsync(http, get, id);
         RequireVersion(http, stored);
         var baseUrl = BaseUrl(http.Request);
-        var current = ScimUserMapping.ToResource(stored, baseUrl);
+        var membership = await groups.MembershipAsync(client, http.RequestAborted);
+        var current = ScimUserMapping.ToResource(stored, baseUrl, membership);
         var patched = PatchApplier.Apply(current, ScimResourceTypes.User, operations);
         if (JsonNode.DeepEquals(patched, current))
         {
@@ -143,7 +160,7 @@ public static class ScimUsersApi
         // The patch was computed from this version: a change that landed meanwhile is 412, not overwritten.
         var user = await update.ExecuteAsync(client.Caller, stored.Id, draft, [stored.Version], http.RequestAborted,
             new ScimLink(externalId, Removed: false));
-        return Resource(user, ScimUserMapping.ToResource(user, baseUrl));
+        return Resource(user, ScimUserMapping.ToResource(user, baseUrl, membership));
     }
 
     /// <summary>Deactivates the user (status Inactive, so it cannot log in) and marks it SCIM-deleted: 404 to SCIM from now on.</summary>

@@ -16,8 +16,17 @@ public sealed class CreateGroup(IDatabase database, ChangeRecorder changes, Time
 {
     public async Task<GroupDetails> ExecuteAsync(Caller caller, GroupDraft draft, CancellationToken ct)
     {
-        var valid = GroupChecks.Validate(draft);
+        GroupChecks.Validate(draft);
         await using var session = await GroupTreeSession.BeginAsync(database, caller, ct);
+        GroupDetails? created = null;
+        await GroupTreeSession.WriteAsync(session, async () => created = await AddAsync(session, caller, draft, ct), draft.Name ?? "", ct);
+        return created!;
+    }
+
+    /// <summary>The checks and the insert, in a session of <see cref="GroupTreeSession"/> that the caller commits.</summary>
+    public async Task<GroupDetails> AddAsync(IStorageSession session, Caller caller, GroupDraft draft, CancellationToken ct)
+    {
+        var valid = GroupChecks.Validate(draft);
         var tree = await session.Groups.LoadTreeAsync(caller.CompanyId, ct);
         var parentId = valid.ParentId ?? throw new ValidationFailedException(["parentId is required"]);
         GroupChecks.RequireParent(tree, parentId);
@@ -35,11 +44,8 @@ public sealed class CreateGroup(IDatabase database, ChangeRecorder changes, Time
         var now = clock.Now();
         var group = new Group(Guid.CreateVersion7(now), caller.CompanyId, parentId, valid.Name, valid.Description, now, now, 1);
         var after = tree.With(group);
-        await GroupTreeSession.WriteAsync(session, async () =>
-        {
-            await changes.GroupChangedAsync(session, caller, GroupAuditAction.Create, group, after, ct);
-            await session.Groups.InsertAsync(group, ct);
-        }, valid.Name, ct);
+        await changes.GroupChangedAsync(session, caller, GroupAuditAction.Create, group, after, ct);
+        await session.Groups.InsertAsync(group, ct);
         return GroupDetails.From(group, after);
     }
 }

@@ -17,6 +17,21 @@ public sealed class DeleteGroup(IDatabase database, ChangeRecorder changes, Time
     public async Task ExecuteAsync(Caller caller, Guid groupId, CancellationToken ct)
     {
         await using var session = await GroupTreeSession.BeginAsync(database, caller, ct);
+        try
+        {
+            await RemoveAsync(session, caller, groupId, ct);
+            await session.CommitAsync(ct);
+        }
+        catch (ForeignKeyViolationException)
+        {
+            // A user was given a role in the group after we counted (user writes do not take the tree lock).
+            throw MembersMeanwhile();
+        }
+    }
+
+    /// <summary>The checks, the record and the delete, in a session of <see cref="GroupTreeSession"/> that the caller commits.</summary>
+    public async Task RemoveAsync(IStorageSession session, Caller caller, Guid groupId, CancellationToken ct)
+    {
         var tree = await session.Groups.LoadTreeAsync(caller.CompanyId, ct);
         var (group, reach) = GroupChecks.RequireManaged(caller, tree, groupId);
         if (group.ParentId is null)
@@ -38,14 +53,14 @@ public sealed class DeleteGroup(IDatabase database, ChangeRecorder changes, Time
         {
             await changes.GroupDeletedAsync(session, caller, group, tree, clock.Now(), ct);
             await session.Groups.DeleteAsync(caller.CompanyId, groupId, ct);
-            await session.CommitAsync(ct);
         }
         catch (ForeignKeyViolationException)
         {
-            // A user was given a role in the group after we counted (user writes do not take the tree lock).
-            throw new ConflictException("the group has users with a role in it, give them other groups first");
+            throw MembersMeanwhile();
         }
     }
+
+    public static ConflictException MembersMeanwhile() => new("the group has users with a role in it, give them other groups first");
 
     /// <summary>
     /// Who still holds a role in the group: counted, and named only where the caller may read them

@@ -18,6 +18,16 @@ public sealed class EditGroup(IDatabase database, ChangeRecorder changes, TimePr
     public async Task<GroupDetails> ExecuteAsync(Caller caller, Guid groupId, GroupDraft draft, IReadOnlyCollection<int>? ifMatch, CancellationToken ct)
     {
         await using var session = await GroupTreeSession.BeginAsync(database, caller, ct);
+        GroupDetails? edited = null;
+        await GroupTreeSession.WriteAsync(session, async () => edited = await ChangeAsync(session, caller, groupId, draft, ifMatch, ct),
+            draft.Name ?? "", ct);
+        return edited!;
+    }
+
+    /// <summary>The checks and the write (none when nothing changes), in a session of <see cref="GroupTreeSession"/> that the caller commits.</summary>
+    public async Task<GroupDetails> ChangeAsync(IStorageSession session, Caller caller, Guid groupId, GroupDraft draft,
+        IReadOnlyCollection<int>? ifMatch, CancellationToken ct)
+    {
         var tree = await session.Groups.LoadTreeAsync(caller.CompanyId, ct);
         var (group, reach) = GroupChecks.RequireManaged(caller, tree, groupId);
         var valid = GroupChecks.Validate(draft.Over(group));
@@ -46,12 +56,9 @@ public sealed class EditGroup(IDatabase database, ChangeRecorder changes, TimePr
         var now = clock.Now();
         var (updated, changed) = GroupMoves.Apply(tree, group, valid, now);
         var after = tree.With(changed);
-        await GroupTreeSession.WriteAsync(session, async () =>
-        {
-            await changes.GroupChangedAsync(session, caller, moving ? GroupAuditAction.Move : GroupAuditAction.Update, updated, after, ct);
-            await session.Groups.UpdateAsync(updated, ct);
-            await session.Groups.BumpRevisionsAsync(caller.CompanyId, changed.Where(g => g.Id != groupId).Select(g => g.Id).ToList(), now, ct);
-        }, valid.Name, ct);
+        await changes.GroupChangedAsync(session, caller, moving ? GroupAuditAction.Move : GroupAuditAction.Update, updated, after, ct);
+        await session.Groups.UpdateAsync(updated, ct);
+        await session.Groups.BumpRevisionsAsync(caller.CompanyId, changed.Where(g => g.Id != groupId).Select(g => g.Id).ToList(), now, ct);
         return GroupDetails.From(updated, after);
     }
 }

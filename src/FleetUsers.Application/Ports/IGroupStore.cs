@@ -27,6 +27,12 @@ public interface IGroupStore
     /// names of each; usernames only of users with a role in one of <paramref name="readableGroups"/> (null: any).
     /// </summary>
     Task<GroupMembers> MembersAsync(Guid groupId, int sample, IReadOnlyCollection<Guid>? readableGroups, CancellationToken ct);
+
+    /// <summary>The identity provider's externalId of each of the company's groups that has one (SCIM).</summary>
+    Task<IReadOnlyDictionary<Guid, string>> ExternalIdsAsync(Guid companyId, CancellationToken ct);
+
+    /// <summary>Sets (null: clears) a group's SCIM externalId.</summary>
+    Task SetExternalIdAsync(Guid companyId, Guid groupId, string? externalId, CancellationToken ct);
 }
 
 /// <summary>Who holds roles in a group: how many users (and API clients), and the first few usernames (names).</summary>

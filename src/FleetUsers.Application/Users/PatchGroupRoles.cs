@@ -17,6 +17,13 @@ public sealed class PatchGroupRoles(IDatabase database, UserWrites writes, TimeP
         IReadOnlyList<string> readProblems, IReadOnlyCollection<int>? ifMatch, CancellationToken ct)
     {
         await using var session = await database.BeginAsync(write: true, ct);
+        return await ApplyAsync(session, caller, userId, operations, readProblems, ifMatch, commit: true, ct);
+    }
+
+    /// <summary>The checks and the write in the caller's session; committed when <paramref name="commit"/>, else by the caller.</summary>
+    public async Task<UserDetails> ApplyAsync(IStorageSession session, Caller caller, Guid userId, IReadOnlyList<GroupRoleChange> operations,
+        IReadOnlyList<string> readProblems, IReadOnlyCollection<int>? ifMatch, bool commit, CancellationToken ct)
+    {
         var change = await UserForChange.LoadAsync(session, caller, userId, forUpdate: true, ct);
         var user = change.User;
         // A body that could not be read at all has said what is wrong with it; applying nothing would only add noise.
@@ -39,7 +46,7 @@ public sealed class PatchGroupRoles(IDatabase database, UserWrites writes, TimeP
         user.Profile = before with { GroupRoles = [.. roles], PrimaryGroupId = PrimaryGroup.AfterRolesChanged(before.PrimaryGroupId, roles) };
         user.UpdatedDate = clock.Now();
         user.Version++;
-        await writes.SaveAsync(session, caller.Actor, AuditAction.PatchGroupRoles, before, user, expectedVersion, passwordChanged: false, ct);
+        await writes.SaveAsync(session, caller.Actor, AuditAction.PatchGroupRoles, before, user, expectedVersion, passwordChanged: false, ct, commit);
         return UserDetails.From(user, change.Tree);
     }
 }

@@ -49,9 +49,9 @@ public sealed class UserWrites(ChangeRecorder changes)
         }
     }
 
-    /// <summary>A changed user, recorded, written if its version is still <paramref name="expectedVersion"/>, and committed.</summary>
+    /// <summary>A changed user, recorded, written if its version is still <paramref name="expectedVersion"/>, and committed (unless the caller commits).</summary>
     public async Task SaveAsync(IStorageSession session, AuditActor actor, string action, UserProfile before, UserAccount user,
-        int expectedVersion, bool passwordChanged, CancellationToken ct)
+        int expectedVersion, bool passwordChanged, CancellationToken ct, bool commit = true)
     {
         await changes.UserChangedAsync(session, actor, action, before, user, passwordChanged, ct);
         try
@@ -62,7 +62,10 @@ public sealed class UserWrites(ChangeRecorder changes)
             {
                 throw new PreconditionFailedException("The user was changed by another request; read it again");
             }
-            await session.CommitAsync(ct);
+            if (commit)
+            {
+                await session.CommitAsync(ct);
+            }
         }
         catch (UniqueViolationException e)
         {

@@ -8,6 +8,12 @@ namespace FleetUsers.Storage.Stores;
 /// <summary>The statements that read and write groups.</summary>
 internal sealed class GroupStore(SqlSession session) : IGroupStore
 {
+    /// <summary>
+    /// This session changed the tree: what it reads now is uncommitted, so it neither comes from nor goes
+    /// to the cache (a rollback would leave a tree cached under a version another change then takes).
+    /// </summary>
+    private bool changedTree;
+
     /// <summary>One indexed read of the company's tree version; the groups themselves only when they changed.</summary>
     public async Task<GroupTree> LoadTreeAsync(Guid companyId, CancellationToken ct)
     {
@@ -15,7 +21,7 @@ internal sealed class GroupStore(SqlSession session) : IGroupStore
         var version = await session.Connection.ExecuteScalarAsync<long>(session.Command(
             "SELECT tree_version FROM companies WHERE id = @companyId", new { companyId }, ct));
         var cache = session.Database.Trees;
-        if (cache.Find(companyId, version) is { } tree)
+        if (!changedTree && cache.Find(companyId, version) is { } tree)
         {
             return tree;
         }
@@ -25,7 +31,10 @@ internal sealed class GroupStore(SqlSession session) : IGroupStore
             FROM groups WHERE company_id = @companyId
             """, new { companyId }, ct));
         tree = new GroupTree(rows.Select(r => r.ToGroup()));
-        cache.Keep(companyId, version, tree);
+        if (!changedTree)
+        {
+            cache.Keep(companyId, version, tree);
+        }
         return tree;
     }
 
@@ -85,8 +94,33 @@ internal sealed class GroupStore(SqlSession session) : IGroupStore
     }
 
     /// <summary>Every write to a company's groups goes through here: cached trees of the old version are no longer served.</summary>
-    private Task TreeChangedAsync(Guid companyId, CancellationToken ct) =>
-        session.ExecuteAsync("UPDATE companies SET tree_version = tree_version + 1 WHERE id = @companyId", new { companyId }, ct);
+    private Task TreeChangedAsync(Guid companyId, CancellationToken ct)
+    {
+        changedTree = true;
+        return session.ExecuteAsync("UPDATE companies SET tree_version = tree_version + 1 WHERE id = @companyId", new { companyId }, ct);
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, string>> ExternalIdsAsync(Guid companyId, CancellationToken ct)
+    {
+        var rows = await session.Connection.QueryAsync<ExternalIdRow>(session.Command(
+            "SELECT group_id, external_id FROM scim_groups WHERE company_id = @companyId", new { companyId }, ct));
+        return rows.ToDictionary(r => r.GroupId, r => r.ExternalId);
+    }
+
+    public async Task SetExternalIdAsync(Guid companyId, Guid groupId, string? externalId, CancellationToken ct)
+    {
+        if (externalId is null)
+        {
+            await session.ExecuteAsync("DELETE FROM scim_groups WHERE group_id = @groupId AND company_id = @companyId",
+                new { groupId, companyId }, ct);
+            return;
+        }
+        await session.ExecuteAsync(
+            """
+            INSERT INTO scim_groups (group_id, company_id, external_id) VALUES (@groupId, @companyId, @externalId)
+            ON CONFLICT (group_id) DO UPDATE SET external_id = excluded.external_id
+            """, new { groupId, companyId, externalId }, ct);
+    }
 
     /// <summary>
     /// The users and API clients holding a role in the group, counted, with up to <paramref name="sample"/>
@@ -124,6 +158,12 @@ internal sealed class GroupStore(SqlSession session) : IGroupStore
         group.UpdatedDate,
         group.Revision,
     };
+
+    private sealed class ExternalIdRow
+    {
+        public Guid GroupId { get; set; }
+        public string ExternalId { get; set; } = "";
+    }
 
     private sealed class GroupRow
     {

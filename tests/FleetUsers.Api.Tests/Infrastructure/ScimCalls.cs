@@ -17,6 +17,7 @@ public static class ScimCalls
     public const string UserUrn = "urn:ietf:params:scim:schemas:core:2.0:User";
     public const string EnterpriseUrn = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
     public const string PatchUrn = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+    public const string GroupUrn = "urn:ietf:params:scim:schemas:core:2.0:Group";
 
     /// <summary>A SCIM client administering the group's subtree, whose users get <paramref name="memberRoleId"/>, as the CLI makes it.</summary>
     public static async Task<TestScimClient> NewScimClientAsync(this TestCompany company, Guid groupId, int memberRoleId, string? name = null)

@@ -23,12 +23,15 @@ public sealed partial class ScimAccessTests(FleetUsersApp app)
         Assert.False(config["sort"]!["supported"]!.GetValue<bool>());
         Assert.True(config["etag"]!["supported"]!.GetValue<bool>());
         var types = await ExpectScimAsync(await scim.Http.ScimGetAsync("/ResourceTypes"), HttpStatusCode.OK);
-        // Only what is served: /Groups is not (yet), so neither is its resource type or schema.
-        Assert.Equal(["User"], types["Resources"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()));
+        // What is served, and only that.
+        Assert.Equal(["User", "Group"], types["Resources"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()));
         var schemas = await ExpectScimAsync(await scim.Http.ScimGetAsync("/Schemas"), HttpStatusCode.OK);
-        Assert.Equal([UserUrn, EnterpriseUrn], schemas["Resources"]!.AsArray().Select(s => s!["id"]!.GetValue<string>()));
-        await ExpectScimErrorAsync(await scim.Http.ScimGetAsync("/ResourceTypes/Group"), HttpStatusCode.NotFound, null);
+        Assert.Equal([UserUrn, EnterpriseUrn, GroupUrn], schemas["Resources"]!.AsArray().Select(s => s!["id"]!.GetValue<string>()));
+        var groupType = await ExpectScimAsync(await scim.Http.ScimGetAsync("/ResourceTypes/Group"), HttpStatusCode.OK);
+        Assert.Equal("/Groups", groupType["endpoint"]!.GetValue<string>());
+        await ExpectScimErrorAsync(await scim.Http.ScimGetAsync("/ResourceTypes/Device"), HttpStatusCode.NotFound, null);
         await ExpectScimAsync(await scim.Http.ScimGetAsync($"/Schemas/{UserUrn}"), HttpStatusCode.OK);
+        await ExpectScimAsync(await scim.Http.ScimGetAsync($"/Schemas/{GroupUrn}"), HttpStatusCode.OK);
         await ExpectScimErrorAsync(await scim.Http.ScimGetAsync("/Schemas/urn:nothing"), HttpStatusCode.NotFound, null);
     }
 
@@ -70,6 +73,18 @@ public sealed partial class ScimAccessTests(FleetUsersApp app)
         Assert.Equal(RoleCatalog.Driver, roles.Single()!["roleId"]!.GetValue<int>());
         var listed = await Infrastructure.Cli.SucceedAsync(app, "clients", "list", "--company", company.CompanyId.ToString());
         Assert.DoesNotContain(token, listed.Output, StringComparison.Ordinal);
+    }
+
+    [StoreFact]
+    public async Task TheApiReference_ListsTheScimRoutes_AndSaysHowToConnectEntraAndOkta()
+    {
+        var document = await HttpAssert.ReadObjectAsync(await app.CreateClient().GetAsync("/openapi/v1.json"));
+        Assert.NotNull(document["paths"]!["/scim/v2/Groups/{id}"]!["patch"]);
+        var tag = document["tags"]!.AsArray().Single(t => t!["name"]!.GetValue<string>() == "SCIM")!;
+        var description = tag["description"]!.GetValue<string>();
+        Assert.Contains("Microsoft Entra ID", description, StringComparison.Ordinal);
+        Assert.Contains("Okta", description, StringComparison.Ordinal);
+        Assert.Contains("clients create --scim", description, StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"scim_token:\s+(\S+)")]

@@ -321,6 +321,11 @@ public sealed class InMemoryDatabase : IDatabase
             var named = members.Where(u => readableGroups is null || u.GroupRoles.Any(r => readableGroups.Contains(r.GroupId)));
             return Task.FromResult(new GroupMembers(members.Count, [.. named.Select(u => u.Username).Order().Take(sample)], 0, []));
         }
+
+        public Task<IReadOnlyDictionary<Guid, string>> ExternalIdsAsync(Guid companyId, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task SetExternalIdAsync(Guid companyId, Guid groupId, string? externalId, CancellationToken ct) =>
+            throw new NotSupportedException();
     }
 
     /// <summary>Changes to a tree take turns in a real database; here one test runs one change at a time.</summary>
