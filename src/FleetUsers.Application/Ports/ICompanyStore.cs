@@ -23,4 +23,7 @@ public interface ICompanyStore
 
     /// <summary>Writes the catalogue's rows: new roles are added, names and descriptions kept current.</summary>
     Task SyncRoleCatalogAsync(CancellationToken ct);
+
+    /// <summary>True when the stored catalogue already is <see cref="Domain.Roles.RoleCatalog.All"/> (nothing to write).</summary>
+    Task<bool> RoleCatalogIsCurrentAsync(CancellationToken ct);
 }

@@ -17,6 +17,15 @@ public sealed class Bootstrapper(IDatabase database, CompanyProvisioning provisi
     public async Task MigrateAsync(CancellationToken ct)
     {
         database.Migrate();
+        // Usually the catalogue is current: then a read, and no turn at the writer's lock (on SQLite a write waits
+        // only the command timeout, and a service starting beside this command may hold the lock that long).
+        await using (var read = await database.BeginAsync(write: false, ct))
+        {
+            if (await read.Companies.RoleCatalogIsCurrentAsync(ct))
+            {
+                return;
+            }
+        }
         await using var session = await database.BeginAsync(write: true, ct);
         await session.LockAsync(StorageLock.Bootstrap, ct);
         await session.Companies.SyncRoleCatalogAsync(ct);

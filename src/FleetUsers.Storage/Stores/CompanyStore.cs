@@ -52,6 +52,14 @@ internal sealed class CompanyStore(SqlSession session) : ICompanyStore
         }
     }
 
+    public async Task<bool> RoleCatalogIsCurrentAsync(CancellationToken ct)
+    {
+        var stored = (await session.Connection.QueryAsync<(long Id, string Name, string Description)>(
+            session.Command("SELECT id, name, description FROM roles ORDER BY id", null, ct))).ToList();
+        return stored.Count == RoleCatalog.All.Count
+            && stored.Zip(RoleCatalog.All).All(p => p.First.Id == p.Second.Id && p.First.Name == p.Second.Name && p.First.Description == p.Second.Description);
+    }
+
     private sealed class CompanySummaryRow
     {
         public Guid Id { get; set; }

@@ -41,4 +41,29 @@ public sealed class SqliteConcurrentMigrationTests
         using var client = service.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
     }
+
+    /// <summary>migrate writes the role catalogue only when it differs (a current one is read, not rewritten), and then puts it right.</summary>
+    [Fact]
+    public async Task Migrate_PutsAChangedRoleCatalogueRight()
+    {
+        using var directory = new TemporaryDirectory();
+        var store = SqliteApp.Settings(directory.Path);
+        var environment = CliProcess.EnvironmentOf(store);
+        Assert.Equal(0, (await CliProcess.RunAsync(environment, directory.Path, "migrate")).ExitCode);
+        await using (var connection = new SqliteConnection(store["ConnectionStrings:Users"]))
+        {
+            await connection.OpenAsync();
+            await using var edit = connection.CreateCommand();
+            edit.CommandText = "UPDATE roles SET description = 'edited by hand' WHERE id = 1";
+            await edit.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(0, (await CliProcess.RunAsync(environment, directory.Path, "migrate")).ExitCode);
+
+        await using var check = new SqliteConnection(store["ConnectionStrings:Users"]);
+        await check.OpenAsync();
+        await using var read = check.CreateCommand();
+        read.CommandText = "SELECT description FROM roles WHERE id = 1";
+        Assert.Equal(FleetUsers.Domain.Roles.RoleCatalog.All[0].Description, await read.ExecuteScalarAsync());
+    }
 }

@@ -342,6 +342,8 @@ public sealed class InMemoryDatabase : IDatabase
         public Task<IReadOnlyList<CompanySummary>> ListAsync(CancellationToken ct) => throw new NotSupportedException();
 
         public Task SyncRoleCatalogAsync(CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<bool> RoleCatalogIsCurrentAsync(CancellationToken ct) => throw new NotSupportedException();
     }
 
     private sealed class MemoryGroupAudit(Session session) : IGroupAuditStore
