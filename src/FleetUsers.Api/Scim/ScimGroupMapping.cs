@@ -44,27 +44,8 @@ public static class ScimGroupMapping
     /// required); read-only attributes sent along (id, meta, schemas, a member's display) are ignored, as
     /// are unassigned ones (Entra sends <c>"members": []</c> and its own schema URN in <c>schemas</c>).
     /// </summary>
-    public static JsonObject ReadResource(JsonObject body)
-    {
-        var value = (JsonObject)body.DeepClone();
-        foreach (var unassigned in value.Where(member => JsonMembers.IsEmpty(member.Value)).Select(member => member.Key).ToList())
-        {
-            value.Remove(unassigned);
-        }
-        foreach (var ignored in new[] { "id", "meta", "schemas" })
-        {
-            JsonMembers.Remove(value, ignored);
-        }
-        try
-        {
-            return PatchApplier.Apply(new JsonObject { ["schemas"] = new JsonArray(ScimUrns.Group) }, ScimResourceTypes.Group,
-                [new PatchOperation(0, PatchOperationType.Add, null, value)]);
-        }
-        catch (ScimException e)
-        {
-            throw new ScimException(e.Status, e.ScimType, e.Detail.Replace("Operations[0]: ", "", StringComparison.Ordinal));
-        }
-    }
+    public static JsonObject ReadResource(JsonObject body) =>
+        ScimResourceBody.Read(body, ScimResourceTypes.Group, ScimUrns.Group, ["id", "meta", "schemas"]);
 
     /// <summary>The users a resource's members name: a value that is not a user id, or a member of another type, is invalidValue.</summary>
     public static HashSet<Guid> MemberIds(JsonObject resource)

@@ -76,32 +76,15 @@ public static class ScimUserMapping
     /// ignored, as RFC 7643 §2.2 has a create or replace do; so are unassigned ones (null, [], as Entra
     /// sends <c>"roles": []</c>), which set nothing.
     /// </summary>
-    public static JsonObject ReadResource(JsonObject body)
-    {
-        var value = (JsonObject)body.DeepClone();
-        foreach (var unassigned in value.Where(member => JsonMembers.IsEmpty(member.Value)).Select(member => member.Key).ToList())
+    public static JsonObject ReadResource(JsonObject body) =>
+        ScimResourceBody.Read(body, ScimResourceTypes.User, ScimUrns.User, ["id", "meta", "displayName", "groups", "schemas"], value =>
         {
-            value.Remove(unassigned);
-        }
-        ScimIgnoredAttributes.RemoveFrom(value);
-        foreach (var ignored in new[] { "id", "meta", "displayName", "groups", "schemas" })
-        {
-            JsonMembers.Remove(value, ignored);
-        }
-        if (JsonMembers.Get(value, "name") is JsonObject name)
-        {
-            JsonMembers.Remove(name, "formatted");
-        }
-        try
-        {
-            return PatchApplier.Apply(new JsonObject { ["schemas"] = new JsonArray(ScimUrns.User) }, ScimResourceTypes.User,
-                [new PatchOperation(0, PatchOperationType.Add, null, value)]);
-        }
-        catch (ScimException e)
-        {
-            throw new ScimException(e.Status, e.ScimType, e.Detail.Replace("Operations[0]: ", "", StringComparison.Ordinal));
-        }
-    }
+            ScimIgnoredAttributes.RemoveFrom(value);
+            if (JsonMembers.Get(value, "name") is JsonObject name)
+            {
+                JsonMembers.Remove(name, "formatted");
+            }
+        });
 
     /// <summary>The user a checked SCIM resource describes, over what is stored (<paramref name="stored"/>; null for a new user).</summary>
     public static (UserDraft Draft, string? ExternalId) ToDraft(JsonObject resource, UserProfile? stored, GroupRole newUserRole)
