@@ -121,7 +121,8 @@ public abstract partial class SignInTests(Chromium chromium, ConsoleApp app) : B
         await page.Keyboard.TypeAsync(TestCompany.Password);
         await page.Keyboard.PressAsync("Enter");
 
-        await page.WaitForURLAsync("**/console");
+        // The landing page comes by enhanced navigation (history.pushState): poll the address, not a "load" event.
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/console$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Welcome, {company.AdminUsername}");
     }
 

@@ -35,7 +35,8 @@ public static class ConsolePages
     public static async Task SignInAsync(IPage page, string username, string password = TestCompany.Password)
     {
         await SubmitSignInAsync(page, username, password);
-        await page.WaitForURLAsync("**/console");
+        // The landing page comes by enhanced navigation (history.pushState): poll the address, not a "load" event.
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/console$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Welcome, {username}");
     }
 }
