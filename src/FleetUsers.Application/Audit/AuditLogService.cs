@@ -2,10 +2,12 @@ using FleetUsers.Domain;
 using FleetUsers.Domain.Access;
 using FleetUsers.Domain.Audit;
 using FleetUsers.Application.Ports;
+using FleetUsers.Application.Users;
 
 namespace FleetUsers.Application.Audit;
 
-public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, int Total, int Limit, int Offset);
+/// <summary>One page of a user's trail, and the user as it is now (read in the same snapshot, for a page that names it).</summary>
+public sealed record AuditPage(UserDetails User, IReadOnlyList<AuditEntry> Entries, int Total, int Limit, int Offset);
 
 /// <summary>Reading a user's audit trail: whoever may read the user may read its trail (the same 404 and 403 as reading it).</summary>
 public sealed class AuditLogService(IDatabase database)
@@ -21,6 +23,6 @@ public sealed class AuditLogService(IDatabase database)
             throw new ForbiddenException();
         }
         var (total, entries) = await session.Audit.ListAsync(caller.CompanyId, userId, limit, offset, ct);
-        return new AuditPage(entries, total, limit, offset);
+        return new AuditPage(UserDetails.From(user, tree), entries, total, limit, offset);
     }
 }

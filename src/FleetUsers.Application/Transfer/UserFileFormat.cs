@@ -35,7 +35,7 @@ public static class UserFileFormat
     public static string GroupText(string fullPath, Guid groupId) =>
         fullPath.Contains(PairSeparator, StringComparison.Ordinal) ? groupId.ToString() : fullPath;
 
-    public static string RoleText(int roleId) => RoleCatalog.All.FirstOrDefault(r => r.Id == roleId)?.Name ?? roleId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string RoleText(int roleId) => RoleCatalog.NameOf(roleId);
 
     /// <summary>
     /// Finds groups by fullPath (letter case ignored, as sibling names are unique that way) or id. A

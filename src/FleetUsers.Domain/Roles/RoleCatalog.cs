@@ -27,6 +27,10 @@ public static class RoleCatalog
 
     public static bool Contains(int roleId) => roleId is >= Administrator and <= VideoReviewerPlus;
 
+    /// <summary>The role's name, or its number when the catalogue has no such role.</summary>
+    public static string NameOf(int roleId) =>
+        All.FirstOrDefault(r => r.Id == roleId)?.Name ?? roleId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Only reviewers may be allowed to download videos from video search.</summary>
     public static bool AllowsVideoDownload(int roleId) => roleId is VideoReviewer or VideoReviewerPlus;
 }

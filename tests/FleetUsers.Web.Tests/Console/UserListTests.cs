@@ -75,8 +75,14 @@ public abstract class UserListTests(Chromium chromium, ConsoleApp app) : Browser
         await ShowAsync(page);
         await Expect(Names(page)).ToHaveTextAsync(["Depotdriver, Test"]);
 
-        await page.GetByLabel("Sign-in").SelectOptionAsync(new SelectOptionValue { Label = "Disabled" });
+        await page.GetByLabel("Sign-in").SelectOptionAsync(new SelectOptionValue { Label = "Enabled or not" });
+        await page.GetByLabel("Role").SelectOptionAsync(new SelectOptionValue { Label = "Any role" });
+        await page.GetByLabel("Status").SelectOptionAsync(new SelectOptionValue { Label = "Any status" });
         await page.GetByLabel("Order").SelectOptionAsync(new SelectOptionValue { Label = "Name, Z to A" });
+        await ShowAsync(page);
+        await Expect(Names(page)).ToHaveTextAsync(["Westcoach, Test", "Nologin, Test", "Gone, Test", "Depotdriver, Test"]);
+
+        await page.GetByLabel("Sign-in").SelectOptionAsync(new SelectOptionValue { Label = "Disabled" });
         await ShowAsync(page);
         await Expect(Names(page)).ToHaveTextAsync(["Nologin, Test"]);
         await Expect(Rows(page).First).ToContainTextAsync("Active, cannot sign in");
