@@ -1,4 +1,5 @@
 using FleetUsers.Api.Http;
+using FleetUsers.Domain.Groups;
 
 namespace FleetUsers.Api.Groups;
 
@@ -8,10 +9,10 @@ public static class GroupRequests
     public static readonly BodyShape Add = new("AddGroupRequest", "A new group under a parent the caller is Group Manager over.",
     [
         new("name", JsonKind.String, Presence.Required,
-            "1 to 100 characters, no backslash; unique among the parent's children, ignoring letter case."),
-        new("description", JsonKind.String, Presence.Optional, "At most 500 characters."),
+            $"1 to {GroupRules.MaxNameLength} characters, no backslash; unique among the parent's children, ignoring letter case."),
+        new("description", JsonKind.String, Presence.Optional, $"At most {GroupRules.MaxDescriptionLength} characters."),
         new("parentId", JsonKind.Uuid, Presence.Required,
-            "The group to create it under; the new group may be at most at level 13 (the root is level 1)."),
+            $"The group to create it under; the new group may be at most at level {GroupLimits.MaxDepth} (the root is level 1)."),
     ]);
 
     /// <summary>A partial edit: a key left out keeps its value; a null description clears it; name and parentId, when sent, must have a value.</summary>
@@ -19,8 +20,8 @@ public static class GroupRequests
         "A partial edit: rename, describe, move. No key is required; a key left out keeps its value.",
     [
         new("name", JsonKind.String, Presence.OptionalNotNull,
-            "1 to 100 characters, no backslash; unique among the new parent's children, ignoring letter case. Not null."),
-        new("description", JsonKind.String, Presence.Optional, "At most 500 characters; null or empty removes it."),
+            $"1 to {GroupRules.MaxNameLength} characters, no backslash; unique among the new parent's children, ignoring letter case. Not null."),
+        new("description", JsonKind.String, Presence.Optional, $"At most {GroupRules.MaxDescriptionLength} characters; null or empty removes it."),
         new("parentId", JsonKind.Uuid, Presence.OptionalNotNull,
             "The new parent (moves the group and everything below it); not null, and not sent for the root. Needs Group Manager over the new parent too."),
     ]);

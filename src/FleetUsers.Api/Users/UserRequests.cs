@@ -30,7 +30,7 @@ public static class UserRequests
         "Full replacement of the user's editable state. Every key is required except password.",
         Sorted(UserFields.All.Select(f => Key(f, f is FlagField || Valued.Contains(f) ? Presence.Required : Presence.RequiredNullable)),
             new("password", JsonKind.String, Presence.Optional,
-                "Only to change the password: 8 to 128 characters, three of lower, upper, digit, symbol. Absent or null keeps it.")));
+                $"Only to change the password: {PasswordPolicy.MinLength} to {PasswordPolicy.MaxLength} characters, three of lower, upper, digit, symbol. Absent or null keeps it.")));
 
     /// <summary>POST: firstName, lastName and groupRoles are required; status is not accepted (new users are Active).</summary>
     public static readonly BodyShape Create = new("CreateUserRequest",

@@ -10,27 +10,27 @@ public static class UserFields
 {
     public static readonly TextField FirstName = new("firstName", p => p.FirstName, (p, v) => p with { FirstName = v ?? "" }, TextRules.Name("firstName"))
     {
-        Description = "1 to 100 characters.",
+        Description = $"1 to {FieldRules.MaxNameLength} characters.",
     };
 
     public static readonly TextField LastName = new("lastName", p => p.LastName, (p, v) => p with { LastName = v ?? "" }, TextRules.Name("lastName"))
     {
-        Description = "1 to 100 characters.",
+        Description = $"1 to {FieldRules.MaxNameLength} characters.",
     };
 
     public static readonly TextField Username = new("username", p => p.Username, (p, v) => p with { Username = v }, TextRules.Username)
     {
-        Description = "1 to 50 letters, digits and . _ - @; unique across all companies. Null or empty generates one.",
+        Description = $"1 to {FieldRules.MaxUsernameLength} letters, digits and . _ - @; unique across all companies. Null or empty generates one.",
     };
 
     public static readonly TextField EmployeeId = new("employeeId", p => p.EmployeeId, (p, v) => p with { EmployeeId = v }, TextRules.Trimmed(FieldRules.EmployeeId))
     {
-        Description = "At most 50 characters; unique within the company.",
+        Description = $"At most {FieldRules.MaxEmployeeIdLength} characters; unique within the company.",
     };
 
     public static readonly TextField Email = new("email", p => p.Email, (p, v) => p with { Email = v }, TextRules.Trimmed(FieldRules.Email))
     {
-        Description = "A valid email address, at most 254 characters.",
+        Description = $"A valid email address, at most {FieldRules.MaxEmailLength} characters.",
     };
 
     public static readonly TextField CellPhoneCountry = new("cellPhoneCountry", p => p.CellPhoneCountry, (p, v) => p with { CellPhoneCountry = v }, TextRules.PhoneCountry)
