@@ -27,10 +27,7 @@ public sealed record BodyKey(string Name, JsonKind Kind, Presence Presence, stri
 /// (presence, null, kind; every key it does not list is unknown), and the OpenAPI document shows it as
 /// the schema <see cref="Name"/> (OpenApi/BodySchemas).
 /// </summary>
-public sealed record BodyShape(string Name, string? Description, IReadOnlyList<BodyKey> Keys)
-{
-    public BodyKey this[string name] => Keys.Single(k => k.Name == name);
-}
+public sealed record BodyShape(string Name, string? Description, IReadOnlyList<BodyKey> Keys);
 
 /// <summary>Endpoint metadata: the endpoint reads a JSON body of this shape (or an array of them). Routing answers 415 for other media types.</summary>
 public sealed record JsonBody(BodyShape Shape, bool IsArray = false) : Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata
@@ -64,9 +61,6 @@ public sealed class BodyValues(BodyShape shape, IReadOnlyDictionary<string, obje
 
     /// <summary>The items of an array key, each read by the key's shape.</summary>
     public IReadOnlyList<BodyValues>? Items(string name) => (IReadOnlyList<BodyValues>?)Get(name, JsonKind.Array);
-
-    /// <summary>An object key, read by its shape.</summary>
-    public BodyValues? Object(string name) => (BodyValues?)Get(name, JsonKind.Object);
 
     /// <summary>Asking for a key the shape does not declare (or as another kind) is a mistake in the code, not in the request.</summary>
     private object? Get(string name, JsonKind kind) =>
