@@ -10,9 +10,6 @@ namespace FleetUsers.Api.Users;
 /// </summary>
 public static class UserRequests
 {
-    /// <summary>The fields a user always has a value for: never null in a body; on create, the ones that must be sent.</summary>
-    private static readonly UserField[] Valued = [UserFields.FirstName, UserFields.LastName, UserFields.Status, UserFields.GroupRoles];
-
     public static readonly BodyShape GroupRole = new("GroupRoleRequest", null,
     [
         new("groupId", JsonKind.Uuid, Presence.Required, "A group of the caller's company, within the caller's reach."),
@@ -28,14 +25,16 @@ public static class UserRequests
     /// <summary>PUT: every key is required except password (full replacement); flags and the valued fields are not null.</summary>
     public static readonly BodyShape Update = new("UpdateUserRequest",
         "Full replacement of the user's editable state. Every key is required except password.",
-        Sorted(UserFields.All.Select(f => Key(f, f is FlagField || Valued.Contains(f) ? Presence.Required : Presence.RequiredNullable)),
+        Sorted(UserFields.All.Select(f => Key(f, f is FlagField || f.AlwaysValued ? Presence.Required : Presence.RequiredNullable)),
             new("password", JsonKind.String, Presence.Optional,
                 $"Only to change the password: {PasswordPolicy.MinLength} to {PasswordPolicy.MaxLength} characters, three of lower, upper, digit, symbol. Absent or null keeps it.")));
 
-    /// <summary>POST: firstName, lastName and groupRoles are required; status is not accepted (new users are Active).</summary>
+    private static readonly UserField[] CreateFields = [.. UserFields.All.Where(f => f != UserFields.Status)];
+
+    /// <summary>POST: the always-valued fields are required (firstName, lastName, groupRoles); status is not accepted (new users are Active).</summary>
     public static readonly BodyShape Create = new("CreateUserRequest",
-        "A new user. firstName, lastName and groupRoles are required; new users are Active.",
-        Sorted(UserFields.All.Where(f => f != UserFields.Status).Select(f => Key(f, Valued.Contains(f) ? Presence.Required : Presence.Optional)),
+        $"A new user. {Listed(CreateFields.Where(f => f.AlwaysValued))} are required; new users are Active.",
+        Sorted(CreateFields.Select(f => Key(f, f.AlwaysValued ? Presence.Required : Presence.Optional)),
             new("password", JsonKind.String, Presence.Optional, "Required when loginEnabled is true.")));
 
     /// <summary>One operation of PATCH groupRoles; value is read by the reader itself (required for add, refused for remove).</summary>
@@ -53,6 +52,13 @@ public static class UserRequests
         GroupRolesField => new(field.Name, JsonKind.Array, presence, field.Description, GroupRoleSentBack),
         _ => new(field.Name, JsonKind.String, presence, field.Description),
     };
+
+    /// <summary>"a, b and c".</summary>
+    private static string Listed(IEnumerable<UserField> fields)
+    {
+        var names = fields.Select(f => f.Name).ToList();
+        return names.Count == 1 ? names[0] : $"{string.Join(", ", names[..^1])} and {names[^1]}";
+    }
 
     /// <summary>By name, as clients see the keys listed (and the problems of a body ordered).</summary>
     private static BodyKey[] Sorted(IEnumerable<BodyKey> fields, BodyKey password) =>

@@ -19,6 +19,14 @@ public abstract class UserField(string name, string? fileColumn)
     /// <summary>The field's rule in a sentence, as clients are told it (the API's request schemas show it).</summary>
     public required string Description { get; init; }
 
+    /// <summary>
+    /// Every user has a value of it that a client gives, never null (its setter turns null into a
+    /// value the rules refuse or the default): a request may not send null, and a new user must be
+    /// sent one. The API's request schemas are built from this. (A flag is never null by its type,
+    /// but a new user may leave it out: false.)
+    /// </summary>
+    public bool AlwaysValued { get; init; }
+
     /// <summary>The value as the audit trail shows it (JSON: text, true/false, null or a list).</summary>
     public abstract JsonNode? AuditValue(UserProfile profile);
 

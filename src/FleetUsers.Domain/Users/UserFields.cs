@@ -11,11 +11,13 @@ public static class UserFields
     public static readonly TextField FirstName = new("firstName", p => p.FirstName, (p, v) => p with { FirstName = v ?? "" }, TextRules.Name("firstName"))
     {
         Description = $"1 to {FieldRules.MaxNameLength} characters.",
+        AlwaysValued = true,
     };
 
     public static readonly TextField LastName = new("lastName", p => p.LastName, (p, v) => p with { LastName = v ?? "" }, TextRules.Name("lastName"))
     {
         Description = $"1 to {FieldRules.MaxNameLength} characters.",
+        AlwaysValued = true,
     };
 
     public static readonly TextField Username = new("username", p => p.Username, (p, v) => p with { Username = v }, TextRules.Username)
@@ -46,6 +48,7 @@ public static class UserFields
     public static readonly TextField Status = new("status", p => p.Status, (p, v) => p with { Status = v ?? UserStatus.Active }, TextRules.Status)
     {
         Description = "Active or Inactive.",
+        AlwaysValued = true,
     };
 
     /// <summary>Not in the import file: imported users have no password, so they cannot log in.</summary>
@@ -62,6 +65,7 @@ public static class UserFields
     public static readonly GroupRolesField GroupRoles = new("groupRoles", p => p.GroupRoles, (p, v) => p with { GroupRoles = v })
     {
         Description = "At least one; no pair twice.",
+        AlwaysValued = true,
     };
 
     public static readonly GroupIdField PrimaryGroupId = new("primaryGroupId", "primaryGroup", p => p.PrimaryGroupId, (p, v) => p with { PrimaryGroupId = v })
