@@ -23,24 +23,45 @@ public static class BodySchemas
         };
     }
 
-    /// <summary>A reference to the shape's schema, added to the document's components the first time.</summary>
+    /// <summary>
+    /// A reference to the shape's schema, added to the document's components the first time. Two shapes
+    /// may share a name only if clients see them alike (GroupRoleRequest: PUT's also reads the groupName
+    /// responses show, undocumented); any other reuse would silently document the first one for both.
+    /// </summary>
     private static OpenApiSchemaReference Reference(BodyShape shape, OpenApiDocument document)
     {
         document.Components ??= new OpenApiComponents();
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
-        if (!document.Components.Schemas.ContainsKey(shape.Name))
+        var schema = Schema(shape, document);
+        if (!document.Components.Schemas.TryGetValue(shape.Name, out var registered))
         {
-            var keys = shape.Keys.Where(k => !k.Undocumented).ToList();
-            var required = keys.Where(k => k.Presence is Presence.Required or Presence.RequiredNullable).Select(k => k.Name);
-            document.Components.Schemas[shape.Name] = new OpenApiSchema
-            {
-                Type = JsonSchemaType.Object,
-                Description = shape.Description,
-                Required = required.Any() ? new HashSet<string>(required) : null,
-                Properties = keys.ToDictionary(k => k.Name, k => Schema(k, document)),
-            };
+            document.Components.Schemas[shape.Name] = schema;
+        }
+        else if (Json(registered) != Json(schema))
+        {
+            throw new InvalidOperationException($"Two different request bodies are named {shape.Name}; give one of them another name.");
         }
         return new OpenApiSchemaReference(shape.Name, document);
+    }
+
+    private static OpenApiSchema Schema(BodyShape shape, OpenApiDocument document)
+    {
+        var keys = shape.Keys.Where(k => !k.Undocumented).ToList();
+        var required = keys.Where(k => k.Presence is Presence.Required or Presence.RequiredNullable).Select(k => k.Name);
+        return new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Description = shape.Description,
+            Required = required.Any() ? new HashSet<string>(required) : null,
+            Properties = keys.ToDictionary(k => k.Name, k => Schema(k, document)),
+        };
+    }
+
+    private static string Json(IOpenApiSchema schema)
+    {
+        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        schema.SerializeAsV31(new OpenApiJsonWriter(text));
+        return text.ToString();
     }
 
     private static IOpenApiSchema Schema(BodyKey key, OpenApiDocument document)
