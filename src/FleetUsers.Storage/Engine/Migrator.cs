@@ -1,4 +1,5 @@
 using DbUp.Builder;
+using DbUp.Engine;
 using DbUp.Engine.Output;
 using FleetUsers.Application;
 
@@ -11,18 +12,23 @@ public abstract class Migrator
     public abstract void Migrate();
 
     /// <summary>
-    /// Runs the engine's scripts not yet in the journal, in name order, each in a transaction of its own,
+    /// The engine's scripts not yet in the journal, in name order, each to run in a transaction of its own,
     /// or (<paramref name="transactionPerScript"/> false) in the caller's. Scripts keep the resource names
     /// they were journaled under (FleetUsers.Storage.Migrations.&lt;folder&gt;.&lt;file&gt;; see the project file).
     /// </summary>
-    protected static void Apply(UpgradeEngineBuilder builder, string folder, bool transactionPerScript = true)
+    protected static UpgradeEngine Scripts(UpgradeEngineBuilder builder, string folder, bool transactionPerScript = true)
     {
         builder = transactionPerScript ? builder.WithTransactionPerScript() : builder.WithoutTransaction();
-        var result = builder
+        return builder
             .WithScriptsEmbeddedInAssembly(typeof(Migrator).Assembly, name => name.Contains($".Migrations.{folder}.", StringComparison.Ordinal))
             .LogTo(new NoOpUpgradeLog())
-            .Build()
-            .PerformUpgrade();
+            .Build();
+    }
+
+    /// <summary>Runs the scripts the journal lacks; a failed one stops the start, naming it.</summary>
+    protected static void Apply(UpgradeEngine scripts)
+    {
+        var result = scripts.PerformUpgrade();
         if (!result.Successful)
         {
             throw new StartupException($"migration {result.ErrorScript?.Name} failed: {result.Error.Message}", result.Error);

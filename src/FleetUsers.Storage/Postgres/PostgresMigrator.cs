@@ -25,7 +25,7 @@ public sealed class PostgresMigrator(PostgresConnections connections) : Migrator
         try
         {
             var migrations = new NpgsqlConnectionStringBuilder(connections.ConnectionString) { CommandTimeout = NoTimeLimit };
-            Apply(DeployChanges.To.PostgresqlDatabase(migrations.ToString()).JournalToPostgresqlTable("public", "schema_versions"), "Postgres");
+            Apply(Scripts(DeployChanges.To.PostgresqlDatabase(migrations.ToString()).JournalToPostgresqlTable("public", "schema_versions"), "Postgres"));
         }
         finally
         {

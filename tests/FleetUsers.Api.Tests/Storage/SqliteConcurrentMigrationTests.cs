@@ -1,5 +1,6 @@
 using System.Net;
 using FleetUsers.Api.Tests.Infrastructure;
+using FleetUsers.Domain.Roles;
 using Microsoft.Data.Sqlite;
 
 namespace FleetUsers.Api.Tests.Storage;
@@ -54,7 +55,8 @@ public sealed class SqliteConcurrentMigrationTests
         {
             await connection.OpenAsync();
             await using var edit = connection.CreateCommand();
-            edit.CommandText = "UPDATE roles SET description = 'edited by hand' WHERE id = 1";
+            edit.CommandText = "UPDATE roles SET description = 'edited by hand' WHERE id = @id";
+            edit.Parameters.AddWithValue("@id", RoleCatalog.Administrator);
             await edit.ExecuteNonQueryAsync();
         }
 
@@ -63,7 +65,30 @@ public sealed class SqliteConcurrentMigrationTests
         await using var check = new SqliteConnection(store["ConnectionStrings:Users"]);
         await check.OpenAsync();
         await using var read = check.CreateCommand();
-        read.CommandText = "SELECT description FROM roles WHERE id = 1";
-        Assert.Equal(FleetUsers.Domain.Roles.RoleCatalog.All[0].Description, await read.ExecuteScalarAsync());
+        read.CommandText = "SELECT description FROM roles WHERE id = @id";
+        read.Parameters.AddWithValue("@id", RoleCatalog.Administrator);
+        Assert.Equal(RoleCatalog.All.Single(role => role.Id == RoleCatalog.Administrator).Description, await read.ExecuteScalarAsync());
+    }
+
+    /// <summary>
+    /// migrate on a current file only reads: it finishes while another connection holds the writer's lock (a service
+    /// starting beside it), where a write would wait out the busy timeout and fail.
+    /// </summary>
+    [Fact]
+    public async Task Migrate_OnACurrentFile_DoesNotWaitForTheWritersLock()
+    {
+        using var directory = new TemporaryDirectory();
+        var store = SqliteApp.Settings(directory.Path);
+        var environment = CliProcess.EnvironmentOf(store);
+        Assert.Equal(0, (await CliProcess.RunAsync(environment, directory.Path, "migrate")).ExitCode);
+        await using var writer = new SqliteConnection(store["ConnectionStrings:Users"]);
+        await writer.OpenAsync();
+        await using var begin = writer.CreateCommand();
+        begin.CommandText = "BEGIN IMMEDIATE";
+        await begin.ExecuteNonQueryAsync();
+
+        var result = await CliProcess.RunAsync(environment, directory.Path, "migrate");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
     }
 }
