@@ -555,6 +555,24 @@ public sealed class PutUserTests(FleetUsersApp app)
         Assert.Equal(alpha.ToString(), (await company.GetUserAsync(user.Id))["primaryGroupId"]!.GetValue<string>());
     }
 
+    /// <summary>A client may send back the groupRoles it read: their groupName (what responses show) is accepted and ignored.</summary>
+    [StoreFact]
+    public async Task Put_GroupRolesAsAGetReturnedThem_WithGroupName_Returns200()
+    {
+        var company = await app.NewCompanyAsync();
+        var west = await company.AddGroupAsync("West");
+        var user = await company.CreateUserAsync(west);
+        var read = (await company.GetUserAsync(user.Id))["groupRoles"]!;
+        Assert.Equal("West", read[0]!["groupName"]!.GetValue<string>());
+        var body = UserBodies.Update(west);
+        body["groupRoles"] = read.DeepClone();
+
+        var response = await company.Admin.PutJsonAsync($"/v1/users/{user.Id}", body);
+
+        await HttpAssert.ExpectAsync(response, HttpStatusCode.OK);
+        Assert.True(JsonNode.DeepEquals(read, (await HttpAssert.ReadObjectAsync(response))["groupRoles"]));
+    }
+
     [StoreFact]
     public async Task Put_WithEmptyGroupRoles_Returns400()
     {
