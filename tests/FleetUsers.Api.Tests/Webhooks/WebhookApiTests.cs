@@ -95,6 +95,22 @@ public sealed class WebhookApiTests(FleetUsersApp app)
     }
 
     [StoreFact]
+    public async Task FiftyWebhooks_TheFiftyFirstIs409_UntilOneIsRemoved()
+    {
+        var company = await app.NewCompanyAsync();
+        var ids = new List<Guid>();
+        for (var i = 0; i < 50; i++)
+        {
+            ids.Add((await CreateAsync(company.Admin, Url)).Id);
+        }
+
+        await HttpAssert.ExpectAsync(await company.Admin.PostJsonAsync("/v1/webhooks", Body(Url)), HttpStatusCode.Conflict);
+        Assert.Equal(50, (await company.Admin.GetObjectAsync("/v1/webhooks"))["data"]!.AsArray().Count);
+        await HttpAssert.ExpectAsync(await company.Admin.DeleteAsync($"/v1/webhooks/{ids[0]}"), HttpStatusCode.NoContent);
+        await HttpAssert.ExpectAsync(await company.Admin.PostJsonAsync("/v1/webhooks", Body(Url)), HttpStatusCode.Created);
+    }
+
+    [StoreFact]
     public async Task AnotherCompanysWebhook_IsNotFound_AndUntouched()
     {
         var company = await app.NewCompanyAsync();
