@@ -61,6 +61,20 @@ public sealed class WebhookApiTests(FleetUsersApp app)
     }
 
     [StoreFact]
+    public async Task ALoneSurrogateInTypes_400NamingTypes_OnPostAndPut_NothingChanged()
+    {
+        var company = await app.NewCompanyAsync();
+        var (id, _) = await CreateAsync(company.Admin, Url, "user.created");
+        StringContent LoneSurrogate() => Json.Content($$"""{"url": "{{Url}}", "types": ["user.created", "\ud800"]}""");
+
+        await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PostAsync("/v1/webhooks", LoneSurrogate()), "types");
+        await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PutAsync($"/v1/webhooks/{id}", LoneSurrogate()), "types");
+
+        var only = Assert.Single((await company.Admin.GetObjectAsync("/v1/webhooks"))["data"]!.AsArray())!;
+        Assert.Equal("""["user.created"]""", only["types"]!.ToJsonString());
+    }
+
+    [StoreFact]
     public async Task PlainHttpAndLoopback_RefusedUnlessPrivateTargetsAreAllowed()
     {
         await using var strict = app.Sibling(new Dictionary<string, string?> { ["Webhooks:AllowPrivateTargets"] = "false" });
