@@ -113,15 +113,7 @@ public static class WebhooksApi
         var id = QueryReader.PathId("webhookId", webhookId);
         var query = new QueryReader(http.Request.Query, DeliveryParameters);
         var limit = query.Integer("limit", 1, MaxLimit) ?? DefaultLimit;
-        Guid? before = null;
-        if (query.Single("before") is { } text)
-        {
-            before = Guid.TryParse(text, out var cursor) ? cursor : null;
-            if (before is null)
-            {
-                query.Problems.Add("before must be the metadata.next of a previous page");
-            }
-        }
+        var before = query.Uuid("before", "before must be the metadata.next of a previous page");
         if (query.Problems.Count > 0)
         {
             throw new Domain.ValidationFailedException(query.Problems);

@@ -152,21 +152,19 @@ public sealed class WebhookEndpoints(IDatabase database, TargetPolicy targets, I
         {
             problems.Add(problem);
         }
-        if (draft.Types is { } types)
+        var types = draft.Types is null ? null : EventTypes.Parse(draft.Types);
+        if (draft.Types is { Count: 0 })
         {
-            if (types.Count == 0)
-            {
-                problems.Add("types must list at least one event type, or be left out (or null) for every type");
-            }
-            else if (types.Any(t => EventTypes.Find(t) is null))
-            {
-                problems.Add($"types may hold only {string.Join(", ", EventTypes.All)}");
-            }
+            problems.Add("types must list at least one event type, or be left out (or null) for every type");
+        }
+        else if (draft.Types is not null && types is null)
+        {
+            problems.Add($"types may hold only {string.Join(", ", EventTypes.All)}");
         }
         if (problems.Count > 0)
         {
             throw new ValidationFailedException(problems);
         }
-        return draft with { Types = draft.Types?.Select(t => EventTypes.Find(t)!).Distinct().ToList() };
+        return draft with { Types = types };
     }
 }
