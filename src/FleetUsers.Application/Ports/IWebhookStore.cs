@@ -12,8 +12,8 @@ public interface IWebhookStore
 
     Task<Webhook?> FindAsync(Guid companyId, Guid id, CancellationToken ct);
 
-    /// <summary>The encrypted secret of the company's webhook; null when there is no such webhook.</summary>
-    Task<string?> SecretAsync(Guid companyId, Guid id, CancellationToken ct);
+    /// <summary>Where the company's webhook sends and its encrypted secret; null when there is no such webhook.</summary>
+    Task<(string Url, string ProtectedSecret)?> TargetAsync(Guid companyId, Guid id, CancellationToken ct);
 
     /// <summary>
     /// Replaces url, types and enabled; enabling a disabled webhook clears why it was disabled and its failure streak.

@@ -44,9 +44,12 @@ internal sealed class WebhookStore(SqlSession session) : IWebhookStore
         return row?.ToWebhook();
     }
 
-    public async Task<string?> SecretAsync(Guid companyId, Guid id, CancellationToken ct) =>
-        await session.Connection.QuerySingleOrDefaultAsync<string>(session.Command(
-            "SELECT secret FROM webhooks WHERE company_id = @companyId AND id = @id", new { companyId, id }, ct));
+    public async Task<(string Url, string ProtectedSecret)?> TargetAsync(Guid companyId, Guid id, CancellationToken ct)
+    {
+        var row = await session.Connection.QuerySingleOrDefaultAsync<TargetRow>(session.Command(
+            "SELECT url, secret FROM webhooks WHERE company_id = @companyId AND id = @id", new { companyId, id }, ct));
+        return row is null ? null : (row.Url, row.Secret);
+    }
 
     public async Task<bool> UpdateAsync(Webhook webhook, CancellationToken ct)
     {
@@ -253,6 +256,12 @@ internal sealed class WebhookStore(SqlSession session) : IWebhookStore
         public string Url { get; set; } = "";
         public string Secret { get; set; } = "";
         public DateTimeOffset? FailingSince { get; set; }
+    }
+
+    private sealed class TargetRow
+    {
+        public string Url { get; set; } = "";
+        public string Secret { get; set; } = "";
     }
 
     private sealed class DeliveryRow
