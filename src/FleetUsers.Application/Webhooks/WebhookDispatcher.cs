@@ -15,7 +15,7 @@ namespace FleetUsers.Application.Webhooks;
 /// until it succeeds or is given up (see README, Webhooks).
 /// </summary>
 public sealed class WebhookDispatcher(IDatabase database, WebhookSender sender, RetrySchedule schedule, FailingEndpointPolicy failing,
-    ISecretProtector secrets, WebhookMetrics metrics, IOptions<WebhookWorkerOptions> options, TimeProvider clock)
+    ISecretProtector secrets, ChangeRecorder recorder, WebhookMetrics metrics, IOptions<WebhookWorkerOptions> options, TimeProvider clock)
 {
     private const int Batch = 100;
 
@@ -111,9 +111,9 @@ public sealed class WebhookDispatcher(IDatabase database, WebhookSender sender, 
                 var reason = outcome.EndpointGone
                     ? "the receiver answered 410 Gone"
                     : $"every attempt failed since {failingSince:u} ({failing.DisableAfter} or longer)";
-                await store.DisableAsync(endpoint.Id, reason, clock.GetUtcNow(), CancellationToken.None);
-                await session.Events.AppendAsync(
-                    ChangeEvents.WebhookDisabled(endpoint.CompanyId, endpoint.Id, endpoint.Url, reason, clock.GetUtcNow()), CancellationToken.None);
+                var when = clock.GetUtcNow();
+                await store.DisableAsync(endpoint.Id, reason, when, CancellationToken.None);
+                await recorder.WebhookDisabledAsync(session, endpoint, reason, when, CancellationToken.None);
             }
             await session.CommitAsync(CancellationToken.None);
             if (disable || !decision.GivesUp)
