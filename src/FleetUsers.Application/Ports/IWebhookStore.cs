@@ -55,7 +55,7 @@ public interface IWebhookStore
     /// <summary>Writes the attempt's row (a new one, or the next attempt of the same event).</summary>
     Task UpsertDeliveryAsync(DeliveryRecord record, CancellationToken ct);
 
-    /// <summary>Moves the cursor past the event and renews the lease; false when the lease was lost (or the webhook removed).</summary>
+    /// <summary>Moves the cursor past the event and renews the lease; false when the lease was lost (or the webhook removed or disabled).</summary>
     Task<bool> AdvanceAsync(Guid webhookId, Guid owner, long eventSeq, DateTimeOffset? failingSince, DateTimeOffset leaseUntil,
         CancellationToken ct);
 

@@ -200,7 +200,7 @@ internal sealed class WebhookStore(SqlSession session) : IWebhookStore
         await session.ExecuteAsync("""
             UPDATE webhooks SET cursor_xid = COALESCE((SELECT xid FROM events WHERE seq = @eventSeq), cursor_xid), cursor_seq = @eventSeq,
                 next_attempt_at = NULL, failing_since = @failingSince, lease_until = @leaseUntil
-            WHERE id = @webhookId AND lease_owner = @owner
+            WHERE id = @webhookId AND lease_owner = @owner AND enabled
             """, new { webhookId, owner, eventSeq, failingSince, leaseUntil }, ct) == 1;
 
     public async Task<bool> HoldAsync(Guid webhookId, Guid owner, DateTimeOffset nextAttemptAt, DateTimeOffset? failingSince, DateTimeOffset now,

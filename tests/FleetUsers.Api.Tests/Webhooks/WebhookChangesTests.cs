@@ -119,4 +119,33 @@ public sealed class WebhookChangesTests(FleetUsersApp app)
         Assert.Equal(next, first["data"]!.AsArray()[^1]!["id"]!.GetValue<string>());
         await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.GetAsync($"/v1/webhooks/{webhook}/deliveries?before=nope"), "before");
     }
+
+    [StoreFact]
+    public async Task DisabledByPutInTheMiddleOfABatch_TheWorkerStopsAfterTheEventInFlight()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        receiver.Delay = TimeSpan.FromSeconds(1); // each event in flight a second
+        var company = await app.NewCompanyAsync();
+        var (webhook, _) = await CreateAsync(company.Admin, receiver.Url, "user.created");
+        var off = Body(receiver.Url, "user.created");
+        off["enabled"] = false;
+        await HttpAssert.ExpectAsync(await company.Admin.PutJsonAsync($"/v1/webhooks/{webhook}", off), HttpStatusCode.OK);
+        var users = new List<Guid>();
+        for (var i = 0; i < 4; i++)
+        {
+            users.Add((await company.CreateUserAsync(company.RootId)).Id);
+        }
+        // Enabled again: the worker takes the four in one batch.
+        await HttpAssert.ExpectAsync(await company.Admin.PutJsonAsync($"/v1/webhooks/{webhook}", Body(receiver.Url, "user.created")),
+            HttpStatusCode.OK);
+        await receiver.WaitForAsync(r => r.Count >= 1);
+
+        await HttpAssert.ExpectAsync(await company.Admin.PutJsonAsync($"/v1/webhooks/{webhook}", off), HttpStatusCode.OK);
+        var atDisable = receiver.Requests.Count;
+        await Task.Delay(TimeSpan.FromSeconds(5)); // long enough for the rest of the batch, were it still sent
+        var whileDisabled = receiver.Requests.Count - atDisable;
+
+        Assert.True(whileDisabled <= 1, $"{whileDisabled} events arrived after the webhook was disabled (only the one in flight may)");
+        Assert.True(receiver.Requests.Count < users.Count, receiver.ToString());
+    }
 }
