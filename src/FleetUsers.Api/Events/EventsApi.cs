@@ -44,15 +44,7 @@ public static class EventsApi
     private static async Task<Ok<EventFeedResponse>> ListAsync(HttpContext http, EventFeed feed)
     {
         var query = new QueryReader(http.Request.Query, Parameters);
-        Guid? after = null;
-        if (query.Single("after") is { } cursor)
-        {
-            after = Guid.TryParse(cursor, out var id) ? id : null;
-            if (after is null)
-            {
-                query.Problems.Add("after must be the metadata.next of a previous page");
-            }
-        }
+        var after = query.Uuid("after", "after must be the metadata.next of a previous page");
         var limit = query.Integer("limit", 1, MaxLimit) ?? DefaultLimit;
         var types = Types(query);
         if (query.Problems.Count > 0)
@@ -68,28 +60,15 @@ public static class EventsApi
     private static List<string>? Types(QueryReader query)
     {
         var given = query.Values("types").SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
-        if (given.Count == 0)
+        if (given.Count == 0 && !query.Values("types").Any())
         {
-            return query.Values("types").Any() ? Problem(query) : null;
+            return null;
         }
-        var types = new List<string>();
-        foreach (var text in given)
+        var types = given.Count == 0 ? null : EventTypes.Parse(given);
+        if (types is null)
         {
-            if (EventTypes.Find(text) is { } type)
-            {
-                types.Add(type);
-            }
-            else
-            {
-                return Problem(query);
-            }
+            query.Problems.Add($"types must be a comma-separated list of {string.Join(", ", EventTypes.All)}");
         }
-        return types.Distinct().ToList();
-    }
-
-    private static List<string>? Problem(QueryReader query)
-    {
-        query.Problems.Add($"types must be a comma-separated list of {string.Join(", ", EventTypes.All)}");
-        return null;
+        return types;
     }
 }

@@ -1,13 +1,10 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using FleetUsers.Api.Http;
+using FleetUsers.Application.Changes;
 using FleetUsers.Application.Webhooks;
 using FleetUsers.Domain;
 
 namespace FleetUsers.Api.Events;
-
-/// <summary>POST and PUT /v1/webhooks: where to send, which types (absent or null: every type), enabled (default true).</summary>
-public sealed record WebhookRequest(string Url, IReadOnlyList<string>? Types, bool? Enabled);
 
 /// <summary>A webhook as callers see it: never its secret (only the create answer carries it, once).</summary>
 public sealed record WebhookResponse(Guid Id, string Url, IReadOnlyList<string>? Types, bool Enabled, string? DisabledReason,
@@ -42,35 +39,29 @@ public sealed record DeliveryListMetadata(string? Next, int Limit);
 
 public sealed record DeliveryListResponse(IReadOnlyList<DeliveryResponse> Data, DeliveryListMetadata Metadata);
 
-/// <summary>Reads a webhook's body: every problem named, unknown keys refused.</summary>
+/// <summary>POST and PUT /v1/webhooks: the body, declared once (read by it, documented by it), every problem named, unknown keys refused.</summary>
 public static class WebhookRequestReader
 {
+    public static readonly BodyShape Shape = new("WebhookRequest",
+        "Where to send, which types (absent or null: every type), enabled (default true).",
+    [
+        new("url", JsonKind.String, Presence.Required,
+            "https (plain http and private addresses only when the operator allows them: Webhooks__AllowPrivateTargets)."),
+        new("types", JsonKind.StringArray, Presence.Optional,
+            $"Any of {string.Join(", ", EventTypes.All)}, at least one; absent or null for every type."),
+        new("enabled", JsonKind.Boolean, Presence.Optional, "Default true; true turns a disabled webhook back on."),
+    ]);
+
     public static WebhookDraft Read(JsonElement body)
     {
         var problems = new List<string>();
         var reader = new JsonObjectReader(body, problems);
-        var url = reader.String("url", Presence.Required);
-        var types = reader.Array("types", Presence.Optional);
-        var enabled = reader.Boolean("enabled", Presence.Optional);
+        var values = reader.Read(Shape);
         reader.RejectUnknown();
-        List<string>? typeList = null;
-        if (types is { } array)
-        {
-            typeList = [];
-            foreach (var item in array.EnumerateArray())
-            {
-                if (item.ValueKind != JsonValueKind.String)
-                {
-                    problems.Add("types must be an array of event type names");
-                    break;
-                }
-                typeList.Add(item.GetString() ?? "");
-            }
-        }
         if (problems.Count > 0)
         {
             throw new ValidationFailedException(problems);
         }
-        return new WebhookDraft(url!, typeList, enabled ?? true);
+        return new WebhookDraft(values.String("url")!, values.Strings("types"), values.Boolean("enabled") ?? true);
     }
 }

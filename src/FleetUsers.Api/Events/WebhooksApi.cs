@@ -30,7 +30,7 @@ public static class WebhooksApi
                 + "whsec_ secret of this answer: keep it, it is never shown again. url must be https (plain http and private addresses only "
                 + $"when the operator allows them: Webhooks__AllowPrivateTargets). types: any of {string.Join(", ", EventTypes.All)}; "
                 + "absent or null for every type. enabled defaults to true. " + Who)
-            .Accepts<WebhookRequest>(JsonRequest.MediaTypes[0], JsonRequest.MediaTypes[1..])
+            .AcceptsJson(WebhookRequestReader.Shape)
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden)
             .Produces<ErrorBody>(StatusCodes.Status409Conflict);
@@ -45,7 +45,7 @@ public static class WebhooksApi
         webhooks.MapPut("/{webhookId}", UpdateAsync)
             .WithName("UpdateWebhook").WithSummary("Replace a webhook's url, types and enabled (absent: every type, enabled); the secret stays.")
             .WithDescription("Enabling a webhook the service disabled resumes its deliveries where they stopped (events still kept). " + Who)
-            .Accepts<WebhookRequest>(JsonRequest.MediaTypes[0], JsonRequest.MediaTypes[1..])
+            .AcceptsJson(WebhookRequestReader.Shape)
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden)
             .Produces<ErrorBody>(StatusCodes.Status404NotFound);
@@ -113,15 +113,7 @@ public static class WebhooksApi
         var id = QueryReader.PathId("webhookId", webhookId);
         var query = new QueryReader(http.Request.Query, DeliveryParameters);
         var limit = query.Integer("limit", 1, MaxLimit) ?? DefaultLimit;
-        Guid? before = null;
-        if (query.Single("before") is { } text)
-        {
-            before = Guid.TryParse(text, out var cursor) ? cursor : null;
-            if (before is null)
-            {
-                query.Problems.Add("before must be the metadata.next of a previous page");
-            }
-        }
+        var before = query.Uuid("before", "before must be the metadata.next of a previous page");
         if (query.Problems.Count > 0)
         {
             throw new Domain.ValidationFailedException(query.Problems);

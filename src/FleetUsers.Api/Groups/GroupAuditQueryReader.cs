@@ -35,11 +35,7 @@ public static class GroupAuditQueryReader
     {
         var q = new QueryReader(query, Parameters);
         var (userId, username) = Actor(q);
-        Guid? groupId = null;
-        if (q.Single("groupIdentifier") is { } groupText)
-        {
-            groupId = Guid.TryParse(groupText, out var parsed) ? parsed : Problem<Guid?>(q, "groupIdentifier must be a group id (a UUID)");
-        }
+        var groupId = q.Uuid("groupIdentifier", "groupIdentifier must be a group id (a UUID)");
         var action = q.Single("action") is { } actionText
             ? GroupAuditAction.All.FirstOrDefault(a => a.Equals(actionText, StringComparison.OrdinalIgnoreCase))
                 ?? Problem<string>(q, $"action must be one of {string.Join(", ", GroupAuditAction.All)}")

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using FleetUsers.Application.Auth;
+using FleetUsers.Application.Events;
 using FleetUsers.Application.Webhooks;
-using FleetUsers.Storage.Stores;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
@@ -47,7 +47,7 @@ public static class MetricsSetup
             .ConfigureResource(resource => resource.AddService("FleetUsers"))
             .WithMetrics(metrics => metrics
             .AddMeter("Microsoft.AspNetCore.Hosting", FleetUsersMetrics.MeterName, PasswordHashing.MeterName,
-                EventMetrics.MeterName, WebhookMetrics.MeterName)
+                EventMeter.Name, WebhookMetrics.MeterName)
             .AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0));
         return services;
     }

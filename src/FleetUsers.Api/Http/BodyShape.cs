@@ -13,6 +13,9 @@ public enum JsonKind
 
     /// <summary>An object of the key's <see cref="BodyKey.Shape"/>.</summary>
     Object,
+
+    /// <summary>An array of strings.</summary>
+    StringArray,
 }
 
 /// <summary>One key of a request body: its name, what it holds, whether it must be there and may be null, and what clients are told of it.</summary>
@@ -61,6 +64,9 @@ public sealed class BodyValues(BodyShape shape, IReadOnlyDictionary<string, obje
 
     /// <summary>The items of an array key, each read by the key's shape.</summary>
     public IReadOnlyList<BodyValues>? Items(string name) => (IReadOnlyList<BodyValues>?)Get(name, JsonKind.Array);
+
+    /// <summary>The strings of a string-array key.</summary>
+    public IReadOnlyList<string>? Strings(string name) => (IReadOnlyList<string>?)Get(name, JsonKind.StringArray);
 
     /// <summary>Asking for a key the shape does not declare (or as another kind) is a mistake in the code, not in the request.</summary>
     private object? Get(string name, JsonKind kind) =>

@@ -81,6 +81,14 @@ public sealed class JsonObjectReader
     public JsonElement? Array(string name, Presence presence) =>
         Read<JsonElement?>(name, presence, "an array", JsonValueKind.Array, e => e);
 
+    /// <summary>The strings of the array under the key, or null (with a problem if it had to be there, or an item is not text).</summary>
+    public IReadOnlyList<string>? Strings(string name, Presence presence) =>
+        Read<IReadOnlyList<string>?>(name, presence, "an array of strings", JsonValueKind.Array, e =>
+        {
+            var items = e.EnumerateArray().Select(item => item.ValueKind == JsonValueKind.String ? ReadString(item) : null).ToList();
+            return items.Contains(null) ? null : items.OfType<string>().ToList();
+        });
+
     /// <summary>The object under the key, or null (with a problem if it had to be there).</summary>
     public JsonElement? Object(string name, Presence presence) =>
         Read<JsonElement?>(name, presence, "an object", JsonValueKind.Object, e => e);
@@ -110,6 +118,7 @@ public sealed class JsonObjectReader
                     ? array.EnumerateArray().Select((item, i) => ReadNested(item, key.Shape!, $"{_prefix}{key.Name}[{i}].")).ToList()
                     : null,
                 JsonKind.Object => Object(key.Name, key.Presence) is { } item ? ReadNested(item, key.Shape!, $"{_prefix}{key.Name}.") : null,
+                JsonKind.StringArray => Strings(key.Name, key.Presence),
                 _ => throw new ArgumentOutOfRangeException(nameof(shape), key.Kind, "not a kind of key"),
             };
         }

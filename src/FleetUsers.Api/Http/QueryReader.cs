@@ -62,6 +62,22 @@ public sealed class QueryReader(IQueryCollection query, IReadOnlyList<QueryParam
         return null;
     }
 
+    /// <summary>A UUID given once; null when absent, or (with <paramref name="problem"/>) when it is not a UUID.</summary>
+    public Guid? Uuid(string name, string problem)
+    {
+        var value = Single(name);
+        if (value is null)
+        {
+            return null;
+        }
+        if (Guid.TryParse(value, out var id))
+        {
+            return id;
+        }
+        Problems.Add(problem);
+        return null;
+    }
+
     /// <summary>Every UUID given for a repeatable parameter (optionally also comma-separated), each bad one a problem.</summary>
     public List<Guid> Uuids(string name, bool commaSeparated = false)
     {

@@ -79,7 +79,7 @@ public static class BodySchemas
             {
                 JsonKind.Boolean => JsonSchemaType.Boolean,
                 JsonKind.Int32 => JsonSchemaType.Integer,
-                JsonKind.Array => JsonSchemaType.Array,
+                JsonKind.Array or JsonKind.StringArray => JsonSchemaType.Array,
                 _ => JsonSchemaType.String,
             },
             Format = key.Kind switch
@@ -88,7 +88,12 @@ public static class BodySchemas
                 JsonKind.Int32 => "int32",
                 _ => null,
             },
-            Items = key.Kind == JsonKind.Array ? Reference(key.Shape!, document) : null,
+            Items = key.Kind switch
+            {
+                JsonKind.Array => Reference(key.Shape!, document),
+                JsonKind.StringArray => new OpenApiSchema { Type = JsonSchemaType.String },
+                _ => null,
+            },
             Description = key.Description,
         };
     }

@@ -1,6 +1,7 @@
 using FleetUsers.Application.Clients;
 using FleetUsers.Application.Ports;
 using FleetUsers.Application.Users;
+using FleetUsers.Application.Webhooks;
 using FleetUsers.Domain.Access;
 using FleetUsers.Domain.Audit;
 using FleetUsers.Domain.Groups;
@@ -13,7 +14,8 @@ namespace FleetUsers.Application.Changes;
 /// session: whatever fails afterwards takes the record back with the rest of the transaction, and a
 /// change whose record cannot be written does not happen. The record is the audit entry and the
 /// change event (the outbox the feed reads); API, command line, imports and SCIM alike write through
-/// here (a CSV import of users leaves audit entries only, so far).
+/// here (a CSV import of users leaves audit entries only, so far). The events of an API client revoked
+/// and of a webhook the delivery worker disabled are written here too.
 /// </summary>
 public sealed class ChangeRecorder
 {
@@ -59,6 +61,10 @@ public sealed class ChangeRecorder
     /// <summary>An API client revoked by the operator at <paramref name="when"/>.</summary>
     public Task ClientRevokedAsync(IStorageSession session, ApiClient client, DateTimeOffset when, CancellationToken ct) =>
         session.Events.AppendAsync(ChangeEvents.ClientRevoked(Operator, client, when), ct);
+
+    /// <summary>A webhook the delivery worker disabled at <paramref name="when"/>, and why.</summary>
+    public Task WebhookDisabledAsync(IStorageSession session, ClaimedWebhook webhook, string reason, DateTimeOffset when, CancellationToken ct) =>
+        session.Events.AppendAsync(ChangeEvents.WebhookDisabled(webhook.CompanyId, webhook.Id, webhook.Url, reason, when), ct);
 
     private static AuditEntry Entry(AuditActor actor, string action, UserProfile? before, UserAccount after, bool passwordChanged) =>
         new(Guid.CreateVersion7(after.UpdatedDate), after.CompanyId, after.Id, after.UpdatedDate, actor, action,

@@ -23,4 +23,11 @@ public static class EventTypes
 
     /// <summary>The type as spelled in <see cref="All"/>, whatever the case given; null for an unknown one.</summary>
     public static string? Find(string text) => All.FirstOrDefault(t => t.Equals(text, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The types as spelled in <see cref="All"/>, each once, in the order given; null when one is unknown.</summary>
+    public static List<string>? Parse(IEnumerable<string> texts)
+    {
+        var types = texts.Select(Find).ToList();
+        return types.Contains(null) ? null : types.OfType<string>().Distinct().ToList();
+    }
 }

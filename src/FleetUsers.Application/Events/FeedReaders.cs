@@ -14,7 +14,7 @@ public static class FeedReaders
     public static async Task RequireAsync(IStorageSession session, Caller caller, CancellationToken ct)
     {
         var tree = await session.Groups.LoadTreeAsync(caller.CompanyId, ct);
-        if (tree.Root is not { } root || !Reach.Of(caller, tree).CanManageGroup(root.Id))
+        if (!Reach.Of(caller, tree).ManagesWholeCompany)
         {
             throw new ForbiddenException();
         }

@@ -12,10 +12,13 @@ public interface IWebhookStore
 
     Task<Webhook?> FindAsync(Guid companyId, Guid id, CancellationToken ct);
 
-    /// <summary>The encrypted secret of the company's webhook; null when there is no such webhook.</summary>
-    Task<string?> SecretAsync(Guid companyId, Guid id, CancellationToken ct);
+    /// <summary>Where the company's webhook sends and its encrypted secret; null when there is no such webhook.</summary>
+    Task<(string Url, string ProtectedSecret)?> TargetAsync(Guid companyId, Guid id, CancellationToken ct);
 
-    /// <summary>Replaces url, types and enabled; enabling a disabled webhook clears why it was disabled and its failure streak.</summary>
+    /// <summary>
+    /// Replaces url, types and enabled; enabling a disabled webhook clears why it was disabled and its failure streak.
+    /// A pending delivery the webhook no longer sends (disabled, or its type left out) is given up: nothing would retry it.
+    /// </summary>
     Task<bool> UpdateAsync(Webhook webhook, CancellationToken ct);
 
     /// <summary>Removes the webhook and its log.</summary>
@@ -46,13 +49,13 @@ public interface IWebhookStore
     /// <summary>The endpoint's events after its cursor, of its types, in feed order (only those the feed would serve).</summary>
     Task<IReadOnlyList<PendingEvent>> PendingEventsAsync(Guid webhookId, int limit, CancellationToken ct);
 
-    /// <summary>The delivery waiting for its retry, if one is (at most one: an endpoint delivers in order).</summary>
-    Task<WebhookDelivery?> PendingDeliveryAsync(Guid webhookId, CancellationToken ct);
+    /// <summary>The log's row of this event's delivery to the endpoint (its earlier attempts), if it was tried before.</summary>
+    Task<WebhookDelivery?> DeliveryOfEventAsync(Guid webhookId, Guid eventId, CancellationToken ct);
 
     /// <summary>Writes the attempt's row (a new one, or the next attempt of the same event).</summary>
     Task UpsertDeliveryAsync(DeliveryRecord record, CancellationToken ct);
 
-    /// <summary>Moves the cursor past the event and renews the lease; false when the lease was lost (or the webhook removed).</summary>
+    /// <summary>Moves the cursor past the event and renews the lease; false when the lease was lost (or the webhook removed or disabled).</summary>
     Task<bool> AdvanceAsync(Guid webhookId, Guid owner, long eventSeq, DateTimeOffset? failingSince, DateTimeOffset leaseUntil,
         CancellationToken ct);
 
@@ -63,7 +66,10 @@ public interface IWebhookStore
     /// <summary>Lets the lease go (the endpoint is served again after the others).</summary>
     Task ReleaseAsync(Guid webhookId, Guid owner, DateTimeOffset now, CancellationToken ct);
 
-    /// <summary>Disables the endpoint, saying why, and lets its lease go (in the session that just wrote its attempt as the lease holder).</summary>
+    /// <summary>
+    /// Disables the endpoint, saying why, gives up its pending delivery and lets its lease go (in the session that just wrote
+    /// its attempt as the lease holder).
+    /// </summary>
     Task DisableAsync(Guid webhookId, string reason, DateTimeOffset now, CancellationToken ct);
 
     /// <summary>When the oldest event not yet delivered to an enabled endpoint occurred; null when every endpoint is caught up.</summary>

@@ -15,7 +15,7 @@ namespace FleetUsers.Application.Webhooks;
 /// until it succeeds or is given up (see README, Webhooks).
 /// </summary>
 public sealed class WebhookDispatcher(IDatabase database, WebhookSender sender, RetrySchedule schedule, FailingEndpointPolicy failing,
-    ISecretProtector secrets, WebhookMetrics metrics, IOptions<WebhookWorkerOptions> options, TimeProvider clock)
+    ISecretProtector secrets, ChangeRecorder recorder, WebhookMetrics metrics, IOptions<WebhookWorkerOptions> options, TimeProvider clock)
 {
     private const int Batch = 100;
 
@@ -62,21 +62,16 @@ public sealed class WebhookDispatcher(IDatabase database, WebhookSender sender, 
     private async Task<bool> DeliverAsync(ClaimedWebhook endpoint, Guid owner, CancellationToken ct)
     {
         var secret = secrets.Unprotect(endpoint.ProtectedSecret);
-        WebhookDelivery? retried;
         IReadOnlyList<PendingEvent> events;
         await using (var session = await database.BeginAsync(write: false, ct))
         {
-            retried = await session.Webhooks.PendingDeliveryAsync(endpoint.Id, ct);
             events = await session.Webhooks.PendingEventsAsync(endpoint.Id, Batch, ct);
         }
         var failingSince = endpoint.FailingSince;
         foreach (var evt in events)
         {
-            var earlier = retried?.EventId == evt.Id ? retried : null;
             var outcome = await sender.SendAsync(new WebhookMessage(endpoint.Url, secret, evt.Id.ToString(), Encoding.UTF8.GetBytes(evt.Body)), ct);
             metrics.Attempted(outcome);
-            var attempts = (earlier?.Attempts ?? 0) + 1;
-            var firstAttemptAt = earlier?.FirstAttemptAt ?? outcome.AttemptedAt;
             var milliseconds = (int)Math.Min(int.MaxValue, outcome.ResponseTime.TotalMilliseconds);
             // Written whatever the caller's token says: an answered delivery not written would be sent again.
             await using var session = await database.BeginAsync(write: true, CancellationToken.None);
@@ -95,6 +90,10 @@ public sealed class WebhookDispatcher(IDatabase database, WebhookSender sender, 
                 continue;
             }
             failingSince ??= outcome.AttemptedAt;
+            // This event's own earlier attempts (not just any pending row: one left behind must not reset the count).
+            var earlier = await store.DeliveryOfEventAsync(endpoint.Id, evt.Id, CancellationToken.None);
+            var attempts = (earlier?.Attempts ?? 0) + 1;
+            var firstAttemptAt = earlier?.FirstAttemptAt ?? outcome.AttemptedAt;
             var decision = schedule.Next(attempts, firstAttemptAt, outcome, Random.Shared);
             var stillHeld = decision.GivesUp
                 ? await store.AdvanceAsync(endpoint.Id, owner, evt.Seq, failingSince, leaseUntil, CancellationToken.None)
@@ -112,9 +111,9 @@ public sealed class WebhookDispatcher(IDatabase database, WebhookSender sender, 
                 var reason = outcome.EndpointGone
                     ? "the receiver answered 410 Gone"
                     : $"every attempt failed since {failingSince:u} ({failing.DisableAfter} or longer)";
-                await store.DisableAsync(endpoint.Id, reason, clock.GetUtcNow(), CancellationToken.None);
-                await session.Events.AppendAsync(
-                    ChangeEvents.WebhookDisabled(endpoint.CompanyId, endpoint.Id, endpoint.Url, reason, clock.GetUtcNow()), CancellationToken.None);
+                var when = clock.GetUtcNow();
+                await store.DisableAsync(endpoint.Id, reason, when, CancellationToken.None);
+                await recorder.WebhookDisabledAsync(session, endpoint, reason, when, CancellationToken.None);
             }
             await session.CommitAsync(CancellationToken.None);
             if (disable || !decision.GivesUp)

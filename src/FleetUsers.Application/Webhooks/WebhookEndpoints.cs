@@ -23,6 +23,8 @@ public sealed class WebhookEndpoints(IDatabase database, TargetPolicy targets, I
     {
         var draft = Checked(given);
         var secret = WebhookSecret.Generate();
+        // Before the write session: Data Protection may write a new key through a write session of its own (on SQLite, the writer's turn).
+        var protectedSecret = secrets.Protect(secret);
         var now = clock.GetUtcNow();
         var webhook = new Webhook(Guid.CreateVersion7(now), caller.CompanyId, draft.Url, draft.Types, draft.Enabled, now, now, null);
         await using var session = await database.BeginAsync(write: true, ct);
@@ -31,7 +33,7 @@ public sealed class WebhookEndpoints(IDatabase database, TargetPolicy targets, I
         {
             throw new ConflictException($"the company has {MaxWebhooksPerCompany} webhooks, as many as it may: remove one first");
         }
-        await session.Webhooks.InsertAsync(webhook, secrets.Protect(secret), ct);
+        await session.Webhooks.InsertAsync(webhook, protectedSecret, ct);
         await session.CommitAsync(ct);
         return new CreatedWebhook(webhook, secret);
     }
@@ -96,12 +98,12 @@ public sealed class WebhookEndpoints(IDatabase database, TargetPolicy targets, I
     {
         WebhookDelivery delivery;
         PendingEvent evt;
-        Webhook webhook;
-        string secret;
+        string url;
+        string protectedSecret;
         await using (var session = await database.BeginAsync(write: false, ct))
         {
             await FeedReaders.RequireAsync(session, caller, ct);
-            webhook = await FindAsync(session, caller, id, ct);
+            (url, protectedSecret) = await session.Webhooks.TargetAsync(caller.CompanyId, id, ct) ?? throw NotFound(id);
             delivery = await session.Webhooks.FindDeliveryAsync(id, deliveryId, ct)
                 ?? throw new NotFoundException($"delivery {deliveryId} not found");
             if (delivery.Status == DeliveryStatus.Pending)
@@ -110,20 +112,18 @@ public sealed class WebhookEndpoints(IDatabase database, TargetPolicy targets, I
             }
             evt = await session.Webhooks.EventAsync(delivery.EventSeq, ct)
                 ?? throw new ConflictException($"event {delivery.EventId} is no longer kept (older than the retention period)");
-            secret = secrets.Unprotect((await session.Webhooks.SecretAsync(caller.CompanyId, id, ct))!);
         }
-        if (targets.CheckUrl(webhook.Url) is { } refused)
-        {
-            throw new ValidationFailedException([refused]);
-        }
-        var outcome = await sender.SendAsync(new WebhookMessage(webhook.Url, secret, evt.Id.ToString(), System.Text.Encoding.UTF8.GetBytes(evt.Body)), ct);
+        // The sender refuses a URL the target policy no longer allows: a failed attempt in the log, as the worker's would be.
+        var message = new WebhookMessage(url, secrets.Unprotect(protectedSecret), evt.Id.ToString(), System.Text.Encoding.UTF8.GetBytes(evt.Body));
+        var outcome = await sender.SendAsync(message, ct);
         metrics.Attempted(outcome);
         var status = outcome.Succeeded ? DeliveryStatus.Succeeded : DeliveryStatus.Failed;
-        await using (var session = await database.BeginAsync(write: true, ct))
+        // Written whatever the caller's token says, as the worker does: a caller gone after the send must not lose the attempt.
+        await using (var session = await database.BeginAsync(write: true, CancellationToken.None))
         {
             await session.Webhooks.RecordRedeliveryAsync(deliveryId, status, outcome.AttemptedAt, outcome.StatusCode, outcome.Error,
-                (int)outcome.ResponseTime.TotalMilliseconds, ct);
-            await session.CommitAsync(ct);
+                (int)outcome.ResponseTime.TotalMilliseconds, CancellationToken.None);
+            await session.CommitAsync(CancellationToken.None);
         }
         return delivery with
         {
@@ -152,21 +152,19 @@ public sealed class WebhookEndpoints(IDatabase database, TargetPolicy targets, I
         {
             problems.Add(problem);
         }
-        if (draft.Types is { } types)
+        var types = draft.Types is null ? null : EventTypes.Parse(draft.Types);
+        if (draft.Types is { Count: 0 })
         {
-            if (types.Count == 0)
-            {
-                problems.Add("types must list at least one event type, or be left out (or null) for every type");
-            }
-            else if (types.Any(t => EventTypes.Find(t) is null))
-            {
-                problems.Add($"types may hold only {string.Join(", ", EventTypes.All)}");
-            }
+            problems.Add("types must list at least one event type, or be left out (or null) for every type");
+        }
+        else if (draft.Types is not null && types is null)
+        {
+            problems.Add($"types may hold only {string.Join(", ", EventTypes.All)}");
         }
         if (problems.Count > 0)
         {
             throw new ValidationFailedException(problems);
         }
-        return draft with { Types = draft.Types?.Select(t => EventTypes.Find(t)!).Distinct().ToList() };
+        return draft with { Types = types };
     }
 }

@@ -14,13 +14,15 @@ public sealed class Reach
     private readonly HashSet<Guid> _visible;
     private readonly HashSet<Guid> _groupManaged;
 
-    private Reach(HashSet<Guid> manageable, HashSet<Guid> readable, HashSet<Guid> visible, HashSet<Guid> groupManaged, bool readsAll)
+    private Reach(HashSet<Guid> manageable, HashSet<Guid> readable, HashSet<Guid> visible, HashSet<Guid> groupManaged, bool readsAll,
+        bool managesAll)
     {
         _manageable = manageable;
         _readable = readable;
         _visible = visible;
         _groupManaged = groupManaged;
         ReadsWholeCompany = readsAll;
+        ManagesWholeCompany = managesAll;
     }
 
     public static Reach Of(Caller caller, GroupTree tree)
@@ -37,11 +39,15 @@ public sealed class Reach
         var visible = Below(_ => true);
         var groupManaged = Below(role => role == RoleCatalog.GroupManager);
         var readsAll = tree.Root is { } root && readable.Contains(root.Id);
-        return new Reach(manageable, readable, visible, groupManaged, readsAll);
+        var managesAll = tree.Root is { } top && manageable.Contains(top.Id);
+        return new Reach(manageable, readable, visible, groupManaged, readsAll, managesAll);
     }
 
     /// <summary>True when the caller reads users in every group of the company (Administrator or Coach at the root).</summary>
     public bool ReadsWholeCompany { get; }
+
+    /// <summary>True when the caller is Administrator at the root: the company-wide things (its feed, webhooks, API clients) are its.</summary>
+    public bool ManagesWholeCompany { get; }
 
     /// <summary>Groups in which the caller is Administrator, directly or from above.</summary>
     public IReadOnlySet<Guid> ManageableGroups => _manageable;

@@ -1,17 +1,16 @@
 using System.Diagnostics.Metrics;
+using FleetUsers.Application.Events;
 
 namespace FleetUsers.Storage.Stores;
 
 /// <summary>
-/// Change events written (meter <c>FleetUsers.Events</c>), counted when their transaction commits,
+/// Change events written (meter <see cref="EventMeter.Name"/>), counted when their transaction commits,
 /// so a rolled-back change counts nothing. One meter for the process: the database is built outside
 /// the service container's meter factory.
 /// </summary>
 public static class EventMetrics
 {
-    public const string MeterName = "FleetUsers.Events";
-
-    private static readonly Meter Meter = new(MeterName);
+    private static readonly Meter Meter = new(EventMeter.Name);
     private static readonly Counter<long> WrittenCounter =
         Meter.CreateCounter<long>("fleetusers.events.written", "{event}", "Change events committed (the outbox), by every write of this process.");
 

@@ -44,12 +44,16 @@ internal sealed class WebhookStore(SqlSession session) : IWebhookStore
         return row?.ToWebhook();
     }
 
-    public async Task<string?> SecretAsync(Guid companyId, Guid id, CancellationToken ct) =>
-        await session.Connection.QuerySingleOrDefaultAsync<string>(session.Command(
-            "SELECT secret FROM webhooks WHERE company_id = @companyId AND id = @id", new { companyId, id }, ct));
+    public async Task<(string Url, string ProtectedSecret)?> TargetAsync(Guid companyId, Guid id, CancellationToken ct)
+    {
+        var row = await session.Connection.QuerySingleOrDefaultAsync<TargetRow>(session.Command(
+            "SELECT url, secret FROM webhooks WHERE company_id = @companyId AND id = @id", new { companyId, id }, ct));
+        return row is null ? null : (row.Url, row.Secret);
+    }
 
-    public async Task<bool> UpdateAsync(Webhook webhook, CancellationToken ct) =>
-        await session.ExecuteAsync("""
+    public async Task<bool> UpdateAsync(Webhook webhook, CancellationToken ct)
+    {
+        var updated = await session.ExecuteAsync("""
             UPDATE webhooks SET url = @Url, types = @Types, updated_date = @UpdatedDate, disabled_reason = @DisabledReason,
                 failing_since = CASE WHEN enabled THEN failing_since ELSE NULL END,
                 next_attempt_at = CASE WHEN enabled THEN next_attempt_at ELSE NULL END,
@@ -60,6 +64,32 @@ internal sealed class WebhookStore(SqlSession session) : IWebhookStore
             webhook.Id, webhook.CompanyId, webhook.Url, Types = TypesText(webhook.Types), webhook.Enabled, webhook.UpdatedDate,
             webhook.DisabledReason,
         }, ct) == 1;
+        if (updated && !webhook.Enabled)
+        {
+            await GiveUpPendingAsync(webhook.Id, null, "the webhook was disabled", ct);
+        }
+        else if (updated && TypesText(webhook.Types) is { } types
+            && await GiveUpPendingAsync(webhook.Id, types, "the webhook's types no longer include it", ct) > 0)
+        {
+            // The endpoint waited for that event's retry: the events after it need not.
+            await session.ExecuteAsync("UPDATE webhooks SET next_attempt_at = NULL WHERE id = @Id", new { webhook.Id }, ct);
+        }
+        return updated;
+    }
+
+    /// <summary>
+    /// Marks the webhook's pending deliveries failed (only those of a type <paramref name="types"/> leaves out, when given),
+    /// saying why: the worker no longer sends their events, so they would otherwise show pending forever (and refuse redelivery).
+    /// </summary>
+    private async Task<int> GiveUpPendingAsync(Guid webhookId, string? types, string reason, CancellationToken ct) =>
+        await session.ExecuteAsync($"""
+            UPDATE webhook_deliveries SET status = @failed, next_attempt_at = NULL,
+                last_error = COALESCE(last_error || '; ', '') || @givenUp
+            WHERE webhook_id = @webhookId AND status = @pending{(types is null ? "" : " AND @types NOT LIKE '%,' || event_type || ',%'")}
+            """, new
+        {
+            webhookId, types, failed = DeliveryStatus.Failed, pending = DeliveryStatus.Pending, givenUp = "given up: " + reason,
+        }, ct);
 
     public async Task<bool> DeleteAsync(Guid companyId, Guid id, CancellationToken ct)
     {
@@ -133,11 +163,11 @@ internal sealed class WebhookStore(SqlSession session) : IWebhookStore
         return rows.Select(r => r.ToEvent()).ToList();
     }
 
-    public async Task<WebhookDelivery?> PendingDeliveryAsync(Guid webhookId, CancellationToken ct)
+    public async Task<WebhookDelivery?> DeliveryOfEventAsync(Guid webhookId, Guid eventId, CancellationToken ct)
     {
-        var row = await session.Connection.QueryFirstOrDefaultAsync<DeliveryRow>(session.Command(
-            $"SELECT {DeliveryColumns} FROM webhook_deliveries WHERE webhook_id = @webhookId AND status = @pending ORDER BY event_seq LIMIT 1",
-            new { webhookId, pending = DeliveryStatus.Pending }, ct));
+        var row = await session.Connection.QuerySingleOrDefaultAsync<DeliveryRow>(session.Command(
+            $"SELECT {DeliveryColumns} FROM webhook_deliveries WHERE webhook_id = @webhookId AND event_id = @eventId",
+            new { webhookId, eventId }, ct));
         return row?.ToDelivery();
     }
 
@@ -170,7 +200,7 @@ internal sealed class WebhookStore(SqlSession session) : IWebhookStore
         await session.ExecuteAsync("""
             UPDATE webhooks SET cursor_xid = COALESCE((SELECT xid FROM events WHERE seq = @eventSeq), cursor_xid), cursor_seq = @eventSeq,
                 next_attempt_at = NULL, failing_since = @failingSince, lease_until = @leaseUntil
-            WHERE id = @webhookId AND lease_owner = @owner
+            WHERE id = @webhookId AND lease_owner = @owner AND enabled
             """, new { webhookId, owner, eventSeq, failingSince, leaseUntil }, ct) == 1;
 
     public async Task<bool> HoldAsync(Guid webhookId, Guid owner, DateTimeOffset nextAttemptAt, DateTimeOffset? failingSince, DateTimeOffset now,
@@ -185,11 +215,14 @@ internal sealed class WebhookStore(SqlSession session) : IWebhookStore
             "UPDATE webhooks SET lease_owner = NULL, lease_until = @now WHERE id = @webhookId AND lease_owner = @owner",
             new { webhookId, owner, now }, ct);
 
-    public async Task DisableAsync(Guid webhookId, string reason, DateTimeOffset now, CancellationToken ct) =>
+    public async Task DisableAsync(Guid webhookId, string reason, DateTimeOffset now, CancellationToken ct)
+    {
         await session.ExecuteAsync("""
             UPDATE webhooks SET enabled = @enabled, disabled_reason = @reason, updated_date = @now, lease_owner = NULL, lease_until = @now
             WHERE id = @webhookId
             """, new { webhookId, enabled = false, reason, now }, ct);
+        await GiveUpPendingAsync(webhookId, null, "the webhook was disabled", ct);
+    }
 
     public async Task<DateTimeOffset?> OldestUndeliveredAsync(CancellationToken ct)
     {
@@ -223,6 +256,12 @@ internal sealed class WebhookStore(SqlSession session) : IWebhookStore
         public string Url { get; set; } = "";
         public string Secret { get; set; } = "";
         public DateTimeOffset? FailingSince { get; set; }
+    }
+
+    private sealed class TargetRow
+    {
+        public string Url { get; set; } = "";
+        public string Secret { get; set; } = "";
     }
 
     private sealed class DeliveryRow

@@ -32,7 +32,7 @@ public static class ConsoleSections
         {
             sections.Add(ConsoleSection.ImportExport); // Administrator somewhere: creates and exports users there
         }
-        if (tree.Root is { } root && reach.CanManageGroup(root.Id))
+        if (reach.ManagesWholeCompany)
         {
             sections.Add(ConsoleSection.Integrations); // Administrator at the root: API clients act company-wide
         }

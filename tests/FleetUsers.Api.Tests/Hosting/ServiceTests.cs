@@ -150,6 +150,25 @@ public sealed class ServiceTests(FleetUsersApp app)
         Assert.Contains("null", password["type"]!.ToJsonString(), StringComparison.Ordinal);
     }
 
+    [StoreFact]
+    public async Task OpenApi_WebhookRequest_IsOneSchemaForPostAndPut_TypesAnArrayOfStrings()
+    {
+        var document = await OpenApiAsync();
+
+        foreach (var (method, path) in new[] { ("post", "/v1/webhooks"), ("put", "/v1/webhooks/{webhookId}") })
+        {
+            var schema = document["paths"]?[path]?[method]?["requestBody"]?["content"]?["application/json"]?["schema"];
+            Assert.Equal("#/components/schemas/WebhookRequest", schema?["$ref"]?.GetValue<string>());
+        }
+        var webhook = document["components"]!["schemas"]!["WebhookRequest"]!;
+        Assert.Equal("""["url"]""", webhook["required"]!.ToJsonString());
+        var types = webhook["properties"]!["types"]!;
+        Assert.Contains("array", types["type"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("null", types["type"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("string", types["items"]!["type"]!.GetValue<string>());
+        Assert.Contains("boolean", webhook["properties"]!["enabled"]!["type"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
     [StoreTheory]
     [InlineData("put", "/v1/users/{userId}", new[] { "200", "400", "401", "403", "404", "409", "412" })]
     [InlineData("patch", "/v1/users/{userId}/groupRoles", new[] { "200", "400", "401", "403", "404", "412" })]

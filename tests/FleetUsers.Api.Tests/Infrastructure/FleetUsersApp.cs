@@ -87,6 +87,9 @@ public abstract class FleetUsersApp : IAsyncLifetime
         return CreateUnchecked(all, services);
     }
 
+    /// <summary>The password <see cref="CommonSettings"/> gives the bootstrap administrator.</summary>
+    public const string BootstrapPassword = "Bootstrap-Pass-1";
+
     /// <summary>What every test app shares besides its store: the signing key, fast hashing, no demo data.</summary>
     public IReadOnlyDictionary<string, string?> CommonSettings() => new Dictionary<string, string?>
     {
@@ -95,7 +98,7 @@ public abstract class FleetUsersApp : IAsyncLifetime
         ["Auth:Argon2Iterations"] = TestArgon2Iterations,
         ["Bootstrap:DemoData"] = "false",
         ["Bootstrap:AdminUsername"] = "bootstrap-" + Unique.Suffix(),
-        ["Bootstrap:AdminPassword"] = "Bootstrap-Pass-1",
+        ["Bootstrap:AdminPassword"] = BootstrapPassword,
         // As behind a load balancer: the client address comes from X-Forwarded-For (ASPNETCORE_FORWARDEDHEADERS_ENABLED).
         ["FORWARDEDHEADERS_ENABLED"] = "true",
         // Webhooks to the tests' receivers on loopback, retried within seconds, looked for often.
@@ -143,6 +146,14 @@ public abstract class FleetUsersApp : IAsyncLifetime
     /// <summary>A client of any instance (a <see cref="Sibling"/>), with an address of its own and optionally a token.</summary>
     public static HttpClient ClientOf(WebApplicationFactory<Program> instance, string? token = null) =>
         ClientAt(instance, ClientAddresses.Next(), token);
+
+    /// <summary>The bootstrap administrator of an instance made with <see cref="CommonSettings"/> (and this Bootstrap:AdminUsername), logged in.</summary>
+    public static async Task<HttpClient> BootstrapAdminOfAsync(WebApplicationFactory<Program> instance, string adminUsername)
+    {
+        var login = await ClientOf(instance).PostAsJsonAsync("/api/auth/user", new { username = adminUsername, password = BootstrapPassword });
+        login.EnsureSuccessStatusCode();
+        return ClientOf(instance, (await login.Content.ReadFromJsonAsync<TokenBody>())!.AccessToken);
+    }
 
     /// <summary>A client of any instance at the given address (X-Forwarded-For), optionally with a token.</summary>
     public static HttpClient ClientAt(WebApplicationFactory<Program> instance, string address, string? token = null)

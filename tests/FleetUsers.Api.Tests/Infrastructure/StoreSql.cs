@@ -21,9 +21,13 @@ public static class StoreSql
     }
 
     /// <summary>The first column of the first row (null when none), with parameters named @name.</summary>
-    public static async Task<object?> ScalarAsync(FleetUsersApp app, string sql, params (string Name, object Value)[] parameters)
+    public static Task<object?> ScalarAsync(FleetUsersApp app, string sql, params (string Name, object Value)[] parameters) =>
+        ScalarAsync(app.Services, sql, parameters);
+
+    /// <summary>The same on the database of any instance (one on an <see cref="IsolatedStore"/>).</summary>
+    public static async Task<object?> ScalarAsync(IServiceProvider services, string sql, params (string Name, object Value)[] parameters)
     {
-        await using var connection = await Database(app).OpenAsync(CancellationToken.None);
+        await using var connection = await services.GetRequiredService<SqlDatabase>().OpenAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (var (name, value) in parameters)

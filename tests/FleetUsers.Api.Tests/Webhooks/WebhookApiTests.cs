@@ -61,6 +61,20 @@ public sealed class WebhookApiTests(FleetUsersApp app)
     }
 
     [StoreFact]
+    public async Task ALoneSurrogateInTypes_400NamingTypes_OnPostAndPut_NothingChanged()
+    {
+        var company = await app.NewCompanyAsync();
+        var (id, _) = await CreateAsync(company.Admin, Url, "user.created");
+        StringContent LoneSurrogate() => Json.Content($$"""{"url": "{{Url}}", "types": ["user.created", "\ud800"]}""");
+
+        await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PostAsync("/v1/webhooks", LoneSurrogate()), "types");
+        await HttpAssert.ExpectBadRequestNamingAsync(await company.Admin.PutAsync($"/v1/webhooks/{id}", LoneSurrogate()), "types");
+
+        var only = Assert.Single((await company.Admin.GetObjectAsync("/v1/webhooks"))["data"]!.AsArray())!;
+        Assert.Equal("""["user.created"]""", only["types"]!.ToJsonString());
+    }
+
+    [StoreFact]
     public async Task PlainHttpAndLoopback_RefusedUnlessPrivateTargetsAreAllowed()
     {
         await using var strict = app.Sibling(new Dictionary<string, string?> { ["Webhooks:AllowPrivateTargets"] = "false" });
@@ -92,6 +106,22 @@ public sealed class WebhookApiTests(FleetUsersApp app)
         await HttpAssert.ExpectAsync(await company.Admin.DeleteAsync($"/v1/webhooks/{id}"), HttpStatusCode.NoContent);
         await HttpAssert.ExpectAsync(await company.Admin.GetAsync($"/v1/webhooks/{id}"), HttpStatusCode.NotFound);
         await HttpAssert.ExpectAsync(await company.Admin.DeleteAsync($"/v1/webhooks/{id}"), HttpStatusCode.NotFound);
+    }
+
+    [StoreFact]
+    public async Task FiftyWebhooks_TheFiftyFirstIs409_UntilOneIsRemoved()
+    {
+        var company = await app.NewCompanyAsync();
+        var ids = new List<Guid>();
+        for (var i = 0; i < 50; i++)
+        {
+            ids.Add((await CreateAsync(company.Admin, Url)).Id);
+        }
+
+        await HttpAssert.ExpectAsync(await company.Admin.PostJsonAsync("/v1/webhooks", Body(Url)), HttpStatusCode.Conflict);
+        Assert.Equal(50, (await company.Admin.GetObjectAsync("/v1/webhooks"))["data"]!.AsArray().Count);
+        await HttpAssert.ExpectAsync(await company.Admin.DeleteAsync($"/v1/webhooks/{ids[0]}"), HttpStatusCode.NoContent);
+        await HttpAssert.ExpectAsync(await company.Admin.PostJsonAsync("/v1/webhooks", Body(Url)), HttpStatusCode.Created);
     }
 
     [StoreFact]

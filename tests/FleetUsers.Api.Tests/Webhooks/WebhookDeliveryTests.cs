@@ -142,4 +142,33 @@ public sealed class WebhookDeliveryTests(FleetUsersApp app)
         var feed = await EventFeedReader.ReadUntilAsync(company.Admin, e => e.Count >= 1000);
         Assert.Equal(feed.Select(e => e["id"]!.GetValue<string>()), accepted.Select(r => r.Id));
     }
+
+    [StoreFact]
+    public async Task Redelivery_ToATargetThePolicyNoLongerAllows_IsAFailedAttemptInTheLog()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        var company = await app.NewCompanyAsync();
+        var (webhook, _) = await CreateAsync(company.Admin, receiver.Url, "user.created");
+        await company.CreateUserAsync(company.RootId);
+        var delivered = Assert.Single(await DeliveriesUntilAsync(company.Admin, webhook, l => l.Count == 1 && Status(l[0]) == "succeeded"));
+        // An instance whose operator no longer allows private targets (its worker kept from starting: it shares the database).
+        await using var strict = app.Sibling(new Dictionary<string, string?>
+        {
+            ["Webhooks:AllowPrivateTargets"] = "false",
+            ["Webhooks:StartDelaySeconds"] = "3600",
+        });
+        using var admin = await company.AdminOnAsync(strict);
+
+        var redelivered = await admin.PostAsync($"/v1/webhooks/{webhook}/deliveries/{delivered["id"]}/redeliver", null);
+
+        await HttpAssert.ExpectAsync(redelivered, HttpStatusCode.OK);
+        var after = await HttpAssert.ReadObjectAsync(redelivered);
+        Assert.Equal("failed", Status(after));
+        Assert.Equal(2, after["attempts"]!.GetValue<int>());
+        Assert.False(string.IsNullOrEmpty(after["lastError"]?.GetValue<string>()));
+        var logged = Assert.Single(await DeliveriesAsync(company.Admin, webhook));
+        Assert.Equal(("failed", 2, after["lastError"]!.GetValue<string>()),
+            (Status(logged), logged["attempts"]!.GetValue<int>(), logged["lastError"]!.GetValue<string>()));
+        Assert.Single(receiver.Accepted); // the first delivery only
+    }
 }
