@@ -181,7 +181,8 @@ public static partial class ScimGroupsApi
             : filter;
     }
 
-    private static bool Mentions(Filter filter, string attribute) => filter switch
+    /// <summary>Whether the filter names the attribute anywhere.</summary>
+    internal static bool Mentions(Filter filter, string attribute) => filter switch
     {
         AndFilter and => Mentions(and.Left, attribute) || Mentions(and.Right, attribute),
         OrFilter or => Mentions(or.Left, attribute) || Mentions(or.Right, attribute),
@@ -194,10 +195,14 @@ public static partial class ScimGroupsApi
 
     private static bool Is(AttributePath path, string attribute) => path.Name.Equals(attribute, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Whether the projection keeps members (reading them costs a query per group).</summary>
+    /// <summary>Whether the projection keeps members (reading them costs a query).</summary>
     private static bool WantsMembers(IReadOnlyList<AttributePath> attributes, IReadOnlyList<AttributePath> excluded) =>
-        !excluded.Any(p => Is(p, "members") && p.SubAttribute is null)
-        && (attributes.Count == 0 || attributes.Any(p => Is(p, "members")));
+        Keeps(attributes, excluded, "members");
+
+    /// <summary>Whether a projection (attributes, excludedAttributes) keeps the attribute.</summary>
+    internal static bool Keeps(IReadOnlyList<AttributePath> attributes, IReadOnlyList<AttributePath> excluded, string attribute) =>
+        !excluded.Any(p => Is(p, attribute) && p.SubAttribute is null)
+        && (attributes.Count == 0 || attributes.Any(p => Is(p, attribute)));
 
     /// <summary>The group id of a path: an id that is none is 404, as a group not below the client's group is.</summary>
     private static Guid GroupId(string id) => Guid.TryParse(id, out var groupId) ? groupId : throw ScimException.NotFound($"No group with id {id}.");

@@ -25,6 +25,9 @@ public sealed record ScimGroupView(ScimGroup Group, IReadOnlyList<ScimMember>? M
 /// <summary>What makes a user a member of a SCIM group: the client's role, in one of the groups below the client's group.</summary>
 public sealed record ScimMembership(IReadOnlySet<Guid> GroupIds, int RoleId)
 {
+    /// <summary>No groups: for answers that neither show nor filter by <c>groups</c> (so the tree is not read for them).</summary>
+    public static readonly ScimMembership None = new(new HashSet<Guid>(), 0);
+
     public bool IsMember(Guid groupId, int roleId) => roleId == RoleId && GroupIds.Contains(groupId);
 }
 
