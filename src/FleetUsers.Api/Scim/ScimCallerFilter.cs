@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Security.Claims;
 using FleetUsers.Api.Auth;
+using FleetUsers.Api.Http;
 using FleetUsers.Application.Scim;
 using FleetUsers.Domain;
 using FleetUsers.Scim.Errors;
@@ -31,7 +32,7 @@ public sealed class ScimCallerFilter(ScimClients clients) : IEndpointFilter
         {
             return await next(context);
         }
-        catch (Exception e) when (AsScimError(e) is { } error)
+        catch (Exception e) when (AsScimError(e, http.Request) is { } error)
         {
             return Error(error);
         }
@@ -65,7 +66,7 @@ public sealed class ScimCallerFilter(ScimClients clients) : IEndpointFilter
     /// The application's refusals as RFC 7644 §3.12 errors; the rest (503 busy or unavailable, 500)
     /// goes on to the service's own handler.
     /// </summary>
-    private static ScimException? AsScimError(Exception exception) => exception switch
+    private static ScimException? AsScimError(Exception exception, HttpRequest request) => exception switch
     {
         ScimException scim => scim,
         ValidationFailedException e => ScimException.InvalidValue(ScimNames.Translate(string.Join("; ", e.Problems))),
@@ -74,7 +75,10 @@ public sealed class ScimCallerFilter(ScimClients clients) : IEndpointFilter
         PreconditionFailedException e => ScimException.PreconditionFailed(e.Message),
         ForbiddenException => new ScimException(StatusCodes.Status403Forbidden, null,
             "The SCIM client does not administer every group of this resource."),
-        BadHttpRequestException e => new ScimException(e.StatusCode, null, e.Message), // 413: a body over the limit
+        // 413: a body over the limit. The framework's own messages may describe its internals: as the REST
+        // handler does, the detail says only what the status means.
+        BadHttpRequestException e => new ScimException(e.StatusCode, null,
+            StatusCodeBodies.Message(e.StatusCode, request) ?? "The request could not be read."),
         _ => null,
     };
 

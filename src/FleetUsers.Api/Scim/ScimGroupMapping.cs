@@ -12,7 +12,7 @@ namespace FleetUsers.Api.Scim;
 
 /// <summary>
 /// A FleetUsers group as a SCIM Group and back: <c>displayName</c> ↔ name, <c>externalId</c> kept beside
-/// the group, <c>members</c> the users holding the SCIM client's role there, <c>meta.version</c> the revision.
+/// the group, <c>members</c> the users holding the SCIM client's role there, <c>meta.version</c> the group's revision plus its SCIM version (<see cref="ScimGroup.Version"/>).
 /// </summary>
 public static class ScimGroupMapping
 {
@@ -33,7 +33,7 @@ public static class ScimGroupMapping
                 ["type"] = "User",
             }).ToArray());
         }
-        resource["meta"] = ScimMeta.Create("Group", group.CreatedDate, group.UpdatedDate, Location(baseUrl, group.Id), group.Revision);
+        resource["meta"] = ScimMeta.Create("Group", group.CreatedDate, scimGroup.LastModified, Location(baseUrl, group.Id), scimGroup.Version);
         return resource;
     }
 

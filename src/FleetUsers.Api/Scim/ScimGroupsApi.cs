@@ -29,7 +29,7 @@ public static partial class ScimGroupsApi
         groups.MapDelete("/{id}", DeleteAsync).WithName("ScimDeleteGroup").WithSummary("SCIM: delete a group (its members lose the client's role there).");
     }
 
-    /// <summary>Filters are evaluated on the groups (a company has a bounded number of them), without their members.</summary>
+    /// <summary>Filters are evaluated on the groups (a company has a bounded number of them), without their members; the page's members are read together.</summary>
     private static async Task<IResult> ListAsync(HttpContext http, ScimGroups groups)
     {
         var query = http.Request.Query;
@@ -40,17 +40,15 @@ public static partial class ScimGroupsApi
         var client = ScimCallerFilter.Of(http);
         var baseUrl = ScimUsersApi.BaseUrl(http.Request);
         var matching = (await groups.ListAsync(client, http.RequestAborted))
-            .Select(group => (Group: group, Resource: ScimGroupMapping.ToResource(group, null, baseUrl)))
-            .Where(g => filter is null || FilterEvaluator.Matches(filter, g.Resource, ScimResourceTypes.Group)).ToList();
-        var page = new List<JsonNode>();
-        foreach (var (group, resource) in matching.Skip(paging.Offset).Take(paging.Count))
-        {
-            var full = WantsMembers(attributes, excluded)
-                ? ScimGroupMapping.ToResource(group, await groups.MembersAsync(client, group.Group.Id, http.RequestAborted), baseUrl)
-                : resource;
-            page.Add(AttributeProjection.Apply(full, ScimResourceTypes.Group, attributes, excluded));
-        }
-        return new ScimResult(ScimListResponse.Create(page, matching.Count, paging.StartIndex));
+            .Where(group => filter is null
+                || FilterEvaluator.Matches(filter, ScimGroupMapping.ToResource(group, null, baseUrl), ScimResourceTypes.Group)).ToList();
+        var page = matching.Skip(paging.Offset).Take(paging.Count).ToList();
+        var members = WantsMembers(attributes, excluded) && page.Count > 0
+            ? await groups.MembersAsync(client, page.Select(g => g.Group.Id).ToList(), http.RequestAborted)
+            : null;
+        var resources = page.Select(group => AttributeProjection.Apply(
+            ScimGroupMapping.ToResource(group, members?[group.Group.Id], baseUrl), ScimResourceTypes.Group, attributes, excluded));
+        return new ScimResult(ScimListResponse.Create(resources, matching.Count, paging.StartIndex));
     }
 
     private static async Task<IResult> GetAsync(string id, HttpContext http, ScimGroups groups)
@@ -59,10 +57,9 @@ public static partial class ScimGroupsApi
         var attributes = AttributeProjection.ParseList(query["attributes"].FirstOrDefault(), "attributes");
         var excluded = AttributeProjection.ParseList(query["excludedAttributes"].FirstOrDefault(), "excludedAttributes");
         var client = ScimCallerFilter.Of(http);
-        var group = await FindAsync(http, groups, id);
-        var members = WantsMembers(attributes, excluded) ? await groups.MembersAsync(client, group.Group.Id, http.RequestAborted) : null;
-        var resource = ScimGroupMapping.ToResource(group, members, ScimUsersApi.BaseUrl(http.Request));
-        return Resource(group, AttributeProjection.Apply(resource, ScimResourceTypes.Group, attributes, excluded));
+        var view = await groups.GetAsync(client, GroupId(id), WantsMembers(attributes, excluded), http.RequestAborted);
+        var resource = ScimGroupMapping.ToResource(view.Group, view.Members, ScimUsersApi.BaseUrl(http.Request));
+        return Resource(view.Group, AttributeProjection.Apply(resource, ScimResourceTypes.Group, attributes, excluded));
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, ScimBody body, ScimGroups groups)
@@ -75,14 +72,12 @@ public static partial class ScimGroupsApi
             ExternalId = ScimGroupMapping.ExternalId(resource),
             AddMembers = ScimGroupMapping.MemberIds(resource),
         };
-        var id = await AsScimErrorsAsync(() => groups.CreateAsync(client, change, http.RequestAborted), deleting: false);
-        var created = await groups.GetAsync(client, id, http.RequestAborted);
+        var created = await AsScimErrorsAsync(() => groups.CreateAsync(client, change, http.RequestAborted), deleting: false);
         var baseUrl = ScimUsersApi.BaseUrl(http.Request);
-        var members = await groups.MembersAsync(client, id, http.RequestAborted);
-        return new ScimResult(ScimGroupMapping.ToResource(created, members, baseUrl), StatusCodes.Status201Created)
+        return new ScimResult(ScimGroupMapping.ToResource(created.Group, created.Members, baseUrl), StatusCodes.Status201Created)
         {
-            ETag = ScimMeta.ETag(created.Group.Revision),
-            Location = ScimGroupMapping.Location(baseUrl, id),
+            ETag = ScimMeta.ETag(created.Group.Version),
+            Location = ScimGroupMapping.Location(baseUrl, created.Group.Group.Id),
         };
     }
 
@@ -91,68 +86,60 @@ public static partial class ScimGroupsApi
     {
         var client = ScimCallerFilter.Of(http);
         var resource = ScimGroupMapping.ReadResource(await body.ReadAsync(http.Request));
-        var stored = await FindAsync(http, groups, id);
-        RequireVersion(http, stored);
-        var current = (await groups.MembersAsync(client, stored.Group.Id, http.RequestAborted)).Select(m => m.UserId).ToHashSet();
+        var groupId = GroupId(id);
         var wanted = ScimGroupMapping.MemberIds(resource);
-        await ChangeAsync(http, groups, stored, new ScimGroupChange
+        var replaced = await AsScimErrorsAsync(() => groups.ChangeAsync(client, groupId, IfMatch(http), current =>
         {
-            DisplayName = ScimGroupMapping.DisplayName(resource),
-            SetsExternalId = true,
-            ExternalId = ScimGroupMapping.ExternalId(resource),
-            AddMembers = wanted.Except(current).ToList(),
-            RemoveMembers = current.Except(wanted).ToList(),
-        });
-        return await GetAsync(id, http, groups);
+            var members = current.Members!.Select(m => m.UserId).ToHashSet();
+            return new ScimGroupChange
+            {
+                DisplayName = ScimGroupMapping.DisplayName(resource),
+                ExternalId = ScimGroupMapping.ExternalId(resource),
+                AddMembers = wanted.Except(members).ToList(),
+                RemoveMembers = members.Except(wanted).ToList(),
+            };
+        }, http.RequestAborted), deleting: false);
+        return Resource(replaced.Group, ScimGroupMapping.ToResource(replaced.Group, replaced.Members, ScimUsersApi.BaseUrl(http.Request)));
     }
 
-    /// <summary>The operations apply to the group as SCIM shows it (members included); what differs afterwards is written.</summary>
+    /// <summary>
+    /// The operations apply to the group as SCIM shows it (members included), read under the tree lock with
+    /// the write; what differs afterwards is written, and a PATCH that changes nothing writes nothing.
+    /// </summary>
     private static async Task<IResult> PatchAsync(string id, HttpContext http, ScimBody body, ScimGroups groups)
     {
         var client = ScimCallerFilter.Of(http);
         var operations = PatchRequestReader.Read(await body.ReadAsync(http.Request));
-        var stored = await FindAsync(http, groups, id);
-        RequireVersion(http, stored);
+        var groupId = GroupId(id);
         var baseUrl = ScimUsersApi.BaseUrl(http.Request);
-        var current = ScimGroupMapping.ToResource(stored, await groups.MembersAsync(client, stored.Group.Id, http.RequestAborted), baseUrl);
-        var patched = PatchApplier.Apply(current, ScimResourceTypes.Group, operations);
-        var before = ScimGroupMapping.MemberIds(current);
-        var after = ScimGroupMapping.MemberIds(patched);
-        var change = new ScimGroupChange
+        var patched = await AsScimErrorsAsync(() => groups.ChangeAsync(client, groupId, IfMatch(http), view =>
         {
-            DisplayName = ScimGroupMapping.DisplayName(patched),
-            SetsExternalId = true,
-            ExternalId = ScimGroupMapping.ExternalId(patched),
-            AddMembers = after.Except(before).ToList(),
-            RemoveMembers = before.Except(after).ToList(),
-        };
-        var revision = JsonNode.DeepEquals(patched, current) ? stored.Group.Revision : await ChangeAsync(http, groups, stored, change);
-        return new ScimResult(null, StatusCodes.Status204NoContent) { ETag = ScimMeta.ETag(revision) };
+            var current = ScimGroupMapping.ToResource(view.Group, view.Members, baseUrl);
+            var after = PatchApplier.Apply(current, ScimResourceTypes.Group, operations);
+            if (JsonNode.DeepEquals(after, current)) return null;
+            var before = ScimGroupMapping.MemberIds(current);
+            var wanted = ScimGroupMapping.MemberIds(after);
+            return new ScimGroupChange
+            {
+                DisplayName = ScimGroupMapping.DisplayName(after),
+                ExternalId = ScimGroupMapping.ExternalId(after),
+                AddMembers = wanted.Except(before).ToList(),
+                RemoveMembers = before.Except(wanted).ToList(),
+            };
+        }, http.RequestAborted), deleting: false);
+        return new ScimResult(null, StatusCodes.Status204NoContent) { ETag = ScimMeta.ETag(patched.Group.Version) };
     }
 
     private static async Task<IResult> DeleteAsync(string id, HttpContext http, ScimGroups groups)
     {
         var client = ScimCallerFilter.Of(http);
-        var stored = await FindAsync(http, groups, id);
-        RequireVersion(http, stored);
+        var groupId = GroupId(id);
         await AsScimErrorsAsync(async () =>
         {
-            await groups.DeleteAsync(client, stored.Group.Id, stored.Group.Revision, http.RequestAborted);
+            await groups.DeleteAsync(client, groupId, IfMatch(http), http.RequestAborted);
             return 0;
         }, deleting: true);
         return new ScimResult(null, StatusCodes.Status204NoContent);
-    }
-
-    /// <summary>Writes the change (under the revision read, so a change that landed meanwhile is 412); the group's new revision.</summary>
-    private static async Task<int> ChangeAsync(HttpContext http, ScimGroups groups, ScimGroup stored, ScimGroupChange change)
-    {
-        var client = ScimCallerFilter.Of(http);
-        await AsScimErrorsAsync(async () =>
-        {
-            await groups.ChangeAsync(client, stored.Group.Id, change, stored.Group.Revision, http.RequestAborted);
-            return 0;
-        }, deleting: false);
-        return (await groups.GetAsync(client, stored.Group.Id, http.RequestAborted)).Group.Revision;
     }
 
     /// <summary>
@@ -194,7 +181,8 @@ public static partial class ScimGroupsApi
             : filter;
     }
 
-    private static bool Mentions(Filter filter, string attribute) => filter switch
+    /// <summary>Whether the filter names the attribute anywhere.</summary>
+    internal static bool Mentions(Filter filter, string attribute) => filter switch
     {
         AndFilter and => Mentions(and.Left, attribute) || Mentions(and.Right, attribute),
         OrFilter or => Mentions(or.Left, attribute) || Mentions(or.Right, attribute),
@@ -207,34 +195,24 @@ public static partial class ScimGroupsApi
 
     private static bool Is(AttributePath path, string attribute) => path.Name.Equals(attribute, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Whether the projection keeps members (reading them costs a query per group).</summary>
+    /// <summary>Whether the projection keeps members (reading them costs a query).</summary>
     private static bool WantsMembers(IReadOnlyList<AttributePath> attributes, IReadOnlyList<AttributePath> excluded) =>
-        !excluded.Any(p => Is(p, "members") && p.SubAttribute is null)
-        && (attributes.Count == 0 || attributes.Any(p => Is(p, "members")));
+        Keeps(attributes, excluded, "members");
 
-    /// <summary>The group, as SCIM sees it: 404 when it is not below the client's group.</summary>
-    private static async Task<ScimGroup> FindAsync(HttpContext http, ScimGroups groups, string id)
-    {
-        var notFound = ScimException.NotFound($"No group with id {id}.");
-        if (!Guid.TryParse(id, out var groupId)) throw notFound;
-        try
-        {
-            return await groups.GetAsync(ScimCallerFilter.Of(http), groupId, http.RequestAborted);
-        }
-        catch (NotFoundException)
-        {
-            throw notFound;
-        }
-    }
+    /// <summary>Whether a projection (attributes, excludedAttributes) keeps the attribute.</summary>
+    internal static bool Keeps(IReadOnlyList<AttributePath> attributes, IReadOnlyList<AttributePath> excluded, string attribute) =>
+        !excluded.Any(p => Is(p, attribute) && p.SubAttribute is null)
+        && (attributes.Count == 0 || attributes.Any(p => Is(p, attribute)));
 
-    private static void RequireVersion(HttpContext http, ScimGroup group)
+    /// <summary>The group id of a path: an id that is none is 404, as a group not below the client's group is.</summary>
+    private static Guid GroupId(string id) => Guid.TryParse(id, out var groupId) ? groupId : throw ScimException.NotFound($"No group with id {id}.");
+
+    /// <summary>The client's If-Match (RFC 7644 §3.14) as a test of the group's version; null when it sent none (no check).</summary>
+    private static Func<long, bool>? IfMatch(HttpContext http)
     {
         var ifMatch = http.Request.Headers.IfMatch.ToString();
-        if (ifMatch.Length > 0 && !ScimMeta.IfMatch(ifMatch, group.Group.Revision))
-        {
-            throw ScimException.PreconditionFailed("If-Match does not match the group's current version; read it again.");
-        }
+        return ifMatch.Length == 0 ? null : version => ScimMeta.IfMatch(ifMatch, version);
     }
 
-    private static ScimResult Resource(ScimGroup group, JsonObject resource) => new(resource) { ETag = ScimMeta.ETag(group.Group.Revision) };
+    private static ScimResult Resource(ScimGroup group, JsonObject resource) => new(resource) { ETag = ScimMeta.ETag(group.Version) };
 }

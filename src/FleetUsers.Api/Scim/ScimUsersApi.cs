@@ -44,7 +44,10 @@ public static class ScimUsersApi
         var client = ScimCallerFilter.Of(http);
         var caller = client.Caller;
         var baseUrl = BaseUrl(http.Request);
-        var membership = await groups.MembershipAsync(client, http.RequestAborted);
+        // The client's groups cost a session of their own: read only when the answer shows or is filtered by groups.
+        var needsGroups = filter.MemberOf is not null || filter.Filter is { } f && ScimGroupsApi.Mentions(f, "groups")
+            || ScimGroupsApi.Keeps(attributes, excluded, "groups");
+        var membership = needsGroups ? await groups.MembershipAsync(client, http.RequestAborted) : ScimMembership.None;
         // groups.value eq: the members of one of the client's groups (any other value: of none).
         if (filter.MemberOf is { } memberOf && (!Guid.TryParse(memberOf, out var groupId) || !membership.GroupIds.Contains(groupId)))
         {
@@ -87,7 +90,10 @@ public static class ScimUsersApi
         var attributes = AttributeProjection.ParseList(query["attributes"].FirstOrDefault(), "attributes");
         var excluded = AttributeProjection.ParseList(query["excludedAttributes"].FirstOrDefault(), "excludedAttributes");
         var user = await FindAsync(http, users, id);
-        var resource = ScimUserMapping.ToResource(user, BaseUrl(http.Request), await groups.MembershipAsync(ScimCallerFilter.Of(http), http.RequestAborted));
+        var membership = ScimGroupsApi.Keeps(attributes, excluded, "groups")
+            ? await groups.MembershipAsync(ScimCallerFilter.Of(http), http.RequestAborted)
+            : ScimMembership.None;
+        var resource = ScimUserMapping.ToResource(user, BaseUrl(http.Request), membership);
         return Resource(user, AttributeProjection.Apply(resource, ScimResourceTypes.User, attributes, excluded));
     }
 

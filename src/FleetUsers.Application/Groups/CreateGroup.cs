@@ -16,17 +16,18 @@ public sealed class CreateGroup(IDatabase database, ChangeRecorder changes, Time
 {
     public async Task<GroupDetails> ExecuteAsync(Caller caller, GroupDraft draft, CancellationToken ct)
     {
-        GroupChecks.Validate(draft);
+        // Fields first (400), before the tree lock is taken.
+        var valid = GroupChecks.Validate(draft);
         await using var session = await GroupTreeSession.BeginAsync(database, caller, ct);
-        GroupDetails? created = null;
-        await GroupTreeSession.WriteAsync(session, async () => created = await AddAsync(session, caller, draft, ct), draft.Name ?? "", ct);
-        return created!;
+        return await GroupTreeSession.WriteAsync(session, () => AddAsync(session, caller, valid, ct), valid.Name, ct);
     }
 
     /// <summary>The checks and the insert, in a session of <see cref="GroupTreeSession"/> that the caller commits.</summary>
-    public async Task<GroupDetails> AddAsync(IStorageSession session, Caller caller, GroupDraft draft, CancellationToken ct)
+    public Task<GroupDetails> AddAsync(IStorageSession session, Caller caller, GroupDraft draft, CancellationToken ct) =>
+        AddAsync(session, caller, GroupChecks.Validate(draft), ct);
+
+    private async Task<GroupDetails> AddAsync(IStorageSession session, Caller caller, ValidGroup valid, CancellationToken ct)
     {
-        var valid = GroupChecks.Validate(draft);
         var tree = await session.Groups.LoadTreeAsync(caller.CompanyId, ct);
         var parentId = valid.ParentId ?? throw new ValidationFailedException(["parentId is required"]);
         GroupChecks.RequireParent(tree, parentId);

@@ -49,15 +49,9 @@ public sealed class DeleteGroup(IDatabase database, ChangeRecorder changes, Time
         {
             throw new ConflictException(problems);
         }
-        try
-        {
-            await changes.GroupDeletedAsync(session, caller, group, tree, clock.Now(), ct);
-            await session.Groups.DeleteAsync(caller.CompanyId, groupId, ct);
-        }
-        catch (ForeignKeyViolationException)
-        {
-            throw MembersMeanwhile();
-        }
+        // A ForeignKeyViolationException here (a role given meanwhile) is for the caller to answer, at its commit too.
+        await changes.GroupDeletedAsync(session, caller, group, tree, clock.Now(), ct);
+        await session.Groups.DeleteAsync(caller.CompanyId, groupId, ct);
     }
 
     public static ConflictException MembersMeanwhile() => new("the group has users with a role in it, give them other groups first");

@@ -18,10 +18,9 @@ public sealed class EditGroup(IDatabase database, ChangeRecorder changes, TimePr
     public async Task<GroupDetails> ExecuteAsync(Caller caller, Guid groupId, GroupDraft draft, IReadOnlyCollection<int>? ifMatch, CancellationToken ct)
     {
         await using var session = await GroupTreeSession.BeginAsync(database, caller, ct);
-        GroupDetails? edited = null;
-        await GroupTreeSession.WriteAsync(session, async () => edited = await ChangeAsync(session, caller, groupId, draft, ifMatch, ct),
-            draft.Name ?? "", ct);
-        return edited!;
+        var edited = await ChangeAsync(session, caller, groupId, draft, ifMatch, ct);
+        await session.CommitAsync(ct);
+        return edited;
     }
 
     /// <summary>The checks and the write (none when nothing changes), in a session of <see cref="GroupTreeSession"/> that the caller commits.</summary>
@@ -57,7 +56,15 @@ public sealed class EditGroup(IDatabase database, ChangeRecorder changes, TimePr
         var (updated, changed) = GroupMoves.Apply(tree, group, valid, now);
         var after = tree.With(changed);
         await changes.GroupChangedAsync(session, caller, moving ? GroupAuditAction.Move : GroupAuditAction.Update, updated, after, ct);
-        await session.Groups.UpdateAsync(updated, ct);
+        try
+        {
+            await session.Groups.UpdateAsync(updated, ct);
+        }
+        catch (UniqueViolationException e) when (e.IsGroupName)
+        {
+            // A sibling took the name after the check (the name kept by a move-only edit, too): the index decides, at this statement.
+            throw new ConflictException(GroupTreeSession.NameTaken(updated.Name));
+        }
         await session.Groups.BumpRevisionsAsync(caller.CompanyId, changed.Where(g => g.Id != groupId).Select(g => g.Id).ToList(), now, ct);
         return GroupDetails.From(updated, after);
     }

@@ -27,12 +27,21 @@ public static class GroupTreeSession
     }
 
     /// <summary>Writes and commits; the unique index on sibling names decides a race the checks could not see.</summary>
-    public static async Task WriteAsync(IStorageSession session, Func<Task> write, string name, CancellationToken ct)
+    public static async Task WriteAsync(IStorageSession session, Func<Task> write, string name, CancellationToken ct) =>
+        await WriteAsync(session, async () =>
+        {
+            await write();
+            return 0;
+        }, name, ct);
+
+    /// <summary>Writes and commits; what the write returns.</summary>
+    public static async Task<T> WriteAsync<T>(IStorageSession session, Func<Task<T>> write, string name, CancellationToken ct)
     {
         try
         {
-            await write();
+            var written = await write();
             await session.CommitAsync(ct);
+            return written;
         }
         catch (UniqueViolationException e) when (e.IsGroupName)
         {

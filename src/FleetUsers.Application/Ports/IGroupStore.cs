@@ -28,11 +28,23 @@ public interface IGroupStore
     /// </summary>
     Task<GroupMembers> MembersAsync(Guid groupId, int sample, IReadOnlyCollection<Guid>? readableGroups, CancellationToken ct);
 
-    /// <summary>The identity provider's externalId of each of the company's groups that has one (SCIM).</summary>
-    Task<IReadOnlyDictionary<Guid, string>> ExternalIdsAsync(Guid companyId, CancellationToken ct);
+    /// <summary>What SCIM keeps beside each of the company's groups that has it.</summary>
+    Task<IReadOnlyDictionary<Guid, ScimGroupState>> ScimStatesAsync(Guid companyId, CancellationToken ct);
 
-    /// <summary>Sets (null: clears) a group's SCIM externalId.</summary>
-    Task SetExternalIdAsync(Guid companyId, Guid groupId, string? externalId, CancellationToken ct);
+    /// <summary>What SCIM keeps beside one group; <see cref="ScimGroupState.None"/> when nothing yet.</summary>
+    Task<ScimGroupState> ScimStateAsync(Guid companyId, Guid groupId, CancellationToken ct);
+
+    /// <summary>Writes what SCIM keeps beside a group. Not a change of the tree: cached trees stay.</summary>
+    Task SetScimStateAsync(Guid companyId, Guid groupId, ScimGroupState state, CancellationToken ct);
+}
+
+/// <summary>
+/// What SCIM keeps beside a group: the identity provider's externalId, and a version (with its date) that
+/// its member and externalId changes move, apart from the group's revision.
+/// </summary>
+public sealed record ScimGroupState(string? ExternalId, int Version, DateTimeOffset? UpdatedDate)
+{
+    public static readonly ScimGroupState None = new(null, 0, null);
 }
 
 /// <summary>Who holds roles in a group: how many users (and API clients), and the first few usernames (names).</summary>

@@ -1,6 +1,7 @@
 using FleetUsers.Application.Ports;
 using FleetUsers.Domain;
 using FleetUsers.Domain.Access;
+using FleetUsers.Domain.Groups;
 
 namespace FleetUsers.Application.Users;
 
@@ -10,7 +11,13 @@ public sealed class ListUsers(IDatabase database)
     public async Task<UserPage> ExecuteAsync(Caller caller, UserListQuery query, CancellationToken ct)
     {
         await using var session = await database.BeginSnapshotAsync(ct);
-        var tree = await session.Groups.LoadTreeAsync(caller.CompanyId, ct);
+        return await ListAsync(session, await session.Groups.LoadTreeAsync(caller.CompanyId, ct), caller, query, ct);
+    }
+
+    /// <summary>The same, in the caller's session, over the tree it has read.</summary>
+    public static async Task<UserPage> ListAsync(IStorageSession session, GroupTree tree, Caller caller, UserListQuery query,
+        CancellationToken ct)
+    {
         var reach = Reach.Of(caller, tree);
         var unknown = query.GroupIds.Where(id => !tree.Contains(id)).Select(id => $"groupId {id} was not found").ToList();
         if (unknown.Count > 0)

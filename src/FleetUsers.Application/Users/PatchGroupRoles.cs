@@ -25,6 +25,14 @@ public sealed class PatchGroupRoles(IDatabase database, UserWrites writes, TimeP
         IReadOnlyList<string> readProblems, IReadOnlyCollection<int>? ifMatch, bool commit, CancellationToken ct)
     {
         var change = await UserForChange.LoadAsync(session, caller, userId, forUpdate: true, ct);
+        return await ApplyAsync(session, caller, change, operations, readProblems, ifMatch, commit, ct);
+    }
+
+    /// <summary>The same, for a user the caller's session has loaded (locked for update) with its tree and reach.</summary>
+    public async Task<UserDetails> ApplyAsync(IStorageSession session, Caller caller, UserForChange change,
+        IReadOnlyList<GroupRoleChange> operations, IReadOnlyList<string> readProblems, IReadOnlyCollection<int>? ifMatch, bool commit,
+        CancellationToken ct)
+    {
         var user = change.User;
         // A body that could not be read at all has said what is wrong with it; applying nothing would only add noise.
         var (roles, problems) = operations.Count == 0 && readProblems.Count > 0

@@ -20,13 +20,12 @@ public sealed record UserForChange(UserAccount User, GroupTree Tree, Reach Reach
         var user = await session.Users.FindAsync(caller.CompanyId, userId, forUpdate, ct)
             ?? throw new NotFoundException($"No user with userId {userId}");
         var tree = await session.Groups.LoadTreeAsync(caller.CompanyId, ct);
-        var reach = Reach.Of(caller, tree);
-        if (!reach.CanManageAll(user.GroupRoles.Select(r => r.GroupId)))
-        {
-            throw new ForbiddenException();
-        }
-        return new UserForChange(user, tree, reach);
+        return Of(user, tree, Reach.Of(caller, tree));
     }
+
+    /// <summary>A user already loaded, with the tree and reach the caller's change has read; 403 unless the caller manages all its groups.</summary>
+    public static UserForChange Of(UserAccount user, GroupTree tree, Reach reach) =>
+        reach.CanManageAll(user.GroupRoles.Select(r => r.GroupId)) ? new UserForChange(user, tree, reach) : throw new ForbiddenException();
 
     /// <summary>The rules, with what the store knows (its groups, whether a password is stored): 400 naming every problem.</summary>
     public static ValidUser Validate(UserDraft draft, GroupTree tree, bool hasStoredPassword)

@@ -100,27 +100,29 @@ internal sealed class GroupStore(SqlSession session) : IGroupStore
         return session.ExecuteAsync("UPDATE companies SET tree_version = tree_version + 1 WHERE id = @companyId", new { companyId }, ct);
     }
 
-    public async Task<IReadOnlyDictionary<Guid, string>> ExternalIdsAsync(Guid companyId, CancellationToken ct)
+    private const string ScimStateSql = "SELECT group_id, external_id, version, updated_date FROM scim_groups WHERE company_id = @companyId";
+
+    public async Task<IReadOnlyDictionary<Guid, ScimGroupState>> ScimStatesAsync(Guid companyId, CancellationToken ct)
     {
-        var rows = await session.Connection.QueryAsync<ExternalIdRow>(session.Command(
-            "SELECT group_id, external_id FROM scim_groups WHERE company_id = @companyId", new { companyId }, ct));
-        return rows.ToDictionary(r => r.GroupId, r => r.ExternalId);
+        var rows = await session.Connection.QueryAsync<ScimStateRow>(session.Command(ScimStateSql, new { companyId }, ct));
+        return rows.ToDictionary(r => r.GroupId, r => r.ToState());
     }
 
-    public async Task SetExternalIdAsync(Guid companyId, Guid groupId, string? externalId, CancellationToken ct)
+    public async Task<ScimGroupState> ScimStateAsync(Guid companyId, Guid groupId, CancellationToken ct)
     {
-        if (externalId is null)
-        {
-            await session.ExecuteAsync("DELETE FROM scim_groups WHERE group_id = @groupId AND company_id = @companyId",
-                new { groupId, companyId }, ct);
-            return;
-        }
+        var row = await session.Connection.QuerySingleOrDefaultAsync<ScimStateRow>(session.Command(
+            ScimStateSql + " AND group_id = @groupId", new { companyId, groupId }, ct));
+        return row?.ToState() ?? ScimGroupState.None;
+    }
+
+    public async Task SetScimStateAsync(Guid companyId, Guid groupId, ScimGroupState state, CancellationToken ct) =>
         await session.ExecuteAsync(
             """
-            INSERT INTO scim_groups (group_id, company_id, external_id) VALUES (@groupId, @companyId, @externalId)
-            ON CONFLICT (group_id) DO UPDATE SET external_id = excluded.external_id
-            """, new { groupId, companyId, externalId }, ct);
-    }
+            INSERT INTO scim_groups (group_id, company_id, external_id, version, updated_date)
+            VALUES (@groupId, @companyId, @ExternalId, @Version, @UpdatedDate)
+            ON CONFLICT (group_id) DO UPDATE SET external_id = excluded.external_id, version = excluded.version,
+                updated_date = excluded.updated_date
+            """, new { groupId, companyId, state.ExternalId, state.Version, state.UpdatedDate }, ct);
 
     /// <summary>
     /// The users and API clients holding a role in the group, counted, with up to <paramref name="sample"/>
@@ -159,10 +161,14 @@ internal sealed class GroupStore(SqlSession session) : IGroupStore
         group.Revision,
     };
 
-    private sealed class ExternalIdRow
+    private sealed class ScimStateRow
     {
         public Guid GroupId { get; set; }
-        public string ExternalId { get; set; } = "";
+        public string? ExternalId { get; set; }
+        public int Version { get; set; }
+        public DateTimeOffset? UpdatedDate { get; set; }
+
+        public ScimGroupState ToState() => new(ExternalId, Version, UpdatedDate);
     }
 
     private sealed class GroupRow

@@ -297,7 +297,7 @@ public sealed class ScimGroupsTests(FleetUsersApp app)
     }
 
     /// <summary>A user the SCIM client provisioned (Driver in the client's group); its id.</summary>
-    private static async Task<string> ProvisionAsync(TestScimClient scim)
+    internal static async Task<string> ProvisionAsync(TestScimClient scim)
     {
         var userName = "u" + Unique.Suffix();
         var user = await ExpectScimAsync(await scim.Http.ScimAsync(HttpMethod.Post, "/Users",
@@ -305,14 +305,14 @@ public sealed class ScimGroupsTests(FleetUsersApp app)
         return user["id"]!.GetValue<string>();
     }
 
-    private static async Task<string> CreateGroupAsync(TestScimClient scim, string name) =>
+    internal static async Task<string> CreateGroupAsync(TestScimClient scim, string name) =>
         (await ExpectScimAsync(await scim.Http.ScimAsync(HttpMethod.Post, "/Groups", $$"""{"displayName": "{{name}}"}"""),
             HttpStatusCode.Created))["id"]!.GetValue<string>();
 
     private static async Task<JsonObject> GroupFilterAsync(TestScimClient scim, string filter) =>
         await ExpectScimAsync(await scim.Http.ScimGetAsync("/Groups?filter=" + Uri.EscapeDataString(filter)), HttpStatusCode.OK);
 
-    private static async Task<List<(string GroupId, int RoleId)>> RolesAsync(TestCompany company, string userId) =>
+    internal static async Task<List<(string GroupId, int RoleId)>> RolesAsync(TestCompany company, string userId) =>
         (await company.GetUserAsync(Guid.Parse(userId)))["groupRoles"]!.AsArray()
             .Select(r => (r!["groupId"]!.GetValue<string>(), r["roleId"]!.GetValue<int>())).ToList();
 }

@@ -29,7 +29,7 @@ public sealed class MigrationScriptTests
         ["FleetUsers.Storage.Migrations.Sqlite.0060_events.sql"] = "0c70041b176bad2fbf2e420df6987686fae10b8f6d11dde6a63cebdda2925bbe",
         ["FleetUsers.Storage.Migrations.Sqlite.0070_scim.sql"] = "187327eeeb958ec4e889d6b1d552d332d462374f007e45bc2e18b4c8fa882d50",
         ["FleetUsers.Storage.Migrations.Sqlite.0080_webhooks.sql"] = "6e90918f2ae29e494ee6bfba473b37109bdfae724a1c0d973e96c82497097274",
-        ["FleetUsers.Storage.Migrations.Sqlite.0090_scim_groups.sql"] = "8f29620cc35dae20a4e948896329532b43e053eb8268f516322d33784b773a59",
+        ["FleetUsers.Storage.Migrations.Sqlite.0090_scim_groups.sql"] = "aff4c1cc05b8e2cc91545a1afaf2ba4b0ac0b1ce67ccfa1dc539748447115fde",
         ["FleetUsers.Storage.Migrations.Postgres.0001_initial.sql"] = "f4a3a2afb39440f2a68fab0099d1ee4d3e9babbf613908dd4520d0f92d274ce5",
         ["FleetUsers.Storage.Migrations.Postgres.0002_audit_log.sql"] = "fd77dd84a426926eeb7636c5f4815f216369ed1465dfcb237cb64b6a91b62b9b",
         ["FleetUsers.Storage.Migrations.Postgres.0003_login_failures.sql"] = "e22c1cd343e93a4e671c63536ef2bb24d827b953b2d9e454525bc8c70d3af96e",
@@ -46,7 +46,7 @@ public sealed class MigrationScriptTests
         ["FleetUsers.Storage.Migrations.Postgres.0060_events.sql"] = "3e8bcc2feb1288464ec42bd81248d498c72b395c33b643db67402b3117bf7c37",
         ["FleetUsers.Storage.Migrations.Postgres.0070_scim.sql"] = "25512215118bd251db4a8c8dcc54f5b4cafcf60db30660bf95883e07f0ff66fb",
         ["FleetUsers.Storage.Migrations.Postgres.0080_webhooks.sql"] = "2194a733e0f955d7fc1ce807f1a14e4671c059cc7c7b949155010a9c58392c8c",
-        ["FleetUsers.Storage.Migrations.Postgres.0090_scim_groups.sql"] = "d2a22ea3a6b0377cb7fc9796be28b49ac013a6579c5261d6fdfadcf80201dfab",
+        ["FleetUsers.Storage.Migrations.Postgres.0090_scim_groups.sql"] = "83b53b3065c2ca340b355a1faf6d4751f3b20b3d9b56007bf9e865f61a927d4c",
     };
 
     [Fact]

@@ -322,9 +322,12 @@ public sealed class InMemoryDatabase : IDatabase
             return Task.FromResult(new GroupMembers(members.Count, [.. named.Select(u => u.Username).Order().Take(sample)], 0, []));
         }
 
-        public Task<IReadOnlyDictionary<Guid, string>> ExternalIdsAsync(Guid companyId, CancellationToken ct) => throw new NotSupportedException();
+        public Task<IReadOnlyDictionary<Guid, ScimGroupState>> ScimStatesAsync(Guid companyId, CancellationToken ct) =>
+            throw new NotSupportedException();
 
-        public Task SetExternalIdAsync(Guid companyId, Guid groupId, string? externalId, CancellationToken ct) =>
+        public Task<ScimGroupState> ScimStateAsync(Guid companyId, Guid groupId, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task SetScimStateAsync(Guid companyId, Guid groupId, ScimGroupState state, CancellationToken ct) =>
             throw new NotSupportedException();
     }
 
