@@ -60,6 +60,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ListGroupTrail>();
         services.AddSingleton<AuditLogService>();
         services.AddSingleton<ApiClientService>();
+        services.AddSingleton<CompanyClients>();
         services.AddSingleton<Scim.ScimClients>();
         services.AddSingleton<Scim.ScimGroups>();
         services.AddSingleton<CompanyService>();

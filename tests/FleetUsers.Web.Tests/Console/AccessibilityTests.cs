@@ -38,6 +38,15 @@ public sealed class AccessibilityTests(Chromium chromium, SqliteConsole app) : B
             }
         }
 
+        async Task CheckCurrentAsync(string what)
+        {
+            problems.Add(await Axe.SeriousViolationsAsync(page));
+            if (!await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"))
+            {
+                problems.Add($"{page.Url} ({what}): wider than the {viewport} screen");
+            }
+        }
+
         await CheckAsync("/");
         await CheckAsync("/console/signin");
         await ConsolePages.RefusedSignInAsync(page, company.AdminUsername, "Wrong-Pass-9"); // with its message
@@ -53,6 +62,14 @@ public sealed class AccessibilityTests(Chromium chromium, SqliteConsole app) : B
         await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("#email-error")).ToBeVisibleAsync();
         problems.Add(await Axe.SeriousViolationsAsync(page));
+        // Integrations with a client just created (its secret shown once), then a revocation asked for.
+        await page.GotoAsync("/console/integrations");
+        await ConsolePages.SubmitNewClientAsync(page, "Payroll sync", company.Name, "Coach");
+        await Assertions.Expect(page.Locator("#new-client-secret")).ToBeVisibleAsync();
+        await CheckCurrentAsync("the new client");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Revoke Payroll sync" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Revoke Payroll sync" })).ToBeVisibleAsync();
+        await CheckCurrentAsync("a revocation asked for");
 
         var found = string.Join("\n", problems.Where(p => p.Length > 0));
         Assert.True(found.Length == 0, found);
