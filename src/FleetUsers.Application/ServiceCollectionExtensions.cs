@@ -52,6 +52,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PatchGroupRoles>();
         services.AddSingleton<ListGroups>();
         services.AddSingleton<GetGroup>();
+        services.AddSingleton<CountGroupUsers>();
         services.AddSingleton<CreateGroup>();
         services.AddSingleton<EditGroup>();
         services.AddSingleton<DeleteGroup>();

@@ -28,6 +28,9 @@ public interface IGroupStore
     /// </summary>
     Task<GroupMembers> MembersAsync(Guid groupId, int sample, IReadOnlyCollection<Guid>? readableGroups, CancellationToken ct);
 
+    /// <summary>How many users hold a role in each of the company's groups that has any (the console's tree).</summary>
+    Task<IReadOnlyDictionary<Guid, int>> UserCountsAsync(Guid companyId, CancellationToken ct);
+
     /// <summary>The identity provider's externalId of each of the company's groups that has one (SCIM).</summary>
     Task<IReadOnlyDictionary<Guid, string>> ExternalIdsAsync(Guid companyId, CancellationToken ct);
 
