@@ -52,6 +52,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PatchGroupRoles>();
         services.AddSingleton<ListGroups>();
         services.AddSingleton<GetGroup>();
+        services.AddSingleton<CountGroupUsers>();
         services.AddSingleton<CreateGroup>();
         services.AddSingleton<EditGroup>();
         services.AddSingleton<DeleteGroup>();
@@ -60,6 +61,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ListGroupTrail>();
         services.AddSingleton<AuditLogService>();
         services.AddSingleton<ApiClientService>();
+        services.AddSingleton<CompanyClients>();
         services.AddSingleton<Scim.ScimClients>();
         services.AddSingleton<Scim.ScimGroups>();
         services.AddSingleton<CompanyService>();

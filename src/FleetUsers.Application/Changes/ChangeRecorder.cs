@@ -58,9 +58,9 @@ public sealed class ChangeRecorder
         await session.Events.AppendManyAsync(entries.Select(ChangeEvents.Group).ToList(), ct);
     }
 
-    /// <summary>An API client revoked by the operator at <paramref name="when"/>.</summary>
-    public Task ClientRevokedAsync(IStorageSession session, ApiClient client, DateTimeOffset when, CancellationToken ct) =>
-        session.Events.AppendAsync(ChangeEvents.ClientRevoked(Operator, client, when), ct);
+    /// <summary>An API client revoked by <paramref name="actor"/> (the operator, or an administrator in the console) at <paramref name="when"/>.</summary>
+    public Task ClientRevokedAsync(IStorageSession session, AuditActor actor, ApiClient client, DateTimeOffset when, CancellationToken ct) =>
+        session.Events.AppendAsync(ChangeEvents.ClientRevoked(actor, client, when), ct);
 
     /// <summary>A webhook the delivery worker disabled at <paramref name="when"/>, and why.</summary>
     public Task WebhookDisabledAsync(IStorageSession session, ClaimedWebhook webhook, string reason, DateTimeOffset when, CancellationToken ct) =>

@@ -4,6 +4,7 @@ using FleetUsers.Application.Auth;
 using FleetUsers.Application.Changes;
 using FleetUsers.Application.Scim;
 using FleetUsers.Domain;
+using FleetUsers.Domain.Audit;
 using FleetUsers.Domain.Roles;
 using FleetUsers.Domain.Users;
 using FleetUsers.Application.Ports;
@@ -14,8 +15,16 @@ namespace FleetUsers.Application.Clients;
 public sealed record ApiClientDetails(Guid Id, Guid CompanyId, string Name, int RoleId, DateTimeOffset CreatedDate, DateTimeOffset? RevokedDate,
     string GroupPath)
 {
+    /// <summary>A SCIM client's: the role its new users and group members receive; null for other clients.</summary>
+    public int? ScimRoleId { get; init; }
+
+    public bool IsActive => RevokedDate is null;
+
     public static ApiClientDetails Of(ApiClient client, string groupPath) =>
-        new(client.Id, client.CompanyId, client.Name, client.RoleId, client.CreatedDate, client.RevokedDate, groupPath);
+        new(client.Id, client.CompanyId, client.Name, client.RoleId, client.CreatedDate, client.RevokedDate, groupPath)
+        {
+            ScimRoleId = client.ScimRoleId,
+        };
 }
 
 /// <summary>A new client and its secret, which is shown this once and stored only as a hash.</summary>
@@ -107,15 +116,23 @@ public sealed class ApiClientService(IDatabase database, PasswordHashing hashing
         return result.OrderBy(c => c.CreatedDate).ThenBy(c => c.Id).ToList();
     }
 
-    /// <summary>Revokes the client: its tokens stop working from the next request on. False when it was not active.</summary>
-    public async Task<bool> RevokeAsync(Guid clientId, CancellationToken ct)
+    /// <summary>
+    /// Revokes the client: its tokens stop working from the next request on. False when there is no such active
+    /// client (with <paramref name="companyId"/>: in that company). The revocation is recorded as
+    /// <paramref name="actor"/>'s, by default the operator's.
+    /// </summary>
+    public async Task<bool> RevokeAsync(Guid clientId, CancellationToken ct, AuditActor? actor = null, Guid? companyId = null)
     {
         await using var session = await database.BeginAsync(write: true, ct);
+        if (await session.Clients.FindAsync(clientId, ct) is not { } client || (companyId is { } company && client.CompanyId != company))
+        {
+            return false;
+        }
         var now = clock.Now();
         var revoked = await session.Clients.RevokeAsync(clientId, now, ct);
-        if (revoked && await session.Clients.FindAsync(clientId, ct) is { } client)
+        if (revoked)
         {
-            await changes.ClientRevokedAsync(session, client, now, ct);
+            await changes.ClientRevokedAsync(session, actor ?? ChangeRecorder.Operator, client, now, ct);
         }
         await session.CommitAsync(ct);
         return revoked;

@@ -28,6 +28,9 @@ public interface IGroupStore
     /// </summary>
     Task<GroupMembers> MembersAsync(Guid groupId, int sample, IReadOnlyCollection<Guid>? readableGroups, CancellationToken ct);
 
+    /// <summary>How many users hold a role in each of the company's groups that has any (the console's tree).</summary>
+    Task<IReadOnlyDictionary<Guid, int>> UserCountsAsync(Guid companyId, CancellationToken ct);
+
     /// <summary>What SCIM keeps beside each of the company's groups that has it.</summary>
     Task<IReadOnlyDictionary<Guid, ScimGroupState>> ScimStatesAsync(Guid companyId, CancellationToken ct);
 

@@ -100,6 +100,19 @@ internal sealed class GroupStore(SqlSession session) : IGroupStore
         return session.ExecuteAsync("UPDATE companies SET tree_version = tree_version + 1 WHERE id = @companyId", new { companyId }, ct);
     }
 
+    public async Task<IReadOnlyDictionary<Guid, int>> UserCountsAsync(Guid companyId, CancellationToken ct)
+    {
+        // By the role index (group_id first): one pass over the company's role rows, no user row read.
+        var rows = await session.Connection.QueryAsync<UserCountRow>(session.Command(
+            """
+            SELECT r.group_id, COUNT(DISTINCT r.user_id) AS users
+            FROM user_group_roles r JOIN groups g ON g.id = r.group_id
+            WHERE g.company_id = @companyId
+            GROUP BY r.group_id
+            """, new { companyId }, ct));
+        return rows.ToDictionary(r => r.GroupId, r => r.Users);
+    }
+
     private const string ScimStateSql = "SELECT group_id, external_id, version, updated_date FROM scim_groups WHERE company_id = @companyId";
 
     public async Task<IReadOnlyDictionary<Guid, ScimGroupState>> ScimStatesAsync(Guid companyId, CancellationToken ct)
@@ -160,6 +173,12 @@ internal sealed class GroupStore(SqlSession session) : IGroupStore
         group.UpdatedDate,
         group.Revision,
     };
+
+    private sealed class UserCountRow
+    {
+        public Guid GroupId { get; set; }
+        public int Users { get; set; }
+    }
 
     private sealed class ScimStateRow
     {

@@ -7,6 +7,7 @@ using FleetUsers.Api.Tests.Infrastructure;
 using FleetUsers.Application.Auth;
 using FleetUsers.Application.Clients;
 using FleetUsers.Domain.Access;
+using FleetUsers.Domain.Groups;
 using FleetUsers.Domain.Roles;
 using FleetUsers.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -119,6 +120,30 @@ public sealed class ClientCredentialsTests(FleetUsersApp app)
         await HttpAssert.ExpectEmptyAsync(await client.GetAsync("/v1/users"), HttpStatusCode.Unauthorized);
         await ExpectOAuthErrorAsync(await PostTokenAsync(Form(id.ToString(), secret)), HttpStatusCode.Unauthorized, "invalid_client");
         Assert.False(await app.Services.GetRequiredService<ApiClientService>().RevokeAsync(id, CancellationToken.None));
+    }
+
+    /// <summary>The console's revocation (CompanyClients) reaches only the caller's company's clients, and is recorded as its act.</summary>
+    [StoreFact]
+    public async Task RevokeByACompanysAdministrator_LeavesAnotherCompanysClient_AndNamesTheAdministrator()
+    {
+        var company = await app.NewCompanyAsync();
+        var other = await app.NewCompanyAsync();
+        var (theirs, _) = await other.NewApiClientAsync(other.RootId, RoleCatalog.Administrator);
+        var (mine, _) = await company.NewApiClientAsync(company.RootId, RoleCatalog.Coach);
+        var administrator = Caller.User(company.AdminId, company.AdminUsername, company.CompanyId,
+            [new GroupRole(company.RootId, RoleCatalog.Administrator)]);
+        var clients = app.Services.GetRequiredService<CompanyClients>();
+
+        Assert.False(await clients.RevokeAsync(administrator, theirs, CancellationToken.None));
+        Assert.True(await clients.RevokeAsync(administrator, mine, CancellationToken.None));
+
+        var listed = await clients.ListAsync(administrator, CancellationToken.None);
+        Assert.Equal([mine], listed.Select(c => c.Id));
+        Assert.NotNull(listed[0].RevokedDate);
+        Assert.Contains(await app.Services.GetRequiredService<ApiClientService>().ListAsync(other.CompanyId, CancellationToken.None),
+            c => c.Id == theirs && c.IsActive);
+        var revoked = await HttpAssert.ReadObjectAsync(await company.Admin.GetAsync("/v1/events?types=client.revoked"));
+        Assert.Equal(company.AdminUsername, Assert.Single(revoked["data"]!.AsArray())!["actor"]!["name"]!.GetValue<string>());
     }
 
     [StoreFact]

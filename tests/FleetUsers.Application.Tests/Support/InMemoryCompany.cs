@@ -104,7 +104,7 @@ public sealed class InMemoryCompany
     private static Group Group(Guid id, Guid? parentId, string name) => new(id, CompanyId, parentId, name, null, Start, Start, 1);
 
     /// <summary>Nobody listens to the hash counter here.</summary>
-    private sealed class Meters : IMeterFactory
+    internal sealed class Meters : IMeterFactory
     {
         public Meter Create(MeterOptions options) => new(options);
 

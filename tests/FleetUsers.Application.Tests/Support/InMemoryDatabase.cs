@@ -322,6 +322,8 @@ public sealed class InMemoryDatabase : IDatabase
             return Task.FromResult(new GroupMembers(members.Count, [.. named.Select(u => u.Username).Order().Take(sample)], 0, []));
         }
 
+        public Task<IReadOnlyDictionary<Guid, int>> UserCountsAsync(Guid companyId, CancellationToken ct) => throw new NotSupportedException();
+
         public Task<IReadOnlyDictionary<Guid, ScimGroupState>> ScimStatesAsync(Guid companyId, CancellationToken ct) =>
             throw new NotSupportedException();
 

@@ -22,6 +22,8 @@ public sealed class AccessibilityTests(Chromium chromium, SqliteConsole app) : B
     {
         var company = await App.NewCompanyAsync();
         var reviewer = await company.CreateUserAsync(company.RootId, RoleCatalog.VideoReviewer); // every part of the user form shows
+        var west = await company.AddGroupAsync("West");
+        await company.AddGroupAsync("Seattle", west);
         var page = await OpenAsync(viewport == "phone" ? Phone : Desktop);
         var problems = new List<string>();
 
@@ -35,6 +37,15 @@ public sealed class AccessibilityTests(Chromium chromium, SqliteConsole app) : B
             if (mustFit && !await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"))
             {
                 problems.Add($"{path}: wider than the {viewport} screen");
+            }
+        }
+
+        async Task CheckCurrentAsync(string what)
+        {
+            problems.Add(await Axe.SeriousViolationsAsync(page));
+            if (!await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"))
+            {
+                problems.Add($"{page.Url} ({what}): wider than the {viewport} screen");
             }
         }
 
@@ -53,6 +64,17 @@ public sealed class AccessibilityTests(Chromium chromium, SqliteConsole app) : B
         await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("#email-error")).ToBeVisibleAsync();
         problems.Add(await Axe.SeriousViolationsAsync(page));
+        // A group chosen: its forms, as a Group Manager at the root sees them.
+        await page.GotoAsync($"/console/groups?group={west}");
+        await CheckCurrentAsync("a group chosen");
+        // Integrations with a client just created (its secret shown once), then a revocation asked for.
+        await page.GotoAsync("/console/integrations");
+        await ConsolePages.SubmitNewClientAsync(page, "Payroll sync", company.Name, "Coach");
+        await Assertions.Expect(page.Locator("#new-client-secret")).ToBeVisibleAsync();
+        await CheckCurrentAsync("the new client");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Revoke Payroll sync" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Revoke Payroll sync" })).ToBeVisibleAsync();
+        await CheckCurrentAsync("a revocation asked for");
 
         var found = string.Join("\n", problems.Where(p => p.Length > 0));
         Assert.True(found.Length == 0, found);

@@ -39,4 +39,17 @@ public static class ConsolePages
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/console$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Welcome, {username}");
     }
+
+    /// <summary>Fills Integrations' new-client form (an API client unless <paramref name="scim"/>) and submits it; does not check the outcome.</summary>
+    public static async Task SubmitNewClientAsync(IPage page, string name, string groupLabel, string role, bool scim = false)
+    {
+        await page.GetByLabel("Name").FillAsync(name);
+        if (scim)
+        {
+            await page.GetByLabel("SCIM provisioning (Entra ID, Okta)").CheckAsync();
+        }
+        await page.GetByLabel("Group").SelectOptionAsync(new SelectOptionValue { Label = groupLabel });
+        await page.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = role });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create client" }).ClickAsync();
+    }
 }

@@ -42,6 +42,32 @@ public sealed partial class FieldProblems
 
     public IReadOnlyList<string> Of(string field) => _byField.GetValueOrDefault(field) ?? [];
 
+    /// <summary>
+    /// The attributes of the input for <paramref name="field"/>: described by its hint (the element with id
+    /// <paramref name="hintId"/>) and by its problems (<c>{field}-error</c>, see FieldError), and invalid when it has some.
+    /// </summary>
+    public Dictionary<string, object> InputAttributes(string field, string? hintId = null)
+    {
+        var attributes = new Dictionary<string, object>();
+        var ids = new List<string>();
+        if (hintId is not null)
+        {
+            ids.Add(hintId);
+        }
+        if (Of(field).Count > 0)
+        {
+            ids.Add(ErrorId(field));
+            attributes["aria-invalid"] = "true";
+        }
+        if (ids.Count > 0)
+        {
+            attributes["aria-describedby"] = string.Join(' ', ids);
+        }
+        return attributes;
+    }
+
+    public static string ErrorId(string field) => field + "-error";
+
     public IReadOnlyList<string> OfRow(int formRow) => _byRow.GetValueOrDefault(formRow) ?? [];
 
     private static void Add<TKey>(Dictionary<TKey, List<string>> map, TKey key, string problem) where TKey : notnull
