@@ -1,6 +1,7 @@
 using Dapper;
 using FleetUsers.Application.Ports;
 using FleetUsers.Application.Webhooks;
+using FleetUsers.Domain;
 
 namespace FleetUsers.Storage.Stores;
 
@@ -182,7 +183,7 @@ internal sealed class WebhookStore(SqlSession session) : IWebhookStore
                 status_code = excluded.status_code, last_error = excluded.last_error, response_ms = excluded.response_ms
             """, new
         {
-            id = Guid.CreateVersion7(record.AttemptedAt),
+            id = SortableId.At(record.AttemptedAt), // the log is in id order: two attempts in one millisecond keep theirs
             webhookId = record.WebhookId,
             eventId = record.Event.Id,
             eventSeq = record.Event.Seq,
