@@ -79,7 +79,13 @@ public abstract class FleetUsersApp : IAsyncLifetime
     public WebApplicationFactory<Program> Sibling(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         RequireAvailable();
-        var all = new Dictionary<string, string?>(_settings ?? throw new InvalidOperationException("Not started."));
+        var all = new Dictionary<string, string?>(_settings ?? throw new InvalidOperationException("Not started."))
+        {
+            // The shared app's worker delivers every test's webhooks. A sibling's would share that work with its own
+            // settings and clock (a test's fake clock days away gives up others' deliveries as too old), so it waits
+            // out the test unless the test asks for it.
+            ["Webhooks:StartDelaySeconds"] = "3600",
+        };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;
