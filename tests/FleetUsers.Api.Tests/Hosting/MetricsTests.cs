@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using FleetUsers.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 
 namespace FleetUsers.Api.Tests.Hosting;
@@ -108,6 +109,47 @@ public sealed partial class MetricsTests(SqliteApp app)
         Assert.True(Sample(text, "fleetusers_events_written_total") - Sample(before, "fleetusers_events_written_total") == 2, text);
         Assert.True(Sample(text, "fleetusers_webhooks_deliveries_total", ("outcome", "succeeded")) == 2, text);
         Assert.Contains("fleetusers_webhooks_delivery_lag_seconds", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>The lag gauge (sampled every 5 s) is the oldest undelivered event's age: above 0 while the receiver refuses, 0 once caught up.</summary>
+    [StoreFact(Only = "sqlite")]
+    public async Task TheDeliveryLag_GrowsWhileTheReceiverRefuses_AndIsZeroOnceCaughtUp()
+    {
+        const string lag = "fleetusers_webhooks_delivery_lag_seconds";
+        using var directory = new TemporaryDirectory();
+        await using var receiver = await Webhooks.Receiver.StartAsync();
+        receiver.Status = StatusCodes.Status503ServiceUnavailable;
+        await using var server = await StartServerAsync(directory.Path, ("Webhooks:AllowPrivateTargets", "true"),
+            ("Webhooks:StartDelaySeconds", "0"), ("Webhooks:PollMilliseconds", "100"), ("Webhooks:FirstRetrySeconds", "1"),
+            ("Webhooks:MaxRetrySeconds", "2"));
+        using var client = await server.LoginAsync(Admin, AdminPassword);
+        var root = GroupBodies.Id((await client.GetObjectAsync("/v1/groups"))["groups"]![0]!);
+        await Webhooks.WebhookCalls.CreateAsync(client, receiver.Url, "user.created");
+        await HttpAssert.ExpectAsync(await client.PostAsync("/v1/users", Json.Content(UserBodies.Create(root))), HttpStatusCode.Created);
+
+        var lagging = await ScrapeUntilAsync(server, text => Sample(text, lag) > 0);
+        Assert.True(Sample(lagging, lag) > 0, lagging);
+        Assert.True(Sample(lagging, "fleetusers_webhooks_deliveries_total", ("outcome", "succeeded")) == 0, lagging);
+
+        receiver.Status = StatusCodes.Status204NoContent;
+        await receiver.WaitForAsync(r => r.Count == 1);
+        var caughtUp = await ScrapeUntilAsync(server, text => Sample(text, lag) == 0);
+        Assert.True(Sample(caughtUp, lag) == 0, caughtUp);
+    }
+
+    /// <summary>The metrics once <paramref name="enough"/> holds, or after a minute.</summary>
+    private static async Task<string> ScrapeUntilAsync(ServerProcess server, Func<string, bool> enough)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (true)
+        {
+            var text = await ScrapeAsync(server);
+            if (enough(text) || DateTime.UtcNow > deadline)
+            {
+                return text;
+            }
+            await Task.Delay(250);
+        }
     }
 
     [StoreFact(Only = "sqlite")]
