@@ -36,12 +36,14 @@ public sealed class ChangeRecorder
     }
 
     /// <summary>
-    /// The users of one batch of an import, each created by the operator, marked with the import. No
+    /// The users of one batch of an import, each created by <paramref name="actor"/> (the operator, or a
+    /// person in the console), marked with the import. No
     /// events yet: the batches commit before the users are visible, and writing one event per user in
     /// the short final write that shows them would make that write long (see README, Change events).
     /// </summary>
-    public Task UsersImportedAsync(IStorageSession session, IReadOnlyList<UserAccount> users, Guid importId, CancellationToken ct) =>
-        session.Audit.AppendManyAsync(users.Select(u => Entry(Operator, AuditAction.Import, null, u, passwordChanged: false)), importId, ct);
+    public Task UsersImportedAsync(IStorageSession session, AuditActor actor, IReadOnlyList<UserAccount> users, Guid importId,
+        CancellationToken ct) =>
+        session.Audit.AppendManyAsync(users.Select(u => Entry(actor, AuditAction.Import, null, u, passwordChanged: false)), importId, ct);
 
     /// <summary>The group as it is after the change, placed in <paramref name="tree"/> (the tree after the change).</summary>
     public Task GroupChangedAsync(IStorageSession session, Caller caller, string action, Group group, GroupTree tree, CancellationToken ct) =>

@@ -1,7 +1,11 @@
+using FleetUsers.Application.Changes;
+using FleetUsers.Application.Ports;
 using FleetUsers.Application.Users;
+using FleetUsers.Domain;
+using FleetUsers.Domain.Access;
+using FleetUsers.Domain.Audit;
 using FleetUsers.Domain.Groups;
 using FleetUsers.Domain.Users;
-using FleetUsers.Application.Ports;
 
 namespace FleetUsers.Application.Transfer;
 
@@ -35,16 +39,43 @@ public sealed class UserImportService(IDatabase database, UserImportWriter write
     private const int ProgressStep = 1_000;
 
     /// <summary>
-    /// Checks every row, then writes all or nothing. <paramref name="unreadableRows"/> are rows
-    /// the file format already refused (not valid CSV, say): they are reported with the rest
-    /// and, like any bad row, keep the whole file from being imported.
+    /// The operator's import (the command line): into any group of the company. Checks every row,
+    /// then writes all or nothing. <paramref name="unreadableRows"/> are rows the file format
+    /// already refused (not valid CSV, say): they are reported with the rest and, like any bad
+    /// row, keep the whole file from being imported.
     /// </summary>
-    public async Task<ImportReport> ImportAsync(Guid companyId, IReadOnlyList<UserFileRow> rows, IReadOnlyList<ImportProblem> unreadableRows,
-        IProgress<ImportProgress>? progress, CancellationToken ct)
+    public Task<ImportReport> ImportAsync(Guid companyId, IReadOnlyList<UserFileRow> rows, IReadOnlyList<ImportProblem> unreadableRows,
+        IProgress<ImportProgress>? progress, CancellationToken ct) =>
+        RunAsync(new ImportScope(companyId, ChangeRecorder.Operator, null), rows, unreadableRows, write: true, progress, ct);
+
+    /// <summary>
+    /// A person's import (the console): as <see cref="ImportAsync(Guid, IReadOnlyList{UserFileRow}, IReadOnlyList{ImportProblem}, IProgress{ImportProgress}?, CancellationToken)"/>,
+    /// within the caller's reach (a row placing a user in a group it does not administer is a bad
+    /// row, where the API would answer 403), recorded as the caller's change. 403 when the caller
+    /// administers no group, as for <c>POST /v1/users</c>.
+    /// </summary>
+    public Task<ImportReport> ImportAsync(Caller caller, IReadOnlyList<UserFileRow> rows, IReadOnlyList<ImportProblem> unreadableRows,
+        CancellationToken ct) =>
+        RunAsync(new ImportScope(caller.CompanyId, caller.Actor, caller), rows, unreadableRows, write: true, null, ct);
+
+    /// <summary>The same checks as the caller's import, writing nothing: the report a person reads before committing.</summary>
+    public Task<ImportReport> CheckAsync(Caller caller, IReadOnlyList<UserFileRow> rows, IReadOnlyList<ImportProblem> unreadableRows,
+        CancellationToken ct) =>
+        RunAsync(new ImportScope(caller.CompanyId, caller.Actor, caller), rows, unreadableRows, write: false, null, ct);
+
+    /// <summary>Whose import: the company, who is recorded as making it, and the caller whose reach bounds it (none: the operator).</summary>
+    private sealed record ImportScope(Guid CompanyId, AuditActor Actor, Caller? Caller);
+
+    private async Task<ImportReport> RunAsync(ImportScope scope, IReadOnlyList<UserFileRow> rows, IReadOnlyList<ImportProblem> unreadableRows,
+        bool write, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
+        var companyId = scope.CompanyId;
         var total = rows.Count + unreadableRows.Select(p => p.Line).Distinct().Count();
         var problems = new List<ImportProblem>(unreadableRows);
-        await writer.RemoveAbandonedAsync(ct); // their invisible users would be reported as taking the names
+        if (write)
+        {
+            await writer.RemoveAbandonedAsync(ct); // their invisible users would be reported as taking the names
+        }
         List<(UserFileRow Row, ValidUser User)> checkedRows;
         List<UserAccount> users;
         // Read sessions only: other writers go on while the file is checked. A name taken after
@@ -52,17 +83,26 @@ public sealed class UserImportService(IDatabase database, UserImportWriter write
         await using (var read = await database.BeginAsync(write: false, ct))
         {
             var tree = await read.Groups.LoadTreeAsync(companyId, ct);
+            var reach = scope.Caller is { } caller ? Reach.Of(caller, tree) : null;
+            if (reach is { ManageableGroups.Count: 0 })
+            {
+                throw new ForbiddenException();
+            }
             checkedRows = CheckRows(rows, tree, problems, progress);
+            if (reach is not null)
+            {
+                ReportOutsideReach(checkedRows, reach, tree, problems);
+            }
             ReportDuplicates(checkedRows, u => u.Profile.Username, "username", problems);
             ReportDuplicates(checkedRows, u => u.Profile.EmployeeId, "employeeId", problems);
             await ReportTakenAsync(read, companyId, checkedRows, problems, meanwhile: false, ct);
-            if (problems.Count > 0)
+            if (problems.Count > 0 || !write)
             {
                 return new ImportReport(total, 0, problems.OrderBy(p => p.Line).ToList());
             }
             users = await BuildUsersAsync(read, companyId, checkedRows, ct);
         }
-        var outcome = await writer.WriteAsync(companyId, users, progress, ct);
+        var outcome = await writer.WriteAsync(companyId, scope.Actor, users, progress, ct);
         return outcome switch
         {
             ImportWriteOutcome.Committed => new ImportReport(total, users.Count, []),
@@ -72,6 +112,26 @@ public sealed class UserImportService(IDatabase database, UserImportWriter write
             _ => new ImportReport(total, 0,
                 [new ImportProblem(0, "the import was interrupted (silent for too long) and removed; nothing was imported, run it again")]),
         };
+    }
+
+    /// <summary>
+    /// A row giving its user a role or primary group the caller does not administer: the API would
+    /// refuse that user with 403 (<see cref="UserForChange.RequireManagerOf"/>); here it is that row's problem.
+    /// </summary>
+    private static void ReportOutsideReach(List<(UserFileRow Row, ValidUser User)> rows, Reach reach, GroupTree tree, List<ImportProblem> problems)
+    {
+        foreach (var (row, valid) in rows)
+        {
+            var profile = valid.Profile;
+            foreach (var groupId in profile.GroupRoles.Select(r => r.GroupId).Distinct().Where(g => !reach.CanManageGroup(g)))
+            {
+                problems.Add(new ImportProblem(row.Line, $"groupRoles group {tree.FullPath(groupId)} is outside your reach: you may place users only in groups you administer"));
+            }
+            if (profile.PrimaryGroupId is { } primary && !reach.CanManageGroup(primary))
+            {
+                problems.Add(new ImportProblem(row.Line, $"primaryGroup {tree.FullPath(primary)} is outside your reach: you may place users only in groups you administer"));
+            }
+        }
     }
 
     /// <summary>After a batch met a name another writer took since the check: which rows, by line (the import's own rows are gone again).</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FleetUsers.Application.Changes;
 using FleetUsers.Application.Ports;
 using FleetUsers.Application.Users;
+using FleetUsers.Domain.Audit;
 
 namespace FleetUsers.Application.Transfer;
 
@@ -45,8 +46,9 @@ public sealed class UserImportWriter(IDatabase database, ChangeRecorder changes,
 
     private const int RemoveBatchSize = 2_000;
 
-    public async Task<ImportWriteOutcome> WriteAsync(Guid companyId, IReadOnlyList<UserAccount> users, IProgress<ImportProgress>? progress,
-        CancellationToken ct)
+    /// <summary>Writes the users as <paramref name="actor"/>'s import (the operator's, or the console's signed-in person's).</summary>
+    public async Task<ImportWriteOutcome> WriteAsync(Guid companyId, AuditActor actor, IReadOnlyList<UserAccount> users,
+        IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var importId = Guid.CreateVersion7(clock.Now());
         await using (var start = await database.BeginAsync(write: true, ct))
@@ -59,7 +61,7 @@ public sealed class UserImportWriter(IDatabase database, ChangeRecorder changes,
         {
             for (var done = 0; done < users.Count;)
             {
-                done += await WriteBatchAsync(importId, users, done, ct);
+                done += await WriteBatchAsync(importId, actor, users, done, ct);
                 progress?.Report(new ImportProgress(ImportPhase.Writing, done, users.Count));
                 await Task.Delay(database.PauseBetweenBatches, ct);
             }
@@ -86,7 +88,7 @@ public sealed class UserImportWriter(IDatabase database, ChangeRecorder changes,
     }
 
     /// <summary>Writes users from <paramref name="from"/> on, chunk by chunk, until the batch's time is up; how many it wrote.</summary>
-    private async Task<int> WriteBatchAsync(Guid importId, IReadOnlyList<UserAccount> users, int from, CancellationToken ct)
+    private async Task<int> WriteBatchAsync(Guid importId, AuditActor actor, IReadOnlyList<UserAccount> users, int from, CancellationToken ct)
     {
         await using var session = await database.BeginAsync(write: true, ct);
         var locked = Stopwatch.StartNew();
@@ -96,7 +98,7 @@ public sealed class UserImportWriter(IDatabase database, ChangeRecorder changes,
             var chunk = users.Skip(done).Take(ChunkSize).ToList();
             await session.Users.InsertManyAsync(chunk, importId, ct);
             // Every imported user's trail starts with the import, as one made through the API starts with its create.
-            await changes.UsersImportedAsync(session, chunk, importId, ct);
+            await changes.UsersImportedAsync(session, actor, chunk, importId, ct);
             done += chunk.Count;
         }
         while (done < users.Count && locked.Elapsed < LockBudget);

@@ -1,5 +1,5 @@
 using CsCheck;
-using FleetUsers.Cli.Files;
+using FleetUsers.Application.Transfer;
 
 namespace FleetUsers.Api.Tests.Cli;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using CsvHelper;
 using FleetUsers.Api.Tests.Infrastructure;
-using FleetUsers.Cli.Files;
+using FleetUsers.Application.Transfer;
 
 namespace FleetUsers.Api.Tests.Cli;
 

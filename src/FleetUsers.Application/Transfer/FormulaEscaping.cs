@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace FleetUsers.Cli.Files;
+namespace FleetUsers.Application.Transfer;
 
 /// <summary>
 /// CSV formula injection (CWE-1236): a spreadsheet runs a field that starts with <c>=</c>,

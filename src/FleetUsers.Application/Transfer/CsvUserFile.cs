@@ -1,9 +1,8 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
-using FleetUsers.Application.Transfer;
 
-namespace FleetUsers.Cli.Files;
+namespace FleetUsers.Application.Transfer;
 
 /// <summary>What reading an import file gave: its rows, rows that are not readable CSV, or a header that cannot be used.</summary>
 public sealed record CsvReadResult(IReadOnlyList<UserFileRow> Rows, IReadOnlyList<ImportProblem> Problems, string? HeaderProblem);
