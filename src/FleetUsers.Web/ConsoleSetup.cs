@@ -2,6 +2,7 @@ using FleetUsers.Application.Ports;
 using FleetUsers.Web.Auth;
 using FleetUsers.Web.Components;
 using FleetUsers.Web.Keys;
+using FleetUsers.Web.Pages.ImportExport;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
@@ -26,6 +27,7 @@ public static class ConsoleSetup
         services.AddRazorComponents();
         services.AddScoped<ConsoleSession>();
         services.AddSingleton<ConsoleSignIn>();
+        services.AddSingleton<StagedFile>();
         services.AddAuthentication().AddCookie(ConsoleAuth.Scheme, ConsoleAuth.Configure);
         ConsolePolicies.Add(services.AddAuthorizationBuilder());
         services.AddScoped<IAuthorizationHandler, ConsoleSectionHandler>();
@@ -42,6 +44,7 @@ public static class ConsoleSetup
         app.MapStaticAssets();
         app.MapRazorComponents<App>();
         app.MapConsoleSignOut();
+        app.MapConsoleExport();
         return app;
     }
 }
