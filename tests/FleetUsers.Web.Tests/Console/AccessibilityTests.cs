@@ -75,6 +75,17 @@ public sealed class AccessibilityTests(Chromium chromium, SqliteConsole app) : B
         await page.GetByRole(AriaRole.Link, new() { Name = "Revoke Payroll sync" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Revoke Payroll sync" })).ToBeVisibleAsync();
         await CheckCurrentAsync("a revocation asked for");
+        // Import: a check's report of bad rows, a checked file ready to import, the import done.
+        await page.GotoAsync("/console/import-export");
+        var csv = "firstName,lastName,email,groupRoles\n";
+        await ImportExportTests.CheckAsync(page, csv + $"Ada,Axe,not-an-address,{company.Name}:Driver\nBob,Axe,,{company.Name}:Nobody\n");
+        await Assertions.Expect(page.Locator("table.import-report")).ToBeVisibleAsync();
+        await CheckCurrentAsync("an import's report");
+        await ImportExportTests.CheckAsync(page, csv + $"Ada,Axe,ada@example.com,{company.Name}:Driver\n");
+        await CheckCurrentAsync("a file ready to import");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import 1 user" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#import-done")).ToBeVisibleAsync();
+        await CheckCurrentAsync("an import done");
 
         var found = string.Join("\n", problems.Where(p => p.Length > 0));
         Assert.True(found.Length == 0, found);
