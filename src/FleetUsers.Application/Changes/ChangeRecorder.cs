@@ -14,7 +14,7 @@ namespace FleetUsers.Application.Changes;
 /// session: whatever fails afterwards takes the record back with the rest of the transaction, and a
 /// change whose record cannot be written does not happen. The record is the audit entry and the
 /// change event (the outbox the feed reads); API, command line, imports and SCIM alike write through
-/// here (a CSV import of users leaves audit entries only, so far). The events of an API client revoked
+/// here. The events of an API client revoked
 /// and of a webhook the delivery worker disabled are written here too.
 /// </summary>
 public sealed class ChangeRecorder
@@ -37,13 +37,21 @@ public sealed class ChangeRecorder
 
     /// <summary>
     /// The users of one batch of an import, each created by <paramref name="actor"/> (the operator, or a
-    /// person in the console), marked with the import. No
-    /// events yet: the batches commit before the users are visible, and writing one event per user in
-    /// the short final write that shows them would make that write long (see README, Change events).
+    /// person in the console), marked with the import: their audit entries, and their events staged
+    /// until the import's final write releases them (<see cref="ImportCommittedAsync"/>). Writing the
+    /// events themselves in that write would make it long (see README, Change events).
     /// </summary>
-    public Task UsersImportedAsync(IStorageSession session, AuditActor actor, IReadOnlyList<UserAccount> users, Guid importId,
-        CancellationToken ct) =>
-        session.Audit.AppendManyAsync(users.Select(u => Entry(actor, AuditAction.Import, null, u, passwordChanged: false)), importId, ct);
+    public async Task UsersImportedAsync(IStorageSession session, AuditActor actor, IReadOnlyList<UserAccount> users, Guid importId,
+        CancellationToken ct)
+    {
+        var entries = users.Select(u => Entry(actor, AuditAction.Import, null, u, passwordChanged: false)).ToList();
+        await session.Audit.AppendManyAsync(entries, importId, ct);
+        await session.Events.StageAsync(importId, users.Select((u, i) => ChangeEvents.User(actor, AuditAction.Import, u, entries[i].Changes)).ToList(), ct);
+    }
+
+    /// <summary>In the import's final write (the one that shows its users): their events, into the feed with one statement.</summary>
+    public Task<int> ImportCommittedAsync(IStorageSession session, Guid importId, CancellationToken ct) =>
+        session.Events.ReleaseStagedAsync(importId, ct);
 
     /// <summary>The group as it is after the change, placed in <paramref name="tree"/> (the tree after the change).</summary>
     public Task GroupChangedAsync(IStorageSession session, Caller caller, string action, Group group, GroupTree tree, CancellationToken ct) =>

@@ -12,6 +12,15 @@ public interface IEventStore
 
     Task AppendManyAsync(IReadOnlyList<ChangeEvent> changes, CancellationToken ct);
 
+    /// <summary>Keeps an import's events aside, out of the feed, until <see cref="ReleaseStagedAsync"/> (in the import's final write).</summary>
+    Task StageAsync(Guid importId, IReadOnlyList<ChangeEvent> changes, CancellationToken ct);
+
+    /// <summary>Appends every event staged for the import, in the order staged, with one statement; how many.</summary>
+    Task<int> ReleaseStagedAsync(Guid importId, CancellationToken ct);
+
+    /// <summary>Deletes up to <paramref name="limit"/> staged events of the import (released or never to be); how many were deleted.</summary>
+    Task<int> RemoveStagedAsync(Guid importId, int limit, CancellationToken ct);
+
     /// <summary>
     /// Up to <paramref name="limit"/> events of the company after the event <paramref name="after"/>
     /// (null: from the oldest kept), of the given types (null: any), in feed order, as their JSON texts;

@@ -67,7 +67,15 @@ public sealed class UserImportWriter(IDatabase database, ChangeRecorder changes,
             }
             await using var flip = await database.BeginAsync(write: true, ct);
             committed = await flip.Imports.CommitAsync(importId, clock.Now(), ct);
+            if (committed)
+            {
+                await changes.ImportCommittedAsync(flip, importId, ct);
+            }
             await flip.CommitAsync(ct);
+            if (committed)
+            {
+                await TryForgetStagedEventsAsync(importId);
+            }
             return committed ? ImportWriteOutcome.Committed : ImportWriteOutcome.Interrupted;
         }
         catch (UniqueViolationException)
@@ -121,13 +129,14 @@ public sealed class UserImportWriter(IDatabase database, ChangeRecorder changes,
         }
     }
 
-    /// <summary>Deletes the users of an import that did not commit, in short transactions, then the import.</summary>
+    /// <summary>Deletes the users of an import that did not commit and their staged events, in short transactions, then the import.</summary>
     private async Task RemoveAsync(Guid importId, CancellationToken ct)
     {
         while (true)
         {
             await using var session = await database.BeginAsync(write: true, ct);
-            var removed = await session.Imports.RemoveUsersAsync(importId, RemoveBatchSize, ct);
+            var removed = await session.Imports.RemoveUsersAsync(importId, RemoveBatchSize, ct)
+                + await session.Events.RemoveStagedAsync(importId, RemoveBatchSize, ct);
             if (removed == 0)
             {
                 await session.Imports.ForgetAsync(importId, ct);
@@ -136,6 +145,31 @@ public sealed class UserImportWriter(IDatabase database, ChangeRecorder changes,
             }
             await session.CommitAsync(ct);
             await Task.Delay(database.PauseBetweenBatches, ct);
+        }
+    }
+
+    /// <summary>
+    /// The staged copies of a committed import's events, now in the feed: deleted in short transactions.
+    /// If the database is out of reach they stay, out of the feed, taking only room.
+    /// </summary>
+    private async Task TryForgetStagedEventsAsync(Guid importId)
+    {
+        try
+        {
+            while (true)
+            {
+                await using var session = await database.BeginAsync(write: true, CancellationToken.None);
+                var removed = await session.Events.RemoveStagedAsync(importId, RemoveBatchSize, CancellationToken.None);
+                await session.CommitAsync(CancellationToken.None);
+                if (removed == 0)
+                {
+                    return;
+                }
+                await Task.Delay(database.PauseBetweenBatches, CancellationToken.None);
+            }
+        }
+        catch (Exception e) when (database.IsUnavailable(e))
+        {
         }
     }
 

@@ -28,6 +28,45 @@ internal sealed class EventStore(SqlSession session) : IEventStore
         }
     }
 
+    public async Task StageAsync(Guid importId, IReadOnlyList<ChangeEvent> changes, CancellationToken ct)
+    {
+        if (changes.Count > 0)
+        {
+            await session.ExecuteAsync("""
+                INSERT INTO import_events (import_id, id, company_id, type, occurred_at, subject_kind, subject_id, body)
+                VALUES (@ImportId, @Id, @CompanyId, @Type, @OccurredAt, @SubjectKind, @SubjectId, @Body)
+                """, changes.Select(c => Staged(importId, c)).ToList(), ct);
+        }
+    }
+
+    public async Task<int> ReleaseStagedAsync(Guid importId, CancellationToken ct)
+    {
+        var released = await session.ExecuteAsync("""
+            INSERT INTO events (id, company_id, type, occurred_at, subject_kind, subject_id, body)
+            SELECT id, company_id, type, occurred_at, subject_kind, subject_id, body
+            FROM import_events WHERE import_id = @importId ORDER BY seq
+            """, new { importId }, ct);
+        session.EventsAppended += released;
+        return released;
+    }
+
+    public async Task<int> RemoveStagedAsync(Guid importId, int limit, CancellationToken ct) =>
+        await session.ExecuteAsync(
+            "DELETE FROM import_events WHERE seq IN (SELECT seq FROM import_events WHERE import_id = @importId ORDER BY seq LIMIT @limit)",
+            new { importId, limit }, ct);
+
+    private static object Staged(Guid importId, ChangeEvent change) => new
+    {
+        ImportId = importId,
+        change.Id,
+        change.CompanyId,
+        change.Type,
+        change.OccurredAt,
+        change.SubjectKind,
+        change.SubjectId,
+        Body = change.ToJson().ToJsonString(JsonSerializerOptions.Web),
+    };
+
     private static object Parameters(ChangeEvent change) => new
     {
         change.Id,

@@ -229,7 +229,7 @@ public sealed class UserImportWriteTests(FleetUsersApp app) : IDisposable
     }
 
     /// <summary>Runs a check once, when the first batch has been written (reports come synchronously from the import).</summary>
-    private sealed class AfterFirstBatch(Func<Task> check) : IProgress<ImportProgress>
+    internal sealed class AfterFirstBatch(Func<Task> check) : IProgress<ImportProgress>
     {
         private bool _done;
 

@@ -394,6 +394,13 @@ public sealed class InMemoryDatabase : IDatabase
             return Task.CompletedTask;
         }
 
+        // Imports are not held in memory (Imports throws too).
+        public Task StageAsync(Guid importId, IReadOnlyList<ChangeEvent> changes, CancellationToken ct) => throw new NotSupportedException("The in-memory database holds no imports.");
+
+        public Task<int> ReleaseStagedAsync(Guid importId, CancellationToken ct) => throw new NotSupportedException("The in-memory database holds no imports.");
+
+        public Task<int> RemoveStagedAsync(Guid importId, int limit, CancellationToken ct) => throw new NotSupportedException("The in-memory database holds no imports.");
+
         public Task<IReadOnlyList<StoredEvent>?> ReadAsync(Guid companyId, Guid? after, IReadOnlyCollection<string>? types, int limit,
             CancellationToken ct) => throw new NotSupportedException();
 
