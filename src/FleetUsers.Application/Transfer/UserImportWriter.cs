@@ -65,13 +65,16 @@ public sealed class UserImportWriter(IDatabase database, ChangeRecorder changes,
                 progress?.Report(new ImportProgress(ImportPhase.Writing, done, users.Count));
                 await Task.Delay(database.PauseBetweenBatches, ct);
             }
-            await using var flip = await database.BeginAsync(write: true, ct);
-            committed = await flip.Imports.CommitAsync(importId, clock.Now(), ct);
-            if (committed)
+            // The final write: the users shown and their events released, together.
+            await using (var flip = await database.BeginAsync(write: true, ct))
             {
-                await changes.ImportCommittedAsync(flip, importId, ct);
+                committed = await flip.Imports.CommitAsync(importId, clock.Now(), ct);
+                if (committed)
+                {
+                    await changes.ImportCommittedAsync(flip, importId, ct);
+                }
+                await flip.CommitAsync(ct);
             }
-            await flip.CommitAsync(ct);
             if (committed)
             {
                 await TryForgetStagedEventsAsync(importId);
