@@ -47,6 +47,7 @@ public sealed class MigrationScriptTests
         ["FleetUsers.Storage.Migrations.Postgres.0070_scim.sql"] = "25512215118bd251db4a8c8dcc54f5b4cafcf60db30660bf95883e07f0ff66fb",
         ["FleetUsers.Storage.Migrations.Postgres.0080_webhooks.sql"] = "2194a733e0f955d7fc1ce807f1a14e4671c059cc7c7b949155010a9c58392c8c",
         ["FleetUsers.Storage.Migrations.Postgres.0090_scim_groups.sql"] = "83b53b3065c2ca340b355a1faf6d4751f3b20b3d9b56007bf9e865f61a927d4c",
+        ["FleetUsers.Storage.Migrations.Postgres.0120_users_email_statistics.sql"] = "261766dac9ebfeb59e1f83cbab03a89391c2d1f1b15705f6cbc875706fce6fc0",
     };
 
     [Fact]
