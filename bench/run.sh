@@ -23,6 +23,7 @@ connections=${BENCH_CONNECTIONS:-32}
 scim_users=${BENCH_SCIM_USERS:-10000}
 scim_in_flight=${BENCH_SCIM_IN_FLIGHT:-6}
 console_connections=${BENCH_CONSOLE_CONNECTIONS:-4}
+audit_entries=${BENCH_AUDIT_ENTRIES:-10000000}
 threads=2
 port=5099
 receiver_port=5098
@@ -191,6 +192,10 @@ run_store() {
   wrk_scenario health health.lua /health/live "$out"
   wrk_scenario put put.lua / "$out"
   put_webhook "$out"
+  # PUT again with the audit trail grown to $audit_entries entries: a trail that big must not slow writers.
+  echo "  growing the audit trail to $audit_entries entries" >&2
+  dotnet "$tool" audit "$audit_entries" "$out"
+  wrk_scenario "put_audit_$((audit_entries / 1000000))m" put.lua / "$out"
   wrk_scenario get get.lua / "$out"
   wrk_scenario login login.lua / "$out"
   for size in $sizes; do
