@@ -22,8 +22,11 @@ warmup=${BENCH_WARMUP:-5}
 connections=${BENCH_CONNECTIONS:-32}
 scim_users=${BENCH_SCIM_USERS:-10000}
 scim_in_flight=${BENCH_SCIM_IN_FLIGHT:-6}
+console_connections=${BENCH_CONSOLE_CONNECTIONS:-4}
+audit_entries=${BENCH_AUDIT_ENTRIES:-10000000}
 threads=2
 port=5099
+receiver_port=5098
 export BENCH_WRK_DIR=$root/bench/wrk DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 if ! command -v wrk >/dev/null; then
@@ -48,28 +51,61 @@ stop_server() {
 }
 trap stop_server EXIT
 
-# wrk_scenario <name> <lua> <path> <out-dir>: warm-up, then the measured run; appends to scenarios.jsonl.
+# wrk_scenario <name> <lua> <path> <out-dir> [<connections>]: warm-up, then the measured run; appends to scenarios.jsonl.
 wrk_scenario() {
-  local name=$1 lua=$2 path=$3 out=$4
+  local name=$1 lua=$2 path=$3 out=$4 at=${5:-$connections}
   echo "  $name" >&2
-  BENCH_RESULT=/dev/null wrk -t$threads -c"$connections" -d"${warmup}s" --timeout 30s -s "$root/bench/wrk/$lua" "http://127.0.0.1:$port$path" >/dev/null
-  BENCH_RESULT=$out/$name.json wrk -t$threads -c"$connections" -d"${duration}s" --timeout 30s -s "$root/bench/wrk/$lua" "http://127.0.0.1:$port$path" >/dev/null
-  python3 - "$name" "$out/$name.json" >>"$out/scenarios.jsonl" <<'PY'
+  BENCH_RESULT=/dev/null wrk -t$threads -c"$at" -d"${warmup}s" --timeout 30s -s "$root/bench/wrk/$lua" "http://127.0.0.1:$port$path" >/dev/null
+  BENCH_RESULT=$out/$name.json wrk -t$threads -c"$at" -d"${duration}s" --timeout 30s -s "$root/bench/wrk/$lua" "http://127.0.0.1:$port$path" >/dev/null
+  python3 - "$name" "$out/$name.json" "$at" >>"$out/scenarios.jsonl" <<'PY'
 import json, sys
 result = json.load(open(sys.argv[2]))
 result.pop("requests", None)
-print(json.dumps({"name": sys.argv[1], **result}))
+print(json.dumps({"name": sys.argv[1], **result, "connections": int(sys.argv[3])}))
 PY
 }
 
-# scim_sync <out-dir>: a SCIM client made as an operator makes it (the command line), then an identity
-# provider's initial sync of $scim_users users through it (filter, then POST; $scim_in_flight in flight).
+# put_webhook <out-dir>: PUTs that each change the user (so each writes an event), first without a webhook
+# (put_changes), then with one webhook subscribed to user.updated (put_webhook), delivered to a receiver on
+# loopback (bench/webhook-receiver.py); then waits until deliveries stop and writes the delivery lag the
+# receiver saw (now - the event's occurredAt) and how long after the load the last one arrived to webhook.json.
+put_webhook() {
+  local out=$1 webhook ended receiver_pid
+  BENCH_PUT_CHANGES=1 wrk_scenario put_changes put.lua / "$out"
+  python3 "$root/bench/webhook-receiver.py" "$receiver_port" & receiver_pid=$!
+  for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$receiver_port/stats" >/dev/null && break; sleep 0.1; done
+  webhook=$(curl -sf -X POST "http://127.0.0.1:$port/v1/webhooks" -H "Authorization: Bearer $BENCH_TOKEN" \
+    -H 'Content-Type: application/json' \
+    -d "{\"url\": \"http://127.0.0.1:$receiver_port/hook\", \"types\": [\"user.updated\"], \"enabled\": true}" | jq -r .id)
+  BENCH_PUT_CHANGES=1 wrk_scenario put_webhook put.lua / "$out"
+  ended=$(date +%s.%N)
+  local last=0 now
+  for _ in $(seq 1 600); do   # until nothing arrived for 5 s (at most 5 minutes)
+    sleep 0.5
+    last=$(curl -sf "http://127.0.0.1:$receiver_port/stats" | jq .last_received)
+    now=$(date +%s.%N)
+    python3 -c "import sys; sys.exit(0 if $now - max($last, $ended) > 5 else 1)" && break
+  done
+  curl -sf -X DELETE "http://127.0.0.1:$port/v1/webhooks/$webhook" -H "Authorization: Bearer $BENCH_TOKEN" >/dev/null
+  curl -sf "http://127.0.0.1:$receiver_port/stats" |
+    jq --argjson ended "$ended" '. + {drain_s: ((if .last_received > $ended then .last_received - $ended else 0 end) * 10 | round / 10)} | del(.last_received)' \
+    >"$out/webhook.json"
+  kill "$receiver_pid"; wait "$receiver_pid" 2>/dev/null || true
+}
+
+# console_scenario <out-dir> <users>: the console's users list page, signed in as the company's administrator.
+console_scenario() {
+  local out=$1 size=$2
+  BENCH_COOKIE=$(python3 "$root/bench/console-signin.py" "http://127.0.0.1:$port" "$BENCH_ADMIN" "$BENCH_PASSWORD") \
+    wrk_scenario "console_users_$((size / 1000))k" console.lua / "$out" "$console_connections"
+}
+
+# scim_sync <out-dir>: an identity provider's initial sync of $scim_users users through the SCIM client
+# (filter, then POST; $scim_in_flight in flight).
 scim_sync() {
-  local out=$1 token
+  local out=$1
   echo "  scim_initial_sync ($scim_users users, $scim_in_flight in flight)" >&2
-  token=$(dotnet "$cli" clients create --scim --company "Bench Fleet" --name "Bench SCIM" \
-    --group 'Bench Fleet\West Coast Group' --role Driver | awk '/scim_token:/ {print $2}')
-  python3 "$root/bench/scim-sync.py" "http://127.0.0.1:$port/scim/v2" "$token" "$scim_users" "$scim_in_flight" >"$out/scim_sync.json"
+  python3 "$root/bench/scim-sync.py" "http://127.0.0.1:$port/scim/v2" "$BENCH_SCIM_TOKEN" "$scim_users" "$scim_in_flight" >"$out/scim_sync.json"
 }
 
 peak_rss_mb() { awk '/VmHWM/ {printf "%.1f", $2 / 1024}' /proc/"$1"/status; }
@@ -136,7 +172,7 @@ run_store() {
   # connections than the hash queue holds would be answered 503 by design.
   Auth__SigningKey=$(head -c 48 /dev/urandom | base64 -w0) Bootstrap__DemoData=false \
     Login__MaxFailuresPerUsernameAndAddress=1000000 Login__MaxFailuresPerUsername=1000000 Login__MaxFailuresPerAddress=1000000 \
-    Auth__MaxQueuedHashes="$connections" \
+    Auth__MaxQueuedHashes="$connections" Webhooks__AllowPrivateTargets=true Webhooks__StartDelaySeconds=0 \
     Logging__LogLevel__Default=Warning dotnet "$api" --urls "http://127.0.0.1:$port" >"$out/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 1; done
@@ -148,8 +184,18 @@ run_store() {
   BENCH_TOKEN=$(curl -sf -X POST "http://127.0.0.1:$port/api/auth/user" -H 'Content-Type: application/json' \
     -d "{\"username\": \"$BENCH_ADMIN\", \"password\": \"$BENCH_PASSWORD\"}" | jq -r .accessToken)
 
+  # A SCIM client, made as an operator makes it (the command line), for the SCIM filters and the initial sync.
+  BENCH_SCIM_TOKEN=$(dotnet "$cli" clients create --scim --company "Bench Fleet" --name "Bench SCIM" \
+    --group 'Bench Fleet\West Coast Group' --role Driver | awk '/scim_token:/ {print $2}')
+  export BENCH_SCIM_TOKEN
+
   wrk_scenario health health.lua /health/live "$out"
   wrk_scenario put put.lua / "$out"
+  put_webhook "$out"
+  # PUT again with the audit trail grown to $audit_entries entries: a trail that big must not slow writers.
+  echo "  growing the audit trail to $audit_entries entries" >&2
+  dotnet "$tool" audit "$audit_entries" "$out"
+  wrk_scenario "put_audit_$((audit_entries / 1000000))m" put.lua / "$out"
   wrk_scenario get get.lua / "$out"
   wrk_scenario login login.lua / "$out"
   for size in $sizes; do
@@ -158,6 +204,8 @@ run_store() {
       dotnet "$tool" seed "$size" "$out"
     fi
     BENCH_USERS=$size wrk_scenario "search_$((size / 1000))k" search.lua / "$out"
+    BENCH_USERS=$size wrk_scenario "scim_filter_$((size / 1000))k" scim.lua / "$out"
+    if [ "$size" = 100000 ]; then console_scenario "$out" "$size"; fi
   done
   # Last, so that its users change none of the figures above.
   scim_sync "$out"
@@ -181,6 +229,7 @@ print(json.dumps({
     "put_ratio": round(put["rps"] / baseline["tx_per_s"], 3),
     "peak_rss_mb": float(rss), "scenarios": scenarios,
     "scim_initial_sync": json.load(open(f"{out}/scim_sync.json")),
+    "webhook": json.load(open(f"{out}/webhook.json")),
 }))
 PY
 }

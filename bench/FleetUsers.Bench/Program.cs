@@ -5,6 +5,7 @@ using FleetUsers.Storage;
 //   seed <users> <out-dir>            fresh company, group tree, users (adds up to <users> on later calls)
 //   baseline <seconds> <concurrency> <out-dir>   the database work of one PUT, as fast as it goes
 //   sqlite-floors <seconds> <warm-up seconds> <concurrency> <out-dir>   what SQLite itself does (no service code)
+//   audit <entries> <out-dir>          grows the audit trail to <entries> (after seed)
 // The store comes from Storage__Provider and ConnectionStrings__Users, as for the service.
 static int Whole(string text) => int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 if (args is ["sqlite-floors", var floorSeconds, var floorWarmup, var readers, var floorDir])
@@ -24,11 +25,14 @@ switch (args)
     case ["seed", var users, var outDir]:
         await Seeder.SeedAsync(database, Whole(users), outDir);
         break;
+    case ["audit", var entries, var outDir]:
+        await AuditSeeder.SeedAsync(database, Whole(entries), outDir);
+        break;
     case ["baseline", var seconds, var concurrency, var outDir]:
         await Baseline.RunAsync(database, TimeSpan.FromSeconds(Whole(seconds)), Whole(concurrency), outDir);
         break;
     default:
-        Console.Error.WriteLine("usage: seed <users> <out-dir> | baseline <seconds> <concurrency> <out-dir> | sqlite-floors <seconds> <warm-up seconds> <concurrency> <out-dir>");
+        Console.Error.WriteLine("usage: seed <users> <out-dir> | audit <entries> <out-dir> | baseline <seconds> <concurrency> <out-dir> | sqlite-floors <seconds> <warm-up seconds> <concurrency> <out-dir>");
         return 2;
 }
 return 0;

@@ -3,6 +3,7 @@ using FleetUsers.Application.Auth;
 using FleetUsers.Application.Clients;
 using FleetUsers.Application.Companies;
 using FleetUsers.Application.Events;
+using FleetUsers.Application.Retention;
 using FleetUsers.Application.Groups;
 using FleetUsers.Application.Provisioning;
 using FleetUsers.Application.Transfer;
@@ -18,7 +19,7 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>
     /// The use cases, configured from ASP.NET-style configuration: <c>Bootstrap:*</c>, <c>Login:*</c>,
-    /// <c>Groups:*</c>, <c>Events:*</c>, <c>Auth:Argon2MemoryKib</c>, <c>Auth:Argon2Iterations</c> and <c>Auth:MaxQueuedHashes</c>. The service and
+    /// <c>Groups:*</c>, <c>Events:*</c>, <c>Audit:*</c>, <c>Auth:Argon2MemoryKib</c>, <c>Auth:Argon2Iterations</c> and <c>Auth:MaxQueuedHashes</c>. The service and
     /// the operator command line both call this (and FleetUsers.Storage's <c>AddFleetUsersStorage</c>, for the
     /// database behind <see cref="Ports.IDatabase"/>), so they read the same settings the same way.
     /// </summary>
@@ -28,6 +29,7 @@ public static class ServiceCollectionExtensions
         services.Configure<LoginThrottleOptions>(configuration.GetSection("Login"));
         services.Configure<GroupOptions>(configuration.GetSection("Groups"));
         services.Configure<EventOptions>(configuration.GetSection("Events"));
+        services.Configure<AuditOptions>(configuration.GetSection("Audit"));
         services.Configure<Argon2Options>(options =>
         {
             options.MemoryKib = configuration.GetValue("Auth:Argon2MemoryKib", Argon2Options.DefaultMemoryKib);
@@ -75,6 +77,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AdminPasswordFile>();
         services.AddSingleton<EventFeed>();
         services.AddSingleton<EventRetention>();
+        services.AddSingleton<IRetention>(sp => sp.GetRequiredService<EventRetention>());
+        services.AddSingleton<AuditRetention>();
+        services.AddSingleton<IRetention>(sp => sp.GetRequiredService<AuditRetention>());
         return services;
     }
 }

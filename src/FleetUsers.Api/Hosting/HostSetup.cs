@@ -29,7 +29,7 @@ public static class HostSetup
         }
         // The host logs a failed start with the whole exception; start-up prints one line of its own
         // for what it recognises, and anything else still ends with its stack trace. (The background
-        // services, EventCleanup and WebhookWorker, catch their own faults, which this category would also report.)
+        // services, RetentionCleanup and WebhookWorker, catch their own faults, which this category would also report.)
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         var limits = configuration.GetSection("Limits").Get<RequestLimits>() ?? new RequestLimits();
         if (limits.MaxBodyBytes < 1)
@@ -57,7 +57,7 @@ public static class HostSetup
         services.AddSingleton<GroupImportFile>();
         services.TryAddSingleton(new BootstrapConsole(Console.Out));
         services.AddExceptionHandler<RequestRefusalHandler>();
-        services.AddHostedService<EventCleanup>();
+        services.AddHostedService<RetentionCleanup>();
         services.AddFleetUsersWebhooks(configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return builder;
@@ -69,7 +69,7 @@ public static class HostSetup
         // Settings first: a start that stopped after creating the first company would have lost
         // its generated password, which is printed only by the start that created it.
         app.Services.CheckSigningKeys();
-        EventCleanup.Check(app.Configuration);
+        RetentionCleanup.Check(app.Configuration);
         app.Services.CheckWebhookSettings();
         _ = app.Services.GetRequiredService<LoginService>(); // reads the Login:* limits now: a bad one stops the start
         var outcome = await app.Services.GetRequiredService<Bootstrapper>().RunAsync(app.Lifetime.ApplicationStopping);

@@ -78,5 +78,6 @@ public sealed class ChangeRecorder
 
     private static AuditEntry Entry(AuditActor actor, string action, UserProfile? before, UserAccount after, bool passwordChanged) =>
         new(Guid.CreateVersion7(after.UpdatedDate), after.CompanyId, after.Id, after.UpdatedDate, actor, action,
-            UserChanges.Between(before, after.Profile, passwordChanged));
+            [.. UserChanges.Between(before, after.Profile, passwordChanged),
+                .. UserChanges.ExternalId(before is null ? null : after.StoredExternalId, after.ExternalId)]);
 }

@@ -2,7 +2,7 @@ using FleetUsers.Domain.Audit;
 
 namespace FleetUsers.Application.Ports;
 
-/// <summary>The users' audit trail: append an entry, read a user's entries. Nothing updates or deletes them.</summary>
+/// <summary>The users' audit trail: append an entry, read a user's entries. Nothing updates them; only retention deletes them.</summary>
 public interface IAuditStore
 {
     Task AppendAsync(AuditEntry entry, CancellationToken ct);
@@ -12,9 +12,12 @@ public interface IAuditStore
 
     /// <summary>One page of the entries about a user (or, without one, about anyone of the company), newest first, and how many there are.</summary>
     Task<(int Total, IReadOnlyList<AuditEntry> Page)> ListAsync(Guid companyId, Guid? userId, int limit, int offset, CancellationToken ct);
+
+    /// <summary>Deletes up to <paramref name="batch"/> of the oldest entries written before <paramref name="before"/> (retention); how many.</summary>
+    Task<int> DeleteOlderThanAsync(DateTimeOffset before, int batch, CancellationToken ct);
 }
 
-/// <summary>The companies' group trail: append entries, read a window of entries. Nothing updates or deletes them.</summary>
+/// <summary>The companies' group trail: append entries, read a window of entries. Nothing updates them; only retention deletes them.</summary>
 public interface IGroupAuditStore
 {
     Task AppendManyAsync(IReadOnlyList<GroupAuditEntry> entries, CancellationToken ct);
@@ -24,6 +27,9 @@ public interface IGroupAuditStore
 
     /// <summary>The groups of the company deleted since <paramref name="since"/>, with the parent each had.</summary>
     Task<IReadOnlyList<DeletedGroup>> DeletedSinceAsync(Guid companyId, DateTimeOffset since, CancellationToken ct);
+
+    /// <summary>Deletes up to <paramref name="batch"/> of the oldest entries written before <paramref name="before"/> (retention); how many.</summary>
+    Task<int> DeleteOlderThanAsync(DateTimeOffset before, int batch, CancellationToken ct);
 }
 
 /// <summary>A group that was deleted, and the parent it had then: where its entries sit in the tree.</summary>

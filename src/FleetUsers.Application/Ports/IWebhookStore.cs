@@ -29,6 +29,12 @@ public interface IWebhookStore
 
     Task<WebhookDelivery?> FindDeliveryAsync(Guid webhookId, Guid deliveryId, CancellationToken ct);
 
+    /// <summary>
+    /// Deletes up to <paramref name="batch"/> of the oldest delivery log entries last attempted before
+    /// <paramref name="before"/> and no longer pending (retention: their events are gone too); how many.
+    /// </summary>
+    Task<int> DeleteLogOlderThanAsync(DateTimeOffset before, int batch, CancellationToken ct);
+
     /// <summary>The event's JSON text, while it is kept (retention).</summary>
     Task<PendingEvent?> EventAsync(long seq, CancellationToken ct);
 

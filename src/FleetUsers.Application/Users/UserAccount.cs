@@ -35,6 +35,9 @@ public sealed class UserAccount
     /// <summary>The identity provider's id of the user (SCIM <c>externalId</c>); kept outside the profile, so the REST API's PUT leaves it.</summary>
     public string? ExternalId { get; set; }
 
+    /// <summary>The externalId as the store held it when this user was read (null for a new user): the audit trail records a change of it.</summary>
+    public string? StoredExternalId { get; init; }
+
     /// <summary>Deleted through SCIM: deactivated, and unknown to SCIM until a POST of its userName provisions it again.</summary>
     public bool ScimRemoved { get; set; }
 

@@ -14,7 +14,7 @@ public sealed class WebhookWorkerOptions
 
     /// <summary>
     /// How long after start the worker begins: not at the very start, when other instances and the command
-    /// line may be migrating (SQLite's migration takes the file's lock; EventCleanup waits too).
+    /// line may be migrating (SQLite's migration takes the file's lock; RetentionCleanup waits too).
     /// </summary>
     public int StartDelaySeconds { get; set; } = 30;
 

@@ -30,4 +30,11 @@ public static class UserChanges
         }
         return changes;
     }
+
+    /// <summary>
+    /// The identity provider's id (SCIM externalId), kept beside the profile: a change of it is recorded
+    /// like a field's, so a SCIM write that only relinks a user still leaves a trail and an event.
+    /// </summary>
+    public static IEnumerable<FieldChange> ExternalId(string? before, string? after) =>
+        before == after ? [] : [new FieldChange("externalId", before, after)];
 }

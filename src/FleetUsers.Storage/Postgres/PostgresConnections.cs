@@ -26,7 +26,7 @@ public sealed class PostgresConnections : Connections
         }
         // The statements are few and fixed: prepare them once per connection, and keep them
         // across pool returns (the default reset, DISCARD ALL, drops them). The service never
-        // changes session state, and the migration lock is released before its connection is.
+        // changes session state (its advisory locks, the migration's too, are transactions').
         // Both measured in bench/README.md; a connection string that sets them wins.
         var given = new DbConnectionStringBuilder { ConnectionString = options.ConnectionString };
         if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))

@@ -18,18 +18,19 @@ public sealed class PostgresMigrator(PostgresConnections connections) : Migrator
     /// Neither the wait for the lock nor a migration's statements have a time limit: an instance
     /// starting while another runs a long migration waits for it instead of failing its start.
     /// </summary>
+    /// <remarks>
+    /// The lock is a transaction's (<c>pg_advisory_xact_lock</c>), held by a transaction left open on a
+    /// connection of its own while the migrations run on others, and released by its end, whatever
+    /// happens. A session's lock would not survive PgBouncer in transaction pooling: its statements may
+    /// reach different server sessions, so the unlock could miss and leave the lock held for good.
+    /// </remarks>
     public override void Migrate()
     {
         using var connection = connections.OpenForMigration(new PostgresErrors());
-        connection.Execute(new CommandDefinition("SELECT pg_advisory_lock(@key)", new { key = LockKey }, commandTimeout: NoTimeLimit));
-        try
-        {
-            var migrations = new NpgsqlConnectionStringBuilder(connections.ConnectionString) { CommandTimeout = NoTimeLimit };
-            Apply(Scripts(DeployChanges.To.PostgresqlDatabase(migrations.ToString()).JournalToPostgresqlTable("public", "schema_versions"), "Postgres"));
-        }
-        finally
-        {
-            connection.Execute("SELECT pg_advisory_unlock(@key)", new { key = LockKey });
-        }
+        using var holder = connection.BeginTransaction();
+        connection.Execute(new CommandDefinition("SELECT pg_advisory_xact_lock(@key)", new { key = LockKey }, holder, NoTimeLimit));
+        var migrations = new NpgsqlConnectionStringBuilder(connections.ConnectionString) { CommandTimeout = NoTimeLimit };
+        Apply(Scripts(DeployChanges.To.PostgresqlDatabase(migrations.ToString()).JournalToPostgresqlTable("public", "schema_versions"), "Postgres"));
+        holder.Commit();
     }
 }

@@ -5,7 +5,7 @@ using FleetUsers.Domain.Audit;
 
 namespace FleetUsers.Storage.Stores;
 
-/// <summary>The statements of the audit trail: append an entry, read a user's entries. Nothing updates or deletes them.</summary>
+/// <summary>The statements of the audit trail: append an entry, read a user's entries, delete past retention.</summary>
 internal sealed class AuditStore(SqlSession session) : IAuditStore
 {
     private static readonly JsonSerializerOptions ChangesJson = new(JsonSerializerDefaults.Web);
@@ -16,6 +16,9 @@ internal sealed class AuditStore(SqlSession session) : IAuditStore
         INSERT INTO audit_log ({Columns}, import_id)
         VALUES (@Id, @CompanyId, @UserId, @OccurredAt, @ActorType, @ActorId, @ActorName, @Action, @Changes, @ImportId)
         """;
+
+    public Task<int> DeleteOlderThanAsync(DateTimeOffset before, int batch, CancellationToken ct) =>
+        AuditPurge.DeleteOlderThanAsync(session, "audit_log", before, batch, ct);
 
     public async Task AppendAsync(AuditEntry entry, CancellationToken ct) =>
         await session.ExecuteAsync(InsertSql, Parameters(entry, importId: null), ct);

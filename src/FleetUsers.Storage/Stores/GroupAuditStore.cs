@@ -4,13 +4,16 @@ using FleetUsers.Domain.Audit;
 
 namespace FleetUsers.Storage.Stores;
 
-/// <summary>The statements of the group trail: append an entry, read a window of entries. Nothing updates or deletes them.</summary>
+/// <summary>The statements of the group trail: append an entry, read a window of entries, delete past retention.</summary>
 internal sealed class GroupAuditStore(SqlSession session) : IGroupAuditStore
 {
     private const string Columns = """
         id, company_id, group_id, action, occurred_at, actor_type, actor_id, actor_name, name, description,
         parent_id, root_group_id, full_path, full_path_id, revision, created_date, updated_date, deleted_date
         """;
+
+    public Task<int> DeleteOlderThanAsync(DateTimeOffset before, int batch, CancellationToken ct) =>
+        AuditPurge.DeleteOlderThanAsync(session, "group_audit_log", before, batch, ct);
 
     public async Task AppendManyAsync(IReadOnlyList<GroupAuditEntry> entries, CancellationToken ct) =>
         await session.ExecuteAsync(InsertSql, entries.Select(Parameters).ToList(), ct);

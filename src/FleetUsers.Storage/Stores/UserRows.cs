@@ -84,6 +84,7 @@ internal static class UserRows
             Version = ColumnValues.Int32(row, at + 5),
             SecurityStamp = ColumnValues.Text(row, at + 6) ?? "",
             ExternalId = ColumnValues.Text(row, at + 7),
+            StoredExternalId = ColumnValues.Text(row, at + 7),
             ScimRemoved = ColumnValues.Flag(row.GetValue(at + 8)),
         };
     }

@@ -172,6 +172,13 @@ internal sealed class WebhookStore(SqlSession session) : IWebhookStore
         return row?.ToDelivery();
     }
 
+    public async Task<int> DeleteLogOlderThanAsync(DateTimeOffset before, int batch, CancellationToken ct) =>
+        // Among the first entries by id (time-ordered), those done and past the cutoff: the primary key alone, never a scan.
+        await session.ExecuteAsync("""
+            DELETE FROM webhook_deliveries
+            WHERE id IN (SELECT id FROM webhook_deliveries ORDER BY id LIMIT @batch) AND last_attempt_at < @before AND status <> @pending
+            """, new { before, batch, pending = DeliveryStatus.Pending }, ct);
+
     public async Task UpsertDeliveryAsync(DeliveryRecord record, CancellationToken ct) =>
         await session.ExecuteAsync("""
             INSERT INTO webhook_deliveries (id, webhook_id, event_id, event_seq, event_type, status, attempts, first_attempt_at,

@@ -98,10 +98,4 @@ public sealed class EventFeedOrderTests(FleetUsersApp app)
         Assert.True(deleted >= 1);
         Assert.Empty((await ReadAllAsync(admin)).Events);
     }
-
-    /// <summary>The real time, moved by a fixed amount: "days later" without waiting.</summary>
-    private sealed class ShiftedClock(TimeSpan shift) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + shift;
-    }
 }

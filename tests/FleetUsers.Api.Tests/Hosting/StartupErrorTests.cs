@@ -35,6 +35,7 @@ public sealed class StartupErrorTests
         { "Argon2 memory that is not a number", "Auth:Argon2MemoryKib=19MiB", "Auth__Argon2MemoryKib" },
         { "Argon2 memory past what the binding takes", "Auth:Argon2MemoryKib=4194304", "Auth__Argon2MemoryKib" },
         { "Argon2 iterations of 0", "Auth:Argon2Iterations=0", "Auth__Argon2Iterations" },
+        { "a negative audit retention", "Audit:RetentionDays=-1", "Audit__RetentionDays" },
         { "an address already in use", "", "ASPNETCORE_URLS" },
     };
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using FleetUsers.Api.Tests.Infrastructure;
 using FleetUsers.Domain.Roles;
+using static FleetUsers.Api.Tests.Events.EventFeedReader;
 using static FleetUsers.Api.Tests.Infrastructure.ScimCalls;
 
 namespace FleetUsers.Api.Tests.Scim;
@@ -197,6 +198,27 @@ public sealed class ScimUsersTests(FleetUsersApp app)
         Assert.Equal(version, same["meta"]!["version"]!.GetValue<string>());
         var trail = await company.Admin.GetObjectAsync($"/v1/users/{id}/auditLogs");
         Assert.Single(trail["data"]!.AsArray());
+    }
+
+    [StoreFact]
+    public async Task APatchOfExternalIdAlone_IsAuditedOldToNew_AndAnEvent()
+    {
+        var (company, scim, _, id, version) = await ProvisionedUserAsync();
+
+        var relinked = await ExpectScimAsync(await scim.Http.ScimAsync(HttpMethod.Patch, $"/Users/{id}",
+            Patch("""[{"op": "replace", "path": "externalId", "value": "x2"}]""")), HttpStatusCode.OK);
+
+        Assert.NotEqual(version, relinked["meta"]!["version"]!.GetValue<string>());
+        var trail = (await company.Admin.GetObjectAsync($"/v1/users/{id}/auditLogs"))["data"]!.AsArray();
+        Assert.Equal(2, trail.Count);
+        var change = Assert.Single(trail[0]!["changes"]!.AsArray());
+        Assert.Equal("externalId", change!["field"]!.GetValue<string>());
+        Assert.Equal("x1", change["oldValue"]!.GetValue<string>());
+        Assert.Equal("x2", change["newValue"]!.GetValue<string>());
+        // Created with an externalId: the first entry has it as a value set.
+        Assert.Contains(trail[1]!["changes"]!.AsArray(), c => c!["field"]!.GetValue<string>() == "externalId" && c["newValue"]!.GetValue<string>() == "x1");
+        var events = await AboutAsync(company.Admin, Guid.Parse(id), expected: 2);
+        Assert.Equal(["externalId"], ChangedFields(events[1]));
     }
 
     [StoreFact]

@@ -31,6 +31,7 @@ public sealed class MigrationScriptTests
         ["FleetUsers.Storage.Migrations.Sqlite.0080_webhooks.sql"] = "6e90918f2ae29e494ee6bfba473b37109bdfae724a1c0d973e96c82497097274",
         ["FleetUsers.Storage.Migrations.Sqlite.0090_scim_groups.sql"] = "aff4c1cc05b8e2cc91545a1afaf2ba4b0ac0b1ce67ccfa1dc539748447115fde",
         ["FleetUsers.Storage.Migrations.Sqlite.0100_import_events.sql"] = "c5d3c1e0ad2b07e72cf94518026b870cee3b7b6701a22c7c73a265e3b7f0d5b2",
+        ["FleetUsers.Storage.Migrations.Sqlite.0121_audit_retention.sql"] = "95424671a3cb3c7c8cf8aa9cd86bdd83e9e09cd5cda84f02b93f5a974ada89d5",
         ["FleetUsers.Storage.Migrations.Postgres.0001_initial.sql"] = "f4a3a2afb39440f2a68fab0099d1ee4d3e9babbf613908dd4520d0f92d274ce5",
         ["FleetUsers.Storage.Migrations.Postgres.0002_audit_log.sql"] = "fd77dd84a426926eeb7636c5f4815f216369ed1465dfcb237cb64b6a91b62b9b",
         ["FleetUsers.Storage.Migrations.Postgres.0003_login_failures.sql"] = "e22c1cd343e93a4e671c63536ef2bb24d827b953b2d9e454525bc8c70d3af96e",
@@ -49,6 +50,8 @@ public sealed class MigrationScriptTests
         ["FleetUsers.Storage.Migrations.Postgres.0080_webhooks.sql"] = "2194a733e0f955d7fc1ce807f1a14e4671c059cc7c7b949155010a9c58392c8c",
         ["FleetUsers.Storage.Migrations.Postgres.0090_scim_groups.sql"] = "83b53b3065c2ca340b355a1faf6d4751f3b20b3d9b56007bf9e865f61a927d4c",
         ["FleetUsers.Storage.Migrations.Postgres.0100_import_events.sql"] = "f0c26aa5f3e68354c1bb68557c150f14313b713ffb830003c0ba7090a0fcfe1e",
+        ["FleetUsers.Storage.Migrations.Postgres.0120_users_email_statistics.sql"] = "261766dac9ebfeb59e1f83cbab03a89391c2d1f1b15705f6cbc875706fce6fc0",
+        ["FleetUsers.Storage.Migrations.Postgres.0121_audit_retention.sql"] = "eaaa6a9f2ad787492b4b5df3f2a3c992c34584c9a1f90e0a08ebaa35fc0d0f0b",
     };
 
     [Fact]

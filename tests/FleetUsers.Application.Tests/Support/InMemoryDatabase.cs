@@ -364,6 +364,8 @@ public sealed class InMemoryDatabase : IDatabase
 
         public Task<IReadOnlyList<DeletedGroup>> DeletedSinceAsync(Guid companyId, DateTimeOffset since, CancellationToken ct) =>
             throw new NotSupportedException();
+
+        public Task<int> DeleteOlderThanAsync(DateTimeOffset before, int batch, CancellationToken ct) => throw new NotSupportedException();
     }
 
     private sealed class MemoryAudit(Session session) : IAuditStore
@@ -378,6 +380,8 @@ public sealed class InMemoryDatabase : IDatabase
 
         public Task<(int Total, IReadOnlyList<AuditEntry> Page)> ListAsync(Guid companyId, Guid? userId, int limit, int offset, CancellationToken ct) =>
             throw new NotSupportedException();
+
+        public Task<int> DeleteOlderThanAsync(DateTimeOffset before, int batch, CancellationToken ct) => throw new NotSupportedException();
     }
 
     private sealed class MemoryEvents(Session session) : IEventStore
