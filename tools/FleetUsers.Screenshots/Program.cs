@@ -54,6 +54,20 @@ await desktop.GotoAsync(group!);
 await SaveAsync(desktop, "groups");
 await desktop.GotoAsync("/console/integrations");
 await SaveAsync(desktop, "integrations");
+// The import's check of a file with one bad row (nothing is written), into the group chosen above.
+var groupId = System.Text.RegularExpressions.Regex.Match(group!, "[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}").Value;
+var csv = $"""
+    firstName,lastName,employeeId,email,groupRoles
+    Ada,Lovelace,E-9001,ada@example.com,{groupId}:Driver
+    Bob,Byron,E-9002,not-an-address,{groupId}:Driver
+    Cy,Babbage,E-9003,,{groupId}:Coach
+
+    """;
+await desktop.GotoAsync("/console/import-export");
+await desktop.GetByLabel("CSV file").SetInputFilesAsync(new FilePayload { Name = "users.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+await desktop.GetByRole(AriaRole.Button, new() { Name = "Check the file" }).ClickAsync();
+await desktop.Locator("#import-refused").WaitForAsync();
+await SaveAsync(desktop, "import");
 
 var phone = await SignedInAsync(new ViewportSize { Width = 375, Height = 812 });
 await phone.GotoAsync("/console/users");
