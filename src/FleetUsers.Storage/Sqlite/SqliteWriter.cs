@@ -66,12 +66,13 @@ internal sealed class SqliteWriter(Func<CancellationToken, Task<SqliteConnection
         }
         finally
         {
+            Interlocked.Decrement(ref _waiting);
             if (!taken)
             {
-                // The last turn may have left the batch open for this waiter: someone must commit it.
+                // The last turn may have left the batch open for this waiter: someone must commit it
+                // (after the decrement, or the turn taken here at once would count this waiter and leave it open again).
                 _ = CommitLeftOpenAsync();
             }
-            Interlocked.Decrement(ref _waiting);
         }
         if (!taken)
         {
