@@ -6,8 +6,9 @@ using static FleetUsers.Api.Tests.Events.EventFeedReader;
 namespace FleetUsers.Api.Tests.Concurrency;
 
 /// <summary>
-/// A burst of concurrent writes, some refused (412 stale If-Match, 409 name taken, 400 bad body): on SQLite
-/// they share batches (group commit), each in its own savepoint. The refused ones change nothing; every
+/// A burst of concurrent writes, some refused (412 stale If-Match, 409 name taken, 400 bad body) and some
+/// failing after their audit entry and event were written (a trigger breaks the row's update: 500): on SQLite
+/// they share batches (group commit), each in its own savepoint. The refused and failed ones change nothing; every
 /// accepted one is there, with its audit entry and its event, in the feed in order.
 /// </summary>
 public sealed class MixedWriteBurstTests(FleetUsersApp app)
@@ -15,7 +16,7 @@ public sealed class MixedWriteBurstTests(FleetUsersApp app)
     private const int Users = 6;
 
     [StoreFact]
-    public async Task ConcurrentWrites_SomeRefused_TheRefusedChangeNothing_TheAcceptedAreAllThereWithAuditAndEvents()
+    public async Task ConcurrentWrites_SomeRefusedOrFailing_ThoseChangeNothing_TheAcceptedAreAllThereWithAuditAndEvents()
     {
         var company = await app.NewCompanyAsync();
         var users = new List<TestUser>();
@@ -31,42 +32,29 @@ public sealed class MixedWriteBurstTests(FleetUsersApp app)
             current.Add(first.Headers.ETag!.ToString());
         }
 
-        var kept = users.Select((u, i) => Send(company.Admin.PutJsonAsync($"/v1/users/{u.Id}", Body(company, $"Kept{i}"), current[i])));
-        var staleWrites = users.Select((u, i) => Send(company.Admin.PutJsonAsync($"/v1/users/{u.Id}", Body(company, $"Stale{i}"), stale[i])));
-        var takenNames = users.Select((u, i) =>
+        var marker = "Broken" + Unique.Letters();
+        await using var breaker = await StoreSql.FailWritesAsync(app, "users", "UPDATE", "first_name", marker);
+
+        var admin = company.Admin;
+        var kinds = new List<Func<int, Task<HttpResponseMessage>>>
         {
-            var body = Body(company, $"Taken{i}");
-            body["username"] = company.AdminUsername;
-            return Send(company.Admin.PutJsonAsync($"/v1/users/{u.Id}", body));
-        });
-        var badBodies = users.Select((u, i) =>
-        {
-            var body = Body(company, $"Bad{i}");
-            body["status"] = "sleeping";
-            return Send(company.Admin.PutJsonAsync($"/v1/users/{u.Id}", body));
-        });
-        var creates = Enumerable.Range(0, Users).Select(i =>
-        {
-            var body = UserBodies.Create(company.RootId);
-            body["firstName"] = $"Created{i}";
-            return Send(company.Admin.PostJsonAsync("/v1/users", body));
-        });
-        var refusedCreates = Enumerable.Range(0, Users).Select(i =>
-        {
-            var body = UserBodies.Create(company.RootId);
-            body["firstName"] = $"Refused{i}";
-            body["username"] = company.AdminUsername;
-            return Send(company.Admin.PostJsonAsync("/v1/users", body));
-        });
-        // Interleaved, so refusals and acceptances queue for the writer together.
-        var all = kept.Zip(staleWrites, takenNames).SelectMany(t => new[] { t.First, t.Second, t.Third })
-            .Concat(badBodies.Zip(creates, refusedCreates).SelectMany(t => new[] { t.First, t.Second, t.Third })).ToList();
+            i => admin.PutJsonAsync($"/v1/users/{users[i].Id}", Body(company, $"{marker}{i}")), // 500 after its audit entry and event
+            i => admin.PutJsonAsync($"/v1/users/{users[i].Id}", Body(company, $"Kept{i}"), current[i]),
+            i => admin.PutJsonAsync($"/v1/users/{users[i].Id}", Body(company, $"Stale{i}"), stale[i]),
+            i => admin.PutJsonAsync($"/v1/users/{users[i].Id}", Body(company, $"Taken{i}", username: company.AdminUsername)),
+            i => admin.PutJsonAsync($"/v1/users/{users[i].Id}", Body(company, $"Bad{i}", status: "sleeping")),
+            i => admin.PostJsonAsync("/v1/users", Create(company, $"Created{i}")),
+            i => admin.PostJsonAsync("/v1/users", Create(company, $"Refused{i}", username: company.AdminUsername)),
+        };
+        // Interleaved, so refusals, failures and acceptances queue for the writer together.
+        var all = Enumerable.Range(0, Users).SelectMany(i => kinds.Select(kind => Send(kind(i)))).ToList();
         var answers = await Task.WhenAll(all);
 
         Assert.Equal(Users * 2, answers.Count(a => a.Status is HttpStatusCode.OK or HttpStatusCode.Created));
         Assert.Equal(Users, answers.Count(a => a.Status == HttpStatusCode.PreconditionFailed));
         Assert.Equal(Users * 2, answers.Count(a => a.Status == HttpStatusCode.Conflict));
         Assert.Equal(Users, answers.Count(a => a.Status == HttpStatusCode.BadRequest));
+        Assert.Equal(Users, answers.Count(a => a.Status == HttpStatusCode.InternalServerError));
         var created = answers.Where(a => a.Status == HttpStatusCode.Created).Select(a => Guid.Parse(a.Body!["userId"]!.GetValue<string>())).ToList();
         Assert.Equal(Users, created.Count);
 
@@ -78,7 +66,7 @@ public sealed class MixedWriteBurstTests(FleetUsersApp app)
             Assert.Equal(["update", "update", "create"], audit.Select(e => e!["action"]!.GetValue<string>()));
             Assert.Contains($"Kept{i}", audit[0]!.ToJsonString(), StringComparison.Ordinal);
         }
-        foreach (var (id, i) in created.Select((id, i) => (id, i)))
+        foreach (var id in created)
         {
             var audit = (await company.Admin.GetObjectAsync($"/v1/users/{id}/auditLogs"))["data"]!.AsArray();
             Assert.Equal("create", Assert.Single(audit)!["action"]!.GetValue<string>());
@@ -93,13 +81,23 @@ public sealed class MixedWriteBurstTests(FleetUsersApp app)
         }
         Assert.All(created, id => Assert.Equal(["user.created"], About(ours, id).Select(Type)));
         Assert.DoesNotContain(feed, e => e.ToJsonString().Contains("Refused", StringComparison.Ordinal)
-            || e.ToJsonString().Contains("Stale", StringComparison.Ordinal));
+            || e.ToJsonString().Contains("Stale", StringComparison.Ordinal) || e.ToJsonString().Contains(marker, StringComparison.Ordinal));
     }
 
-    private static JsonObject Body(TestCompany company, string firstName)
+    private static JsonObject Body(TestCompany company, string firstName, string? username = null, string? status = null)
     {
         var body = UserBodies.Update(company.RootId);
         body["firstName"] = firstName;
+        body["username"] = username ?? body["username"]!.GetValue<string>();
+        body["status"] = status ?? body["status"]!.GetValue<string>();
+        return body;
+    }
+
+    private static JsonObject Create(TestCompany company, string firstName, string? username = null)
+    {
+        var body = UserBodies.Create(company.RootId);
+        body["firstName"] = firstName;
+        body["username"] = username ?? body["username"]!.GetValue<string>();
         return body;
     }
 
