@@ -231,6 +231,8 @@ internal sealed class SqliteWriter(Func<CancellationToken, Task<SqliteConnection
     /// <summary>One write session: holds the turn from its start until it commits or is disposed.</summary>
     private sealed class Session(SqliteWriter writer, Batch batch) : SessionScope
     {
+        // Sessions committed into the batch before this one began: what this one read may include their writes.
+        private readonly bool _sawUndurableWrites = batch.Sessions > 0;
         private bool _holdsTurn = true;
 
         public override DbConnection Connection => batch.Connection;
@@ -257,14 +259,20 @@ internal sealed class SqliteWriter(Func<CancellationToken, Task<SqliteConnection
             }
         }
 
-        public override ValueTask DisposeAsync()
+        public override async ValueTask DisposeAsync()
         {
-            if (_holdsTurn)
+            if (!_holdsTurn)
             {
-                _holdsTurn = false;
-                writer.EndSession(batch, keep: false);
+                return;
             }
-            return ValueTask.CompletedTask;
+            _holdsTurn = false;
+            writer.EndSession(batch, keep: false);
+            if (_sawUndurableWrites)
+            {
+                // A refusal may rest on what earlier sessions of the batch wrote (a name they took):
+                // it is answered, as they are, once that is durable.
+                await batch.Durable.Task.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            }
         }
     }
 }

@@ -80,6 +80,32 @@ public sealed class WriteBatchTests(FleetUsersApp app)
         await early.DisposeAsync();
     }
 
+    /// <summary>A session that ends without committing, after others committed into its batch, ends once they are durable: its refusal may rest on their writes.</summary>
+    [StoreFact(Only = "sqlite")]
+    public async Task ARefusalAfterOthersInItsBatch_IsAnsweredOnlyOnceTheirWritesAreCommitted()
+    {
+        var company = await app.NewCompanyAsync();
+        var user = await company.CreateUserAsync(company.RootId);
+        var database = app.Services.GetRequiredService<IDatabase>();
+
+        var writer = await database.BeginAsync(write: true, CancellationToken.None);
+        var refusingBegun = database.BeginAsync(write: true, CancellationToken.None);
+        await ChangeAsync(writer, company, user.Id, "Taken");
+        var written = writer.CommitAsync(CancellationToken.None);
+        var refusing = await refusingBegun.WaitAsync(HangGuard);
+        var lastBegun = database.BeginAsync(write: true, CancellationToken.None); // keeps the batch open
+        Assert.Equal("Taken", (await refusing.Users.FindAsync(company.CompanyId, user.Id, forUpdate: true, CancellationToken.None))!.Profile.FirstName);
+        var refused = refusing.DisposeAsync().AsTask(); // refused, for what it read
+
+        var last = await lastBegun.WaitAsync(HangGuard);
+        Assert.False(refused.IsCompleted);
+        Assert.False(written.IsCompleted);
+        await last.DisposeAsync();
+        await Task.WhenAll(refused, written).WaitAsync(HangGuard);
+        Assert.Equal("Taken", await FirstNameAsync(company, user.Id));
+        await writer.DisposeAsync();
+    }
+
     /// <summary>
     /// Waiters giving up (cancelled) while sessions commit: whoever ends a turn leaves the batch open
     /// when someone waits, so one who then gives up must see it committed. Every commit returns.
@@ -103,17 +129,18 @@ public sealed class WriteBatchTests(FleetUsersApp app)
             {
                 await giveUp.CancelAsync();
             }
-            foreach (var waiter in waiters)
+            // Side by side: a session that got the turn ends once its batch commits, which may wait for the next one.
+            await Task.WhenAll(waiters.Select(async waiter =>
             {
                 try
                 {
-                    await using var session = await waiter.WaitAsync(HangGuard);
+                    await using var session = await waiter;
                 }
                 catch (OperationCanceledException)
                 {
                     // gave up in time
                 }
-            }
+            })).WaitAsync(HangGuard);
             await commit.WaitAsync(HangGuard);
             await holder.DisposeAsync();
             Assert.Equal($"Round{round}", await FirstNameAsync(company, user.Id));
