@@ -34,16 +34,16 @@ public sealed class WriteBatchTests(FleetUsersApp app)
         var turnFirst = await Task.WhenAny(second, third);
         var turnNext = turnFirst == second ? third : second;
 
-        await using (var failing = await turnFirst)
-        {
-            await ChangeAsync(failing, company, users[1].Id, "Failed");
-            // The request fails here (an exception, a refusal): disposed without commit.
-        }
+        var failing = await turnFirst;
+        await ChangeAsync(failing, company, users[1].Id, "Failed");
+        // The request fails here (an exception, a refusal): disposed without commit, answered once the batch is.
+        var failed = failing.DisposeAsync().AsTask();
         var last = await turnNext.WaitAsync(HangGuard);
         await ChangeAsync(last, company, users[2].Id, "Committed");
         await last.CommitAsync(CancellationToken.None).WaitAsync(HangGuard);
         await last.DisposeAsync();
         await firstCommit.WaitAsync(HangGuard);
+        await failed.WaitAsync(HangGuard);
         await first.DisposeAsync();
 
         Assert.Equal("Committed", await FirstNameAsync(company, users[0].Id));
