@@ -58,23 +58,19 @@ public sealed class SqlDatabase : IDatabase, IDisposable
     private async Task<SqlSession> OpenSessionAsync(bool write, bool snapshot, CancellationToken ct)
     {
         var connections = Engine.Connections;
-        var writeTurn = write ? await connections.AwaitWriteTurnAsync(ct) : null;
-        DbConnection? connection = null;
+        if (write)
+        {
+            return new SqlSession(this, await connections.BeginWriteSessionAsync(ct));
+        }
+        var connection = await connections.OpenAsync(write: false, ct);
         try
         {
-            connection = await connections.OpenAsync(write, ct);
-            var transaction = write ? await connections.BeginWriteAsync(connection, ct)
-                : snapshot ? await connections.BeginSnapshotAsync(connection, ct)
-                : null;
-            return new SqlSession(this, connection, transaction, writeTurn);
+            var transaction = snapshot ? await connections.BeginSnapshotAsync(connection, ct) : null;
+            return new SqlSession(this, new OwnConnectionScope(connection, transaction));
         }
         catch
         {
-            if (connection is not null)
-            {
-                await connection.DisposeAsync();
-            }
-            writeTurn?.Dispose();
+            await connection.DisposeAsync();
             throw;
         }
     }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using FleetUsers.Application.Ports;
+using FleetUsers.Storage.Engine;
 using FleetUsers.Storage.Stores;
 
 namespace FleetUsers.Storage;
@@ -11,14 +12,12 @@ namespace FleetUsers.Storage;
 /// </summary>
 public sealed class SqlSession : IStorageSession
 {
-    private readonly IDisposable? _writeTurn;
+    private readonly SessionScope _scope;
 
-    internal SqlSession(SqlDatabase database, DbConnection connection, DbTransaction? transaction, IDisposable? writeTurn)
+    internal SqlSession(SqlDatabase database, SessionScope scope)
     {
-        _writeTurn = writeTurn;
+        _scope = scope;
         Database = database;
-        Connection = connection;
-        Transaction = transaction;
         Users = new UserStore(this);
         Groups = new GroupStore(this);
         Companies = new CompanyStore(this);
@@ -34,10 +33,10 @@ public sealed class SqlSession : IStorageSession
 
     internal SqlDatabase Database { get; }
 
-    internal DbConnection Connection { get; }
+    internal DbConnection Connection => _scope.Connection;
 
     /// <summary>The write or snapshot transaction; null in a plain read session, whose statements run on their own.</summary>
-    internal DbTransaction? Transaction { get; }
+    internal DbTransaction? Transaction => _scope.Transaction;
 
     public IUserStore Users { get; }
 
@@ -67,12 +66,11 @@ public sealed class SqlSession : IStorageSession
     /// <summary>Waits until no other session holds the named lock, then holds it until this one ends.</summary>
     public Task LockAsync(StorageLock name, CancellationToken ct) => Database.Dialect.LockAsync(this, (long)name, ct);
 
+    /// <summary>Returns once the session's writes are durable (on SQLite, once the batch they were committed in is).</summary>
     public async Task CommitAsync(CancellationToken ct)
     {
-        if (Transaction is not null)
-        {
-            await Transaction.CommitAsync(ct);
-        }
+        await _scope.CommitAsync(ct);
+        // Counted only once durable: a batch that fails to commit counts nothing.
         if (EventsAppended > 0)
         {
             EventMetrics.Written(EventsAppended);
@@ -80,15 +78,7 @@ public sealed class SqlSession : IStorageSession
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (Transaction is not null)
-        {
-            await Transaction.DisposeAsync();
-        }
-        await Connection.DisposeAsync();
-        _writeTurn?.Dispose();
-    }
+    public ValueTask DisposeAsync() => _scope.DisposeAsync();
 
     internal CommandDefinition Command(string sql, object? parameters, CancellationToken ct) =>
         new(sql, parameters, Transaction, Database.CommandTimeoutSeconds, cancellationToken: ct);

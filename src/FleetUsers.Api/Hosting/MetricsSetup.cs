@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using FleetUsers.Application.Auth;
 using FleetUsers.Application.Events;
+using FleetUsers.Application.Ports;
 using FleetUsers.Application.Webhooks;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -34,7 +35,7 @@ public static class MetricsSetup
     /// Request count and latency by route, method and status (ASP.NET Core's
     /// <c>http.server.request.duration</c> histogram), database errors, and password hashes checked
     /// and turned away (<see cref="PasswordHashing"/>), change events written, webhook deliveries by
-    /// outcome and the delivery lag, exported for Prometheus.
+    /// outcome and the delivery lag, on SQLite the write sessions per committed batch, exported for Prometheus.
     /// </summary>
     public static IServiceCollection AddFleetUsersMetrics(this IServiceCollection services, IConfiguration configuration)
     {
@@ -47,7 +48,7 @@ public static class MetricsSetup
             .ConfigureResource(resource => resource.AddService("FleetUsers"))
             .WithMetrics(metrics => metrics
             .AddMeter("Microsoft.AspNetCore.Hosting", FleetUsersMetrics.MeterName, PasswordHashing.MeterName,
-                EventMeter.Name, WebhookMetrics.MeterName)
+                EventMeter.Name, WebhookMetrics.MeterName, StorageMeter.Name)
             .AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0));
         return services;
     }

@@ -18,10 +18,22 @@ public abstract class Connections : IDisposable
     public abstract Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken ct);
 
     /// <summary>
-    /// Waits until this process may write, where the engine allows one writer at a time; the turn
-    /// ends when the session does. Null where writers need no turns.
+    /// A write session: by default a connection of its own with a write transaction
+    /// (<see cref="BeginWriteAsync"/>); an engine with one writer at a time queues them its own way.
     /// </summary>
-    public virtual Task<IDisposable?> AwaitWriteTurnAsync(CancellationToken ct) => Task.FromResult<IDisposable?>(null);
+    public virtual async Task<SessionScope> BeginWriteSessionAsync(CancellationToken ct)
+    {
+        var connection = await OpenAsync(write: true, ct);
+        try
+        {
+            return new OwnConnectionScope(connection, await BeginWriteAsync(connection, ct));
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
 
     /// <summary>How long a bulk writer pauses between two of its transactions, so other writers get their turn.</summary>
     public virtual TimeSpan PauseBetweenBatches => TimeSpan.Zero;

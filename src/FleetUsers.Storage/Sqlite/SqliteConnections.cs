@@ -6,17 +6,17 @@ using Microsoft.Data.Sqlite;
 
 namespace FleetUsers.Storage.Sqlite;
 
-/// <summary>Connections to the SQLite file: two pools (writers check foreign keys, readers need not), and one writer at a time.</summary>
+/// <summary>Connections to the SQLite file: a pool of readers, and one writer (which checks foreign keys) committing write sessions in batches.</summary>
 public sealed class SqliteConnections : Connections
 {
     private readonly string _readConnectionString;
     private readonly string _writeConnectionString;
     private readonly int _commandTimeoutSeconds;
 
-    // One writer at a time in this process, queued here rather than left to SQLITE_BUSY: the
-    // driver retries a busy database by sleeping 150 ms, which would make every contended
-    // write slow. Other processes (the CLI) still meet the busy timeout.
-    private readonly SemaphoreSlim _writer = new(1, 1);
+    // One writer at a time in this process, queued there rather than left to SQLITE_BUSY (the
+    // driver retries a busy database by sleeping 150 ms, which would make every contended write
+    // slow), and committed in batches. Other processes (the CLI) still meet the busy timeout.
+    private readonly SqliteWriter _writer;
 
     public SqliteConnections(StorageOptions options)
     {
@@ -29,8 +29,11 @@ public sealed class SqliteConnections : Connections
         // readers need no check and skip that statement.
         _readConnectionString = builder.ToString();
         builder.ForeignKeys = true;
+        // The writer keeps its one connection open; closing it (after a failed batch) must close the file.
+        builder.Pooling = false;
         _writeConnectionString = builder.ToString();
         DataSource = builder.DataSource;
+        _writer = new SqliteWriter(async ct => (SqliteConnection)await OpenAsync(write: true, ct), TimeSpan.FromSeconds(_commandTimeoutSeconds));
     }
 
     /// <summary>The database file's path as configured.</summary>
@@ -45,25 +48,14 @@ public sealed class SqliteConnections : Connections
     /// </summary>
     public override TimeSpan PauseBetweenBatches => TimeSpan.FromMilliseconds(120);
 
-    public override async Task<IDisposable?> AwaitWriteTurnAsync(CancellationToken ct)
-    {
-        if (!await _writer.WaitAsync(TimeSpan.FromSeconds(_commandTimeoutSeconds), ct))
-        {
-            throw new TimeoutException($"No write turn within {_commandTimeoutSeconds} s: the database is busy.");
-        }
-        return new WriteTurn(_writer);
-    }
+    /// <summary>A write session: a savepoint in this process's current batch (<see cref="SqliteWriter"/>).</summary>
+    public override Task<SessionScope> BeginWriteSessionAsync(CancellationToken ct) => _writer.BeginAsync(ct);
 
-    private sealed class WriteTurn(SemaphoreSlim writer) : IDisposable
+    protected override void Dispose(bool disposing)
     {
-        private int _released;
-
-        public void Dispose()
+        if (disposing)
         {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                writer.Release();
-            }
+            _writer.Dispose();
         }
     }
 

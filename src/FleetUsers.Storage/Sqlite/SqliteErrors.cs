@@ -24,5 +24,6 @@ public sealed class SqliteErrors : ErrorSorting
         exception is SqliteException { SqliteExtendedErrorCode: SqliteConstraintForeignKey };
 
     protected override bool? EngineUnavailable(Exception exception) =>
-        exception is SqliteException e ? e.SqliteErrorCode is SqliteBusy or SqliteLocked or SqliteIoError or SqliteFull or SqliteCannotOpen : null;
+        exception is WriteBatchFailedException ? true
+        : exception is SqliteException e ? e.SqliteErrorCode is SqliteBusy or SqliteLocked or SqliteIoError or SqliteFull or SqliteCannotOpen : null;
 }
