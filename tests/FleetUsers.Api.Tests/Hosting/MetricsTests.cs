@@ -104,7 +104,8 @@ public sealed partial class MetricsTests(SqliteApp app)
         await HttpAssert.ExpectAsync(await client.PostAsync("/v1/users", Json.Content(refused)), HttpStatusCode.BadRequest);
         await receiver.WaitForAsync(r => r.Count == 2);
 
-        var text = await ScrapeAsync(server);
+        // The worker counts an attempt once the answer has reached it: a moment after the receiver took the request.
+        var text = await ScrapeUntilAsync(server, t => Sample(t, "fleetusers_webhooks_deliveries_total", ("outcome", "succeeded")) == 2);
 
         Assert.True(Sample(text, "fleetusers_events_written_total") - Sample(before, "fleetusers_events_written_total") == 2, text);
         Assert.True(Sample(text, "fleetusers_webhooks_deliveries_total", ("outcome", "succeeded")) == 2, text);

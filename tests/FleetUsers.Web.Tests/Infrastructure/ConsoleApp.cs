@@ -58,6 +58,9 @@ public abstract class ConsoleApp : IAsyncLifetime
             // Each browser context sends an address of its own, so one test's failed sign-ins never throttle another's.
             ["FORWARDEDHEADERS_ENABLED"] = "true",
             ["Logging:Console:LogLevel:Default"] = "Warning",
+            // The browser suite runs beside the API suite on two cores: there a connection may take longer than the
+            // service's 5 s default (a server process once failed its start on it in CI). No test here is about time limits.
+            ["Storage:CommandTimeoutSeconds"] = "15",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
