@@ -18,11 +18,8 @@ public sealed class AuditRetentionTests(FleetUsersApp app)
     public async Task EntriesPastRetention_AreDeleted_OthersKept_AndTheTrailsStayAppendOnly()
     {
         // A database of its own: a purge "400 days later" deletes every company's entries.
-        await using var store = await IsolatedStore.CreateAsync(app);
-        var adminName = "retention-admin-" + Unique.Suffix();
-        await using var service = app.CreateWithCommonSettings(store.With(new Dictionary<string, string?> { ["Bootstrap:AdminUsername"] = adminName }));
-        using var admin = await FleetUsersApp.BootstrapAdminOfAsync(service, adminName);
-        var root = GroupBodies.Id((await admin.GetObjectAsync("/v1/groups"))["groups"]![0]!);
+        await using var service = await IsolatedService.StartAsync(app);
+        var (admin, root) = (service.Admin, service.Root);
         var created = await admin.PostJsonAsync("/v1/users", UserBodies.Create(root));
         await HttpAssert.ExpectAsync(created, System.Net.HttpStatusCode.Created);
         var userId = (await HttpAssert.ReadObjectAsync(created))["userId"]!.GetValue<string>();

@@ -77,11 +77,8 @@ public sealed class EventFeedOrderTests(FleetUsersApp app)
     public async Task EventsPastRetention_AreDeleted_AndOthersKept()
     {
         // A database of its own: the purge "3 days later" deletes every company's events, those of the tests running beside it too.
-        await using var store = await IsolatedStore.CreateAsync(app);
-        var adminName = "retention-admin-" + Unique.Suffix();
-        await using var service = app.CreateWithCommonSettings(store.With(new Dictionary<string, string?> { ["Bootstrap:AdminUsername"] = adminName }));
-        using var admin = await FleetUsersApp.BootstrapAdminOfAsync(service, adminName);
-        var root = GroupBodies.Id((await admin.GetObjectAsync("/v1/groups"))["groups"]![0]!);
+        await using var service = await IsolatedService.StartAsync(app);
+        var (admin, root) = (service.Admin, service.Root);
         var created = await admin.PostJsonAsync("/v1/users", UserBodies.Create(root));
         await HttpAssert.ExpectAsync(created, System.Net.HttpStatusCode.Created);
         var userId = Guid.Parse((await HttpAssert.ReadObjectAsync(created))["userId"]!.GetValue<string>());

@@ -19,11 +19,8 @@ public sealed class WebhookLogRetentionTests(FleetUsersApp app)
     public async Task DeliveryLogEntriesPastRetention_AreDeletedWithTheirEvents_PendingOnesKept()
     {
         // A database of its own: the purge "3 days later" deletes every company's events and log entries.
-        await using var store = await IsolatedStore.CreateAsync(app);
-        var adminName = "log-retention-admin-" + Unique.Suffix();
-        await using var service = app.CreateWithCommonSettings(store.With(new Dictionary<string, string?> { ["Bootstrap:AdminUsername"] = adminName }));
-        using var admin = await FleetUsersApp.BootstrapAdminOfAsync(service, adminName);
-        var root = (await admin.GetObjectAsync("/v1/groups"))["groups"]![0]!["id"]!.GetValue<Guid>();
+        await using var service = await IsolatedService.StartAsync(app);
+        var (admin, root) = (service.Admin, service.Root);
         await using var receiver = await Receiver.StartAsync();
         await using var failing = await Receiver.StartAsync();
         failing.Status = StatusCodes.Status503ServiceUnavailable;
