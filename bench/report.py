@@ -7,7 +7,7 @@ import json
 import sys
 
 # The floor each scenario is read against (search against the read floor is for information).
-FLOOR_OF = {"put": "write_tx_per_s", "get": "read_tx_per_s", "search": "read_tx_per_s"}
+FLOOR_OF = {"put": "write_tx_per_s", "get": "read_tx_per_s", "search": "read_tx_per_s", "login": "password_hashes_per_s"}
 
 
 def scenario(result, name):
@@ -41,7 +41,8 @@ def ratios(r):
 
 def sized(r, prefix):
     """The scenarios named <prefix>_<size>k, smallest company first."""
-    found = [s for s in r["scenarios"] if s["name"].startswith(prefix + "_") and s["name"].endswith("k")]
+    found = [s for s in r["scenarios"] if s["name"].startswith(prefix + "_") and s["name"].endswith("k")
+             and s["name"][len(prefix) + 1:-1].isdigit()]
     return sorted(found, key=lambda s: int(s["name"][len(prefix) + 1:-1]))
 
 
@@ -60,13 +61,19 @@ def targets(r):
         share = get["rps"] / floors["read_tx_per_s"]
         rows.append(("GET ≥ 20 % of the read floor", f"{share:.1%} ({get['rps']} of {floors['read_tx_per_s']})", share >= 0.2))
     per_core = login["rps"] / r["cores"]
-    rows.append(("login ≥ 20/s per core", f"{per_core:.1f}/s per core ({login['rps']}/s on {r['cores']})", per_core >= 20))
+    hashes = floors.get("password_hashes_per_s")
+    floor_note = f"; the hash floor is {hashes / r['cores']:.1f}/s per core, login reaches {login['rps'] / hashes:.1%} of it" if hashes else ""
+    rows.append(("login ≥ 20/s per core", f"{per_core:.1f}/s per core ({login['rps']}/s on {r['cores']}{floor_note})", per_core >= 20))
     largest = scenario(r, "search_1000k")
     if largest:
         small = scenario(r, "search_10k")
         growth = largest["p50_ms"] / small["p50_ms"]
         rows.append(("search at 1,000,000 users: p95 ≤ 50 ms", f"{largest['p95_ms']} ms", largest["p95_ms"] <= 50))
         rows.append(("search 10,000 → 1,000,000 users grows ≤ 3× (p50)", f"{growth:.2f}×", growth <= 3))
+    paced = scenario(r, "search_rate_1000k")
+    if paced:
+        rows.append((f"search at 1,000,000 users, open loop at half the maximum ({paced['offered_rps']} req/s offered): p95 ≤ 50 ms",
+                     f"{paced['p95_ms']} ms (p50 {paced['p50_ms']} ms)", paced["p95_ms"] <= 50))
     audit, changes = next((s for s in r["scenarios"] if s["name"].startswith("put_audit_")), None), scenario(r, "put_changes")
     if audit and changes:
         share = audit["rps"] / changes["rps"]
@@ -85,15 +92,41 @@ def targets(r):
     return rows
 
 
+def hash_floor(r):
+    hashes, settings = r["floors"].get("password_hashes_per_s"), r.get("floor_settings", {})
+    return (f" Password hash floor (libsodium alone, {settings.get('hash_threads')} threads): {hashes} Argon2id hashes/s at "
+            f"m={settings.get('argon2_memory_kib')} KiB, t={settings.get('argon2_iterations')}, p=1.") if hashes else ""
+
+
 def floor_line(r):
     f, settings = r["floors"], r.get("floor_settings", {})
     if r["store"] == "sqlite":
         synchronous = {2: "FULL", 3: "EXTRA"}.get(settings.get("synchronous"), settings.get("synchronous"))
         return (f"Floors (SQLite alone, WAL, synchronous={synchronous}): write {f['write_tx_per_s']} tx/s "
                 f"(one UPDATE + one audit INSERT per transaction, one connection), batched write {f['write_batched_rows_per_s']} rows/s "
-                f"({settings.get('batch_size')} per transaction), read {f['read_tx_per_s']} reads/s ({settings.get('read_connections')} connections).")
+                f"({settings.get('batch_size')} per transaction), read {f['read_tx_per_s']} reads/s ({settings.get('read_connections')} connections).{hash_floor(r)}")
     return (f"Floors (pgbench -c {settings.get('clients')} -j {settings.get('threads')} -M prepared): write {f['write_tx_per_s']} tx/s "
-            f"(UPDATE + audit INSERT per transaction), read {f['read_tx_per_s']} tx/s (primary-key SELECT with roles).")
+            f"(UPDATE + audit INSERT per transaction), read {f['read_tx_per_s']} tx/s (primary-key SELECT with roles).{hash_floor(r)}")
+
+
+def growth_lines(r):
+    """How latency grows with the company: p50 / p95 ms of each sized scenario, smallest company first."""
+    kinds = [("search", "search (32 connections)"), ("search_rate", "search (open loop, half rate)"),
+             ("get", "GET by id"), ("scim_filter", "SCIM filters")]
+    by_kind = {kind: {int(s["name"][len(kind) + 1:-1]): s for s in sized(r, kind)} for kind, _ in kinds}
+    sizes = sorted({size for found in by_kind.values() for size in found})
+    if len(sizes) < 2:
+        return []
+    lines = ["", "Latency as the company grows (p50 / p95 ms; GET over a sample of at most 100,000 ids spread over all users):", "",
+             "| users | " + " | ".join(title for _, title in kinds) + " |", "| ---: |" + " ---: |" * len(kinds)]
+    for size in sizes:
+        cells = [f"{by_kind[k][size]['p50_ms']} / {by_kind[k][size]['p95_ms']}" if size in by_kind[k] else "–" for k, _ in kinds]
+        lines.append(f"| {size * 1000:,} | " + " | ".join(cells) + " |")
+    first, last = sizes[0], sizes[-1]
+    growth = [f"{title} ×{by_kind[k][last]['p50_ms'] / by_kind[k][first]['p50_ms']:.2f} (p50), ×{by_kind[k][last]['p95_ms'] / by_kind[k][first]['p95_ms']:.2f} (p95)"
+              for k, title in kinds if first in by_kind[k] and last in by_kind[k] and by_kind[k][first]["p50_ms"] and by_kind[k][first]["p95_ms"]]
+    lines += ["", f"From {first * 1000:,} to {last * 1000:,} users: " + "; ".join(growth) + "."]
+    return lines
 
 
 def ratio_cell(value):
@@ -139,6 +172,7 @@ def main(root, stores):
             lines += ["", f"Console: the users list page (`/console/users`, signed in, rendered on the server) at "
                           f"{int(page['name'][14:-1]) * 1000:,} users, {page.get('connections')} connections: {page['rps']} pages/s, "
                           f"p50 {page['p50_ms']} ms, **p95 {page['p95_ms']} ms**."]
+        lines += growth_lines(r)
         lines += ["", "PUT is read against the write floor, GET and search against the read floor (search for information).", "",
                   "| target | measured | met |", "| --- | --- | --- |"]
         lines += [f"| {t} | {m} | {'yes' if ok else '**no**'} |" for t, m, ok in targets(r)]

@@ -100,6 +100,26 @@ console_scenario() {
     wrk_scenario "console_users_$((size / 1000))k" console.lua / "$out" "$console_connections"
 }
 
+# search_at_half_rate <out-dir> <users>: the search again, open loop at half the rate search_<n>k reached
+# (bench/FleetUsers.Bench FixedRate.cs): its latency without the queueing of a saturated server.
+search_at_half_rate() {
+  local out=$1 size=$2 name rate
+  name="search_rate_$((size / 1000))k"
+  rate=$(jq '.rps / 2' "$out/search_$((size / 1000))k.json")
+  echo "  $name (open loop, $rate req/s offered)" >&2
+  dotnet "$tool" fixed-rate "http://127.0.0.1:$port" "/v1/users?searchText=e{0:D7}" "$size" "$rate" "$connections" \
+    "$duration" "$warmup" "$name" "$out/$name.json"
+  jq -c . "$out/$name.json" >>"$out/scenarios.jsonl"
+}
+
+# get_at_size <out-dir> <users>: GET by id over the whole company as it is now, through a sample of at
+# most about 100,000 of its ids spread over all of them (each wrk thread holds the list in memory).
+get_at_size() {
+  local out=$1 size=$2
+  awk -v step=$(((size + 99999) / 100000)) 'NR % step == 0' "$out/ids.txt" >"$out/ids_sample.txt"
+  BENCH_IDS=$out/ids_sample.txt wrk_scenario "get_$((size / 1000))k" get.lua / "$out"
+}
+
 # scim_sync <out-dir>: an identity provider's initial sync of $scim_users users through the SCIM client
 # (filter, then POST; $scim_in_flight in flight).
 scim_sync() {
@@ -153,7 +173,7 @@ run_store() {
     server=$(scripts/test-postgres.sh)
     psql "$(pg_keywords "$server") dbname=postgres" -q -c "DROP DATABASE IF EXISTS fleetusers_bench WITH (FORCE)" -c "CREATE DATABASE fleetusers_bench"
     export Storage__Provider=Postgres ConnectionStrings__Users="${server%Database=*}Database=fleetusers_bench"
-    local sizes="10000 100000 1000000"
+    local sizes=${BENCH_PG_SIZES:-10000 100000 1000000 10000000}
   fi
 
   echo "  seeding 10,000 users" >&2
@@ -164,6 +184,8 @@ run_store() {
   else
     pg_floors "$server"
   fi
+  echo "  password hash floor (Argon2id, one thread per core, ${duration}s)" >&2
+  dotnet "$tool" hash-floor "$duration" "$warmup" "$out"
   echo "  baseline (raw database, ${duration}s at $connections)" >&2
   BENCH_SECONDS=$duration dotnet "$tool" baseline "$duration" "$connections" "$out" >/dev/null
 
@@ -206,7 +228,9 @@ run_store() {
       dotnet "$tool" seed "$size" "$out"
     fi
     BENCH_USERS=$size wrk_scenario "search_$((size / 1000))k" search.lua / "$out"
+    search_at_half_rate "$out" "$size"
     BENCH_USERS=$size wrk_scenario "scim_filter_$((size / 1000))k" scim.lua / "$out"
+    get_at_size "$out" "$size"
     if [ "$size" = 100000 ]; then console_scenario "$out" "$size"; fi
   done
   # Last, so that its users change none of the figures above.
@@ -219,8 +243,8 @@ run_store() {
 import json, sys
 store, out, connections, rss, users, cores = sys.argv[1:]
 baseline = json.load(open(f"{out}/baseline.json"))
-measured = json.load(open(f"{out}/floors.json"))
-floor_names = ["write_tx_per_s", "write_batched_rows_per_s", "read_tx_per_s"]
+measured = json.load(open(f"{out}/floors.json")) | json.load(open(f"{out}/hash_floor.json"))
+floor_names = ["write_tx_per_s", "write_batched_rows_per_s", "read_tx_per_s", "password_hashes_per_s"]
 scenarios = [json.loads(line) for line in open(f"{out}/scenarios.jsonl")]
 put = next(s for s in scenarios if s["name"] == "put")
 print(json.dumps({

@@ -37,23 +37,47 @@ public static class Seeder
         }
         var passwordHash = await hashing.HashAsync("Bench-User-Pass-1", CancellationToken.None);
         var now = DateTimeOffset.UtcNow;
+        var bulk = database.Name == PostgresEngine.Name && users - from + 1 >= BulkLoadFrom
+            ? await WithConnectionAsync(database, PostgresBulkLoad.DropIndexesAsync)
+            : null;
         var batch = new List<UserAccount>();
-        await using var ids = new StreamWriter(Path.Combine(outDir, "ids.txt"), append: true);
-        for (var i = from; i <= users; i++)
+        await using (var ids = new StreamWriter(Path.Combine(outDir, "ids.txt"), append: true))
         {
-            var user = NewUser(company, i, passwordHash, now);
-            batch.Add(user);
-            await ids.WriteLineAsync(user.Id.ToString());
-            if (batch.Count == 50_000 || i == users)
+            for (var i = from; i <= users; i++)
             {
-                await InsertAsync(database, batch);
-                batch.Clear();
-                Console.Error.Write($"\r  seeded {i:N0} users");
+                var user = NewUser(company, i, passwordHash, now);
+                batch.Add(user);
+                await ids.WriteLineAsync(user.Id.ToString());
+                if (batch.Count == 50_000 || i == users)
+                {
+                    await InsertAsync(database, batch);
+                    batch.Clear();
+                    Console.Error.Write($"\r  seeded {i:N0} users");
+                }
             }
         }
         Console.Error.WriteLine();
+        if (bulk is not null)
+        {
+            await WithConnectionAsync(database, bulk.RebuildIndexesAsync);
+        }
         await SettleAsync(database);
         (company with { Users = users }).Write(outDir);
+    }
+
+    /// <summary>How many users one seed must add before PostgreSQL's indexes are dropped for the load and built after it.</summary>
+    private const int BulkLoadFrom = 1_000_000;
+
+    private static async Task<T> WithConnectionAsync<T>(SqlDatabase database, Func<NpgsqlConnection, Task<T>> work)
+    {
+        await using var connection = (NpgsqlConnection)await database.OpenAsync(CancellationToken.None);
+        return await work(connection);
+    }
+
+    private static async Task WithConnectionAsync(SqlDatabase database, Func<NpgsqlConnection, Task> work)
+    {
+        await using var connection = (NpgsqlConnection)await database.OpenAsync(CancellationToken.None);
+        await work(connection);
     }
 
     /// <summary>

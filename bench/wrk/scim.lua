@@ -4,6 +4,7 @@
 -- token is $BENCH_SCIM_TOKEN.
 local dir = os.getenv("BENCH_WRK_DIR")
 dofile(dir .. "/report.lua")
+no_ids = true
 dofile(dir .. "/users.lua")
 local scim_headers = { ["Authorization"] = "Bearer " .. os.getenv("BENCH_SCIM_TOKEN") }
 
