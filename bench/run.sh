@@ -56,6 +56,10 @@ wrk_scenario() {
   local name=$1 lua=$2 path=$3 out=$4 at=${5:-$connections}
   echo "  $name" >&2
   BENCH_RESULT=/dev/null wrk -t$threads -c"$at" -d"${warmup}s" --timeout 30s -s "$root/bench/wrk/$lua" "http://127.0.0.1:$port$path" >/dev/null
+  # wrk drops its connections at the end of the warm-up, but what the server had already begun goes on (a
+  # login's hash, up to one per core): let it finish, so the measured run does not start against the
+  # warm-up's leftovers (e.g. a hash queue still holding their places, which turns logins away with 503).
+  sleep 2
   BENCH_RESULT=$out/$name.json wrk -t$threads -c"$at" -d"${duration}s" --timeout 30s -s "$root/bench/wrk/$lua" "http://127.0.0.1:$port$path" >/dev/null
   python3 - "$name" "$out/$name.json" "$at" >>"$out/scenarios.jsonl" <<'PY'
 import json, sys
