@@ -80,6 +80,27 @@ public sealed class SqlSession : IStorageSession
 
     public ValueTask DisposeAsync() => _scope.DisposeAsync();
 
+    /// <summary>
+    /// Runs a query and hands its reader to <paramref name="read"/>. The reader is disposed asynchronously and then
+    /// synchronously as well, for its command's sake: Dapper's reader disposes its command in Dispose but not in
+    /// DisposeAsync (DapperLib/Dapper#2185), and Microsoft.Data.Sqlite keeps each command not disposed in a list the
+    /// connection holds for its whole life. On SQLite's long-lived writer connection that list grew by one entry per
+    /// PUT for good, and every command's disposal walked it (3.6 % of the CPU of PUT after 10 s of load).
+    /// </summary>
+    internal async Task<T> ReadAsync<T>(CommandDefinition command, Func<DbDataReader, Task<T>> read)
+    {
+        var reader = await Connection.ExecuteReaderAsync(command);
+        try
+        {
+            return await read(reader);
+        }
+        finally
+        {
+            await reader.DisposeAsync();
+            reader.Dispose();
+        }
+    }
+
     internal CommandDefinition Command(string sql, object? parameters, CancellationToken ct) =>
         new(sql, parameters, Transaction, Database.CommandTimeoutSeconds, cancellationToken: ct);
 

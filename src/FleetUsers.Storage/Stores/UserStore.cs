@@ -247,40 +247,42 @@ internal sealed class UserStore(SqlSession session) : IUserStore
             await LoadGroupRolesAsync(locked, ct);
             return locked.SingleOrDefault();
         }
-        await using var reader = await session.Connection.ExecuteReaderAsync(session.Command(
+        return await session.ReadAsync(session.Command(
             $"""
             SELECT {UserRows.Columns}, r.group_id, r.role_id
             FROM users u LEFT JOIN user_group_roles r ON r.user_id = u.id
             WHERE {where} AND {Visible}
-            """, parameters, ct));
-        UserAccount? user = null;
-        var roles = new List<GroupRole>();
-        var groupColumn = UserRows.ColumnCount;
-        while (await reader.ReadAsync(ct))
+            """, parameters, ct), async reader =>
         {
-            user ??= UserRows.Read(reader);
-            if (!reader.IsDBNull(groupColumn))
+            UserAccount? user = null;
+            var roles = new List<GroupRole>();
+            var groupColumn = UserRows.ColumnCount;
+            while (await reader.ReadAsync(ct))
             {
-                roles.Add(new GroupRole(ColumnValues.Guid(reader.GetValue(groupColumn)), ColumnValues.Int32(reader, groupColumn + 1)));
+                user ??= UserRows.Read(reader);
+                if (!reader.IsDBNull(groupColumn))
+                {
+                    roles.Add(new GroupRole(ColumnValues.Guid(reader.GetValue(groupColumn)), ColumnValues.Int32(reader, groupColumn + 1)));
+                }
             }
-        }
-        if (user is not null)
-        {
-            user.Profile = user.Profile with { GroupRoles = roles };
-        }
-        return user;
+            if (user is not null)
+            {
+                user.Profile = user.Profile with { GroupRoles = roles };
+            }
+            return user;
+        });
     }
 
-    private async Task<List<UserAccount>> ReadUsersAsync(CommandDefinition command)
-    {
-        await using var reader = await session.Connection.ExecuteReaderAsync(command);
-        var users = new List<UserAccount>();
-        while (await reader.ReadAsync(command.CancellationToken))
+    private Task<List<UserAccount>> ReadUsersAsync(CommandDefinition command) =>
+        session.ReadAsync(command, async reader =>
         {
-            users.Add(UserRows.Read(reader));
-        }
-        return users;
-    }
+            var users = new List<UserAccount>();
+            while (await reader.ReadAsync(command.CancellationToken))
+            {
+                users.Add(UserRows.Read(reader));
+            }
+            return users;
+        });
 
     private async Task LoadGroupRolesAsync(List<UserAccount> users, CancellationToken ct)
     {
