@@ -21,6 +21,9 @@ public interface IEventStore
     /// <summary>Deletes up to <paramref name="limit"/> staged events of the import (released or never to be); how many were deleted.</summary>
     Task<int> RemoveStagedAsync(Guid importId, int limit, CancellationToken ct);
 
+    /// <summary>Imports that committed (their events are in the feed) whose staged copies are still kept: their process died, or lost the database, right after the final write.</summary>
+    Task<IReadOnlyList<Guid>> CommittedImportsWithStagedEventsAsync(CancellationToken ct);
+
     /// <summary>
     /// Up to <paramref name="limit"/> events of the company after the event <paramref name="after"/>
     /// (null: from the oldest kept), of the given types (null: any), in feed order, as their JSON texts;

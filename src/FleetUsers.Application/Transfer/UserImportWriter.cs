@@ -118,17 +118,26 @@ public sealed class UserImportWriter(IDatabase database, ChangeRecorder changes,
         return done - from;
     }
 
-    /// <summary>Removes imports whose process died before they committed: their invisible users still hold names.</summary>
+    /// <summary>
+    /// Removes imports whose process died before they committed (their invisible users still hold names), and the
+    /// staged copies of the events of imports whose process died, or lost the database, right after committing
+    /// (their events are in the feed: the copies would only take room, for good).
+    /// </summary>
     public async Task RemoveAbandonedAsync(CancellationToken ct)
     {
-        IReadOnlyList<Guid> abandoned;
+        IReadOnlyList<Guid> abandoned, released;
         await using (var read = await database.BeginAsync(write: false, ct))
         {
             abandoned = await read.Imports.AbandonedAsync(clock.Now() - AbandonedAfter, ct);
+            released = await read.Events.CommittedImportsWithStagedEventsAsync(ct);
         }
         foreach (var importId in abandoned)
         {
             await RemoveAsync(importId, ct);
+        }
+        foreach (var importId in released)
+        {
+            await TryForgetStagedEventsAsync(importId);
         }
     }
 

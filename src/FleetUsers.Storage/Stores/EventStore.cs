@@ -55,6 +55,13 @@ internal sealed class EventStore(SqlSession session) : IEventStore
             "DELETE FROM import_events WHERE seq IN (SELECT seq FROM import_events WHERE import_id = @importId ORDER BY seq LIMIT @limit)",
             new { importId, limit }, ct);
 
+    /// <summary>Read from the staged events (almost always none), not from every import ever made.</summary>
+    public async Task<IReadOnlyList<Guid>> CommittedImportsWithStagedEventsAsync(CancellationToken ct) =>
+        (await session.Connection.QueryAsync<Guid>(session.Command("""
+            SELECT DISTINCT s.import_id FROM import_events s
+            JOIN user_imports i ON i.id = s.import_id AND i.committed_at IS NOT NULL
+            """, null, ct))).AsList();
+
     private static object Staged(Guid importId, ChangeEvent change) => new
     {
         ImportId = importId,

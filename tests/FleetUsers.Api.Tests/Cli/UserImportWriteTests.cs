@@ -145,11 +145,52 @@ public sealed class UserImportWriteTests(FleetUsersApp app) : IDisposable
         Assert.Equal(2, await CountAsync(company));
     }
 
+    [StoreFact]
+    public async Task Import_RemovesTheStagedEventsACommittedImportLeftBehind_AndKeepsItsEventsInTheFeed()
+    {
+        var company = await app.NewCompanyAsync();
+        var root = await RootPathAsync(company);
+        var importId = await LeaveACommittedImportWithItsStagedEventsAsync(company);
+        Assert.Equal(1L, await StagedEventsAsync(importId));
+
+        var file = await WriteFileAsync([$"Next,Import,E-next-{Unique.Suffix()},{root}:Driver"], header: "firstName,lastName,employeeId,groupRoles",
+            prefix: [], username: "next-" + Unique.Suffix());
+        await Infrastructure.Cli.SucceedAsync(app, "users", "import", "--company", company.CompanyId.ToString(), "--file", file);
+
+        Assert.Equal(0L, await StagedEventsAsync(importId));
+        Assert.Equal(1L, Convert.ToInt64(await StoreSql.ScalarAsync(app.Services, $"SELECT count(*) FROM events WHERE subject_id = '{Key(importId)}'")));
+    }
+
     public void Dispose()
     {
         _files.Dispose();
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>
+    /// An import as a process leaves it that died right after its final write: committed, its event released into
+    /// the feed, the staged copy still there. (The event's subject is the import's id, so the test can find it.)
+    /// </summary>
+    private async Task<Guid> LeaveACommittedImportWithItsStagedEventsAsync(TestCompany company)
+    {
+        var database = app.Services.GetRequiredService<IDatabase>();
+        var importId = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        var change = ChangeEvent.Of("user.created", now, company.CompanyId, SubjectKinds.User, importId, ChangeRecorder.Operator, []);
+        await using var session = await database.BeginAsync(write: true, CancellationToken.None);
+        await session.Imports.StartAsync(importId, company.CompanyId, now, CancellationToken.None);
+        await session.Events.StageAsync(importId, [change], CancellationToken.None);
+        Assert.True(await session.Imports.CommitAsync(importId, now, CancellationToken.None));
+        Assert.Equal(1, await session.Events.ReleaseStagedAsync(importId, CancellationToken.None));
+        await session.CommitAsync(CancellationToken.None);
+        return importId;
+    }
+
+    /// <summary>An id as the store keeps it (SQLite: upper-case text).</summary>
+    private string Key(Guid id) => StoreSql.IsPostgres(app) ? id.ToString() : id.ToString().ToUpperInvariant();
+
+    private async Task<long> StagedEventsAsync(Guid importId) =>
+        Convert.ToInt64(await StoreSql.ScalarAsync(app.Services, $"SELECT count(*) FROM import_events WHERE import_id = '{Key(importId)}'"));
 
     /// <summary>An import started and given one batch, then silent for longer than <see cref="UserImportWriter.AbandonedAfter"/>.</summary>
     private async Task LeaveADeadImportAsync(TestCompany company, string username, string employeeId)
