@@ -15,6 +15,18 @@ public interface IAuditStore
 
     /// <summary>Deletes up to <paramref name="batch"/> of the oldest entries written before <paramref name="before"/> (retention); how many.</summary>
     Task<int> DeleteOlderThanAsync(DateTimeOffset before, int batch, CancellationToken ct);
+
+    /// <summary>
+    /// Where the trail is kept in monthly partitions (PostgreSQL): makes sure the month of <paramref name="now"/> and the
+    /// next two have theirs, taking turns with other instances. Nothing where the trail is one table.
+    /// </summary>
+    Task PrepareMonthsAsync(DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>
+    /// Where the trail is kept in monthly partitions (PostgreSQL): drops every month that ended by <paramref name="before"/>
+    /// whole (retention); about how many entries went (the table statistics' count). 0 where the trail is one table.
+    /// </summary>
+    Task<long> DropMonthsBeforeAsync(DateTimeOffset before, CancellationToken ct);
 }
 
 /// <summary>The companies' group trail: append entries, read a window of entries. Nothing updates them; only retention deletes them.</summary>

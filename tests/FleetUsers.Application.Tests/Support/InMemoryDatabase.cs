@@ -382,6 +382,10 @@ public sealed class InMemoryDatabase : IDatabase
             throw new NotSupportedException();
 
         public Task<int> DeleteOlderThanAsync(DateTimeOffset before, int batch, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task PrepareMonthsAsync(DateTimeOffset now, CancellationToken ct) => Task.CompletedTask;
+
+        public Task<long> DropMonthsBeforeAsync(DateTimeOffset before, CancellationToken ct) => throw new NotSupportedException();
     }
 
     private sealed class MemoryEvents(Session session) : IEventStore
