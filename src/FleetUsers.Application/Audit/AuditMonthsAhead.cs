@@ -8,10 +8,12 @@ namespace FleetUsers.Application.Audit;
 /// </summary>
 public static class AuditMonthsAhead
 {
-    public static async Task PrepareAsync(IDatabase database, DateTimeOffset now, CancellationToken ct)
+    /// <summary>False when the trail was too busy to add a partition within a moment's wait: the next round tries again.</summary>
+    public static async Task<bool> PrepareAsync(IDatabase database, DateTimeOffset now, CancellationToken ct)
     {
         await using var session = await database.BeginAsync(write: true, ct);
-        await session.Audit.PrepareMonthsAsync(now, ct);
+        var prepared = await session.Audit.PrepareMonthsAsync(now, ct);
         await session.CommitAsync(ct);
+        return prepared;
     }
 }

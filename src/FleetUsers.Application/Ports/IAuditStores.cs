@@ -18,9 +18,10 @@ public interface IAuditStore
 
     /// <summary>
     /// Where the trail is kept in monthly partitions (PostgreSQL): makes sure the month of <paramref name="now"/> and the
-    /// next two have theirs, taking turns with other instances. Nothing where the trail is one table.
+    /// next two have theirs, taking turns with other instances. Nothing where the trail is one table. False when the
+    /// trail was too busy to add one within a moment's wait (nothing was done; the next retention round tries again).
     /// </summary>
-    Task PrepareMonthsAsync(DateTimeOffset now, CancellationToken ct);
+    Task<bool> PrepareMonthsAsync(DateTimeOffset now, CancellationToken ct);
 
     /// <summary>
     /// Where the trail is kept in monthly partitions (PostgreSQL): drops every month that ended by <paramref name="before"/>

@@ -50,7 +50,8 @@ public sealed class Bootstrapper(IDatabase database, CompanyProvisioning provisi
     private async Task<BootstrapOutcome> BootstrapAsync(CancellationToken ct)
     {
         database.Migrate();
-        // Before the first request: an entry of a month without its partition would land in the default one.
+        // Before the first request: an entry of a month without its partition would land in the default one. A trail
+        // too busy to add one now (other instances writing) does not stop the start: the retention rounds try again.
         await AuditMonthsAhead.PrepareAsync(database, clock.GetUtcNow(), ct);
         await using var session = await database.BeginAsync(write: true, ct);
         await session.LockAsync(StorageLock.Bootstrap, ct); // several instances may start at once

@@ -48,8 +48,8 @@ public abstract class SqlDialect
     /// </summary>
     public virtual Task LockAsync(SqlSession session, long key, CancellationToken ct) => Task.CompletedTask;
 
-    /// <summary>Gives the months ahead of <paramref name="now"/> their partitions of the user trail, where it has them.</summary>
-    public virtual Task PrepareAuditMonthsAsync(SqlSession session, DateTimeOffset now, CancellationToken ct) => Task.CompletedTask;
+    /// <summary>Gives the months ahead of <paramref name="now"/> their partitions of the user trail, where it has them; false when too busy.</summary>
+    public virtual Task<bool> PrepareAuditMonthsAsync(SqlSession session, DateTimeOffset now, CancellationToken ct) => Task.FromResult(true);
 
     /// <summary>Drops the user trail's months that ended by <paramref name="before"/>, where it has them; about how many entries went.</summary>
     public virtual Task<long> DropAuditMonthsBeforeAsync(SqlSession session, DateTimeOffset before, CancellationToken ct) => Task.FromResult(0L);

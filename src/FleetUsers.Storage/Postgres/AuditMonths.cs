@@ -1,5 +1,6 @@
 using Dapper;
 using FleetUsers.Application.Ports;
+using Npgsql;
 
 namespace FleetUsers.Storage.Postgres;
 
@@ -8,7 +9,7 @@ namespace FleetUsers.Storage.Postgres;
 /// dropped whole once the month is past retention. Both take <see cref="StorageLock.AuditMonths"/>, a transaction's
 /// advisory lock (it works through PgBouncer in transaction pooling), so instances take turns instead of racing to
 /// create the same table. Creating or dropping a partition locks audit_log for a moment (writers wait that long):
-/// at most <see cref="LockWait"/>, after which the round fails and is tried again later.
+/// the wait for that lock is at most <see cref="LockWait"/>, after which the work is left for a later round.
 /// </summary>
 internal static class AuditMonths
 {
@@ -17,15 +18,27 @@ internal static class AuditMonths
 
     private const string LockWait = "1s";
 
-    public static async Task PrepareAsync(SqlSession session, DateTimeOffset now, CancellationToken ct)
+    /// <summary>False when audit_log was too busy (its lock not had within <see cref="LockWait"/>): nothing was made, try later.</summary>
+    public static async Task<bool> PrepareAsync(SqlSession session, DateTimeOffset now, CancellationToken ct)
     {
         await TakeTurnAsync(session, ct);
         var month = new DateTime(now.UtcDateTime.Year, now.UtcDateTime.Month, 1, 0, 0, 0, DateTimeKind.Unspecified);
-        for (var ahead = 0; ahead <= MonthsAhead; ahead++)
+        // A savepoint: a lock wait given up leaves the caller's transaction usable (a start-up goes on).
+        await session.Connection.ExecuteAsync(session.Command("SAVEPOINT audit_months", null, ct));
+        try
         {
-            // False when the month's entries sit in the default partition already: they stay there (see the migration).
-            await session.Connection.ExecuteScalarAsync<bool>(
-                session.Command("SELECT audit_log_add_month(CAST(@first AS date))", new { first = month.AddMonths(ahead) }, ct));
+            for (var ahead = 0; ahead <= MonthsAhead; ahead++)
+            {
+                // False when the month's entries sit in the default partition already: they stay there (see the migration).
+                await session.Connection.ExecuteScalarAsync<bool>(
+                    session.Command("SELECT audit_log_add_month(CAST(@first AS date))", new { first = month.AddMonths(ahead) }, ct));
+            }
+            return true;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+        {
+            await session.Connection.ExecuteAsync(session.Command("ROLLBACK TO SAVEPOINT audit_months", null, ct));
+            return false;
         }
     }
 

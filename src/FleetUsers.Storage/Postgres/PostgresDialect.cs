@@ -33,7 +33,7 @@ public sealed class PostgresDialect : SqlDialect
     public override Task LockAsync(SqlSession session, long key, CancellationToken ct) =>
         session.Connection.ExecuteAsync(session.Command("SELECT pg_advisory_xact_lock(@key)", new { key }, ct));
 
-    public override Task PrepareAuditMonthsAsync(SqlSession session, DateTimeOffset now, CancellationToken ct) =>
+    public override Task<bool> PrepareAuditMonthsAsync(SqlSession session, DateTimeOffset now, CancellationToken ct) =>
         AuditMonths.PrepareAsync(session, now, ct);
 
     public override Task<long> DropAuditMonthsBeforeAsync(SqlSession session, DateTimeOffset before, CancellationToken ct) =>

@@ -20,7 +20,7 @@ internal sealed class AuditStore(SqlSession session) : IAuditStore
     public Task<int> DeleteOlderThanAsync(DateTimeOffset before, int batch, CancellationToken ct) =>
         AuditPurge.DeleteOlderThanAsync(session, "audit_log", before, batch, ct);
 
-    public Task PrepareMonthsAsync(DateTimeOffset now, CancellationToken ct) => session.Database.Dialect.PrepareAuditMonthsAsync(session, now, ct);
+    public Task<bool> PrepareMonthsAsync(DateTimeOffset now, CancellationToken ct) => session.Database.Dialect.PrepareAuditMonthsAsync(session, now, ct);
 
     public Task<long> DropMonthsBeforeAsync(DateTimeOffset before, CancellationToken ct) =>
         session.Database.Dialect.DropAuditMonthsBeforeAsync(session, before, ct);

@@ -383,7 +383,7 @@ public sealed class InMemoryDatabase : IDatabase
 
         public Task<int> DeleteOlderThanAsync(DateTimeOffset before, int batch, CancellationToken ct) => throw new NotSupportedException();
 
-        public Task PrepareMonthsAsync(DateTimeOffset now, CancellationToken ct) => Task.CompletedTask;
+        public Task<bool> PrepareMonthsAsync(DateTimeOffset now, CancellationToken ct) => Task.FromResult(true);
 
         public Task<long> DropMonthsBeforeAsync(DateTimeOffset before, CancellationToken ct) => throw new NotSupportedException();
     }
