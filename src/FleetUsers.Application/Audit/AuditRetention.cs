@@ -30,7 +30,13 @@ public sealed class AuditRetention(IDatabase database, IOptions<AuditOptions> op
         long droppedMonths;
         await using (var session = await database.BeginAsync(write: true, ct))
         {
-            droppedMonths = await session.Audit.DropMonthsBeforeAsync(before, ct);
+            droppedMonths = await session.Audit.DetachMonthsBeforeAsync(before, ct);
+            await session.CommitAsync(ct);
+        }
+        // Apart: removing a month's files takes a while, and the trail is locked only while its months are detached.
+        await using (var session = await database.BeginAsync(write: true, ct))
+        {
+            await session.Audit.DropDetachedMonthsAsync(ct);
             await session.CommitAsync(ct);
         }
         var deleted = droppedMonths

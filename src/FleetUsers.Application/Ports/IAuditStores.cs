@@ -24,10 +24,14 @@ public interface IAuditStore
     Task<bool> PrepareMonthsAsync(DateTimeOffset now, CancellationToken ct);
 
     /// <summary>
-    /// Where the trail is kept in monthly partitions (PostgreSQL): drops every month that ended by <paramref name="before"/>
-    /// whole (retention); about how many entries went (the table statistics' count). 0 where the trail is one table.
+    /// Where the trail is kept in monthly partitions (PostgreSQL): takes every month that ended by <paramref name="before"/>
+    /// out of the trail whole (retention; a catalog change); about how many entries went (the table statistics' count).
+    /// 0 where the trail is one table. <see cref="DropDetachedMonthsAsync"/>, in a transaction of its own, removes them.
     /// </summary>
-    Task<long> DropMonthsBeforeAsync(DateTimeOffset before, CancellationToken ct);
+    Task<long> DetachMonthsBeforeAsync(DateTimeOffset before, CancellationToken ct);
+
+    /// <summary>Drops the months taken out of the trail (their files go; the trail is not locked meanwhile).</summary>
+    Task DropDetachedMonthsAsync(CancellationToken ct);
 }
 
 /// <summary>The companies' group trail: append entries, read a window of entries. Nothing updates them; only retention deletes them.</summary>

@@ -51,6 +51,9 @@ public abstract class SqlDialect
     /// <summary>Gives the months ahead of <paramref name="now"/> their partitions of the user trail, where it has them; false when too busy.</summary>
     public virtual Task<bool> PrepareAuditMonthsAsync(SqlSession session, DateTimeOffset now, CancellationToken ct) => Task.FromResult(true);
 
-    /// <summary>Drops the user trail's months that ended by <paramref name="before"/>, where it has them; about how many entries went.</summary>
-    public virtual Task<long> DropAuditMonthsBeforeAsync(SqlSession session, DateTimeOffset before, CancellationToken ct) => Task.FromResult(0L);
+    /// <summary>Takes the user trail's months that ended by <paramref name="before"/> out of it, where it has them; about how many entries went.</summary>
+    public virtual Task<long> DetachAuditMonthsBeforeAsync(SqlSession session, DateTimeOffset before, CancellationToken ct) => Task.FromResult(0L);
+
+    /// <summary>Drops the months <see cref="DetachAuditMonthsBeforeAsync"/> took out.</summary>
+    public virtual Task DropDetachedAuditMonthsAsync(SqlSession session, CancellationToken ct) => Task.CompletedTask;
 }

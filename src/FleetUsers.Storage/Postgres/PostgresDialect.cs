@@ -36,6 +36,8 @@ public sealed class PostgresDialect : SqlDialect
     public override Task<bool> PrepareAuditMonthsAsync(SqlSession session, DateTimeOffset now, CancellationToken ct) =>
         AuditMonths.PrepareAsync(session, now, ct);
 
-    public override Task<long> DropAuditMonthsBeforeAsync(SqlSession session, DateTimeOffset before, CancellationToken ct) =>
-        AuditMonths.DropBeforeAsync(session, before, ct);
+    public override Task<long> DetachAuditMonthsBeforeAsync(SqlSession session, DateTimeOffset before, CancellationToken ct) =>
+        AuditMonths.DetachBeforeAsync(session, before, ct);
+
+    public override Task DropDetachedAuditMonthsAsync(SqlSession session, CancellationToken ct) => AuditMonths.DropDetachedAsync(session, ct);
 }

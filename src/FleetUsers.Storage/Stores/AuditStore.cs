@@ -22,8 +22,10 @@ internal sealed class AuditStore(SqlSession session) : IAuditStore
 
     public Task<bool> PrepareMonthsAsync(DateTimeOffset now, CancellationToken ct) => session.Database.Dialect.PrepareAuditMonthsAsync(session, now, ct);
 
-    public Task<long> DropMonthsBeforeAsync(DateTimeOffset before, CancellationToken ct) =>
-        session.Database.Dialect.DropAuditMonthsBeforeAsync(session, before, ct);
+    public Task<long> DetachMonthsBeforeAsync(DateTimeOffset before, CancellationToken ct) =>
+        session.Database.Dialect.DetachAuditMonthsBeforeAsync(session, before, ct);
+
+    public Task DropDetachedMonthsAsync(CancellationToken ct) => session.Database.Dialect.DropDetachedAuditMonthsAsync(session, ct);
 
     public async Task AppendAsync(AuditEntry entry, CancellationToken ct) =>
         await session.ExecuteAsync(InsertSql, Parameters(entry, importId: null), ct);

@@ -385,7 +385,9 @@ public sealed class InMemoryDatabase : IDatabase
 
         public Task<bool> PrepareMonthsAsync(DateTimeOffset now, CancellationToken ct) => Task.FromResult(true);
 
-        public Task<long> DropMonthsBeforeAsync(DateTimeOffset before, CancellationToken ct) => throw new NotSupportedException();
+        public Task<long> DetachMonthsBeforeAsync(DateTimeOffset before, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task DropDetachedMonthsAsync(CancellationToken ct) => throw new NotSupportedException();
     }
 
     private sealed class MemoryEvents(Session session) : IEventStore
