@@ -7,7 +7,7 @@ namespace FleetUsers.Application.Audit;
 /// <summary>
 /// Deletes the user and group trail entries older than the retention period (unless it is 0), in short
 /// transactions so writers are not held up; on PostgreSQL the user trail's months past it go whole (a partition
-/// dropped), and each round gives the coming months theirs. At 1,000 changes a second a trail gains 86 million entries a day.
+/// detached and dropped), and each round gives the coming months theirs. At 1,000 changes a second a trail gains 86 million entries a day.
 /// </summary>
 public sealed class AuditRetention(IDatabase database, IOptions<AuditOptions> options, TimeProvider clock) : IRetention
 {
@@ -25,7 +25,7 @@ public sealed class AuditRetention(IDatabase database, IOptions<AuditOptions> op
             return 0;
         }
         var before = now - TimeSpan.FromDays(options.Value.RetentionDays);
-        // Whole months first (PostgreSQL: a partition dropped at once), then row by row what is left before the cutoff:
+        // Whole months first (PostgreSQL: a partition detached, then dropped), then row by row what is left before the cutoff:
         // the month it falls in, entries in the default partition, and everything on SQLite.
         long droppedMonths;
         await using (var session = await database.BeginAsync(write: true, ct))
