@@ -15,6 +15,23 @@ public interface IAuditStore
 
     /// <summary>Deletes up to <paramref name="batch"/> of the oldest entries written before <paramref name="before"/> (retention); how many.</summary>
     Task<int> DeleteOlderThanAsync(DateTimeOffset before, int batch, CancellationToken ct);
+
+    /// <summary>
+    /// Where the trail is kept in monthly partitions (PostgreSQL): makes sure the month of <paramref name="now"/> and the
+    /// next two have theirs, taking turns with other instances. Nothing where the trail is one table. False when the
+    /// trail was too busy to add one within a moment's wait (nothing was done; the next retention round tries again).
+    /// </summary>
+    Task<bool> PrepareMonthsAsync(DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>
+    /// Where the trail is kept in monthly partitions (PostgreSQL): takes every month that ended by <paramref name="before"/>
+    /// out of the trail whole (retention; a catalog change); about how many entries went (the table statistics' count).
+    /// 0 where the trail is one table. <see cref="DropDetachedMonthsAsync"/>, in a transaction of its own, removes them.
+    /// </summary>
+    Task<long> DetachMonthsBeforeAsync(DateTimeOffset before, CancellationToken ct);
+
+    /// <summary>Drops the months taken out of the trail (their files go; the trail is not locked meanwhile).</summary>
+    Task DropDetachedMonthsAsync(CancellationToken ct);
 }
 
 /// <summary>The companies' group trail: append entries, read a window of entries. Nothing updates them; only retention deletes them.</summary>

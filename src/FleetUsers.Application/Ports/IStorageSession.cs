@@ -5,6 +5,9 @@ public enum StorageLock : long
 {
     /// <summary>First start on an empty database: only one instance creates the first company.</summary>
     Bootstrap = 0x466C656574426F6F,
+
+    /// <summary>Creating or dropping the audit trail's monthly partitions (PostgreSQL): one instance at a time.</summary>
+    AuditMonths = 0x466C656574417564,
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using FleetUsers.Application.Audit;
 using FleetUsers.Application.Ports;
 using Microsoft.Extensions.Options;
 
@@ -7,11 +8,11 @@ namespace FleetUsers.Application.Provisioning;
 public sealed record BootstrapOutcome(ProvisionedCompany? Created, string? PasswordFile);
 
 /// <summary>
-/// Start-up: apply migrations, write the role catalogue, and on an empty database create
+/// Start-up: apply migrations, give the audit trail's coming months their partitions (PostgreSQL), write the role catalogue, and on an empty database create
 /// the first company, its administrator and (optionally) demo data.
 /// </summary>
 public sealed class Bootstrapper(IDatabase database, CompanyProvisioning provisioning, DemoData demo, AdminPasswordFile passwordFile,
-    IOptions<BootstrapOptions> options)
+    IOptions<BootstrapOptions> options, TimeProvider clock)
 {
     /// <summary>Brings the schema up to date and writes the role catalogue, creating no company (the operator command line).</summary>
     public async Task MigrateAsync(CancellationToken ct)
@@ -49,6 +50,9 @@ public sealed class Bootstrapper(IDatabase database, CompanyProvisioning provisi
     private async Task<BootstrapOutcome> BootstrapAsync(CancellationToken ct)
     {
         database.Migrate();
+        // Before the first request: an entry of a month without its partition would land in the default one. A trail
+        // too busy to add one now (other instances writing) does not stop the start: the retention rounds try again.
+        await AuditMonthsAhead.PrepareAsync(database, clock.GetUtcNow(), ct);
         await using var session = await database.BeginAsync(write: true, ct);
         await session.LockAsync(StorageLock.Bootstrap, ct); // several instances may start at once
         await session.Companies.SyncRoleCatalogAsync(ct);

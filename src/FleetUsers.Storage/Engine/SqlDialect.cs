@@ -1,6 +1,6 @@
 namespace FleetUsers.Storage.Engine;
 
-/// <summary>The few pieces of SQL an engine words its own way: row locks, lists of values, search, named locks.</summary>
+/// <summary>The few pieces of SQL an engine words its own way: row locks, lists of values, search, named locks, the audit trail's months.</summary>
 public abstract class SqlDialect
 {
     /// <summary>Appended to a SELECT that reads a user (alias u) about to be changed: a row lock where the engine has them.</summary>
@@ -47,4 +47,13 @@ public abstract class SqlDialect
     /// Nothing where write sessions run one at a time anyway.
     /// </summary>
     public virtual Task LockAsync(SqlSession session, long key, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>Gives the months ahead of <paramref name="now"/> their partitions of the user trail, where it has them; false when too busy.</summary>
+    public virtual Task<bool> PrepareAuditMonthsAsync(SqlSession session, DateTimeOffset now, CancellationToken ct) => Task.FromResult(true);
+
+    /// <summary>Takes the user trail's months that ended by <paramref name="before"/> out of it, where it has them; about how many entries went.</summary>
+    public virtual Task<long> DetachAuditMonthsBeforeAsync(SqlSession session, DateTimeOffset before, CancellationToken ct) => Task.FromResult(0L);
+
+    /// <summary>Drops the months <see cref="DetachAuditMonthsBeforeAsync"/> took out.</summary>
+    public virtual Task DropDetachedAuditMonthsAsync(SqlSession session, CancellationToken ct) => Task.CompletedTask;
 }

@@ -3,7 +3,7 @@ using FleetUsers.Storage.Engine;
 
 namespace FleetUsers.Storage.Postgres;
 
-/// <summary>PostgreSQL's wording: row locks, arrays for lists, advisory locks for named ones.</summary>
+/// <summary>PostgreSQL's wording: row locks, arrays for lists, advisory locks for named ones, the user trail's monthly partitions.</summary>
 public sealed class PostgresDialect : SqlDialect
 {
     public override string ForUpdate => " FOR UPDATE OF u";
@@ -32,4 +32,12 @@ public sealed class PostgresDialect : SqlDialect
 
     public override Task LockAsync(SqlSession session, long key, CancellationToken ct) =>
         session.Connection.ExecuteAsync(session.Command("SELECT pg_advisory_xact_lock(@key)", new { key }, ct));
+
+    public override Task<bool> PrepareAuditMonthsAsync(SqlSession session, DateTimeOffset now, CancellationToken ct) =>
+        AuditMonths.PrepareAsync(session, now, ct);
+
+    public override Task<long> DetachAuditMonthsBeforeAsync(SqlSession session, DateTimeOffset before, CancellationToken ct) =>
+        AuditMonths.DetachBeforeAsync(session, before, ct);
+
+    public override Task DropDetachedAuditMonthsAsync(SqlSession session, CancellationToken ct) => AuditMonths.DropDetachedAsync(session, ct);
 }

@@ -5,7 +5,7 @@ using FleetUsers.Domain.Audit;
 
 namespace FleetUsers.Storage.Stores;
 
-/// <summary>The statements of the audit trail: append an entry, read a user's entries, delete past retention.</summary>
+/// <summary>The statements of the audit trail: append an entry, read a user's entries, delete past retention (and its months, where kept by month).</summary>
 internal sealed class AuditStore(SqlSession session) : IAuditStore
 {
     private static readonly JsonSerializerOptions ChangesJson = new(JsonSerializerDefaults.Web);
@@ -19,6 +19,13 @@ internal sealed class AuditStore(SqlSession session) : IAuditStore
 
     public Task<int> DeleteOlderThanAsync(DateTimeOffset before, int batch, CancellationToken ct) =>
         AuditPurge.DeleteOlderThanAsync(session, "audit_log", before, batch, ct);
+
+    public Task<bool> PrepareMonthsAsync(DateTimeOffset now, CancellationToken ct) => session.Database.Dialect.PrepareAuditMonthsAsync(session, now, ct);
+
+    public Task<long> DetachMonthsBeforeAsync(DateTimeOffset before, CancellationToken ct) =>
+        session.Database.Dialect.DetachAuditMonthsBeforeAsync(session, before, ct);
+
+    public Task DropDetachedMonthsAsync(CancellationToken ct) => session.Database.Dialect.DropDetachedAuditMonthsAsync(session, ct);
 
     public async Task AppendAsync(AuditEntry entry, CancellationToken ct) =>
         await session.ExecuteAsync(InsertSql, Parameters(entry, importId: null), ct);

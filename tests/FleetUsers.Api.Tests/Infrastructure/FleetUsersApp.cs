@@ -125,8 +125,8 @@ public abstract class FleetUsersApp : IAsyncLifetime
     }
 
     /// <summary>A separate app with <see cref="CommonSettings"/>, overridden by <paramref name="settings"/> (which name the store).</summary>
-    public WebApplicationFactory<Program> CreateWithCommonSettings(IReadOnlyDictionary<string, string?> settings) =>
-        Create(CommonSettings().Concat(settings).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value));
+    public WebApplicationFactory<Program> CreateWithCommonSettings(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null) =>
+        Create(CommonSettings().Concat(settings).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value), services);
 
     private WebApplicationFactory<Program> CreateUnchecked(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>

@@ -382,6 +382,12 @@ public sealed class InMemoryDatabase : IDatabase
             throw new NotSupportedException();
 
         public Task<int> DeleteOlderThanAsync(DateTimeOffset before, int batch, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<bool> PrepareMonthsAsync(DateTimeOffset now, CancellationToken ct) => Task.FromResult(true);
+
+        public Task<long> DetachMonthsBeforeAsync(DateTimeOffset before, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task DropDetachedMonthsAsync(CancellationToken ct) => throw new NotSupportedException();
     }
 
     private sealed class MemoryEvents(Session session) : IEventStore
