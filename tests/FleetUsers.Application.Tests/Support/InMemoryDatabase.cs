@@ -411,6 +411,8 @@ public sealed class InMemoryDatabase : IDatabase
 
         public Task<int> RemoveStagedAsync(Guid importId, int limit, CancellationToken ct) => throw new NotSupportedException("The in-memory database holds no imports.");
 
+        public Task<IReadOnlyList<Guid>> CommittedImportsWithStagedEventsAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<Guid>>([]);
+
         public Task<IReadOnlyList<StoredEvent>?> ReadAsync(Guid companyId, Guid? after, IReadOnlyCollection<string>? types, int limit,
             CancellationToken ct) => throw new NotSupportedException();
 
