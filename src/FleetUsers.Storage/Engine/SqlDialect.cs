@@ -47,4 +47,11 @@ public abstract class SqlDialect
     /// Nothing where write sessions run one at a time anyway.
     /// </summary>
     public virtual Task LockAsync(SqlSession session, long key, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>
+    /// A write that must change exactly one row, worded to fail otherwise (its error sorted by
+    /// <see cref="ErrorSorting.GuardFailed"/>): for an engine that sends writes in a batch with the COMMIT.
+    /// </summary>
+    public virtual string ChangingOneRow(string write) =>
+        throw new NotSupportedException("This engine sends no batches: it counts the rows a write changed.");
 }
