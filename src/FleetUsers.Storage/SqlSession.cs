@@ -33,7 +33,27 @@ public sealed class SqlSession : IStorageSession
 
     internal SqlDatabase Database { get; }
 
+    /// <summary>The connection as it is: for a read, <see cref="ConnectionAsync"/> (which sends held-back writes first).</summary>
     internal DbConnection Connection => _scope.Connection;
+
+    /// <summary>The connection, once the writes this session held back are sent: every read sees the session's own writes.</summary>
+    internal async ValueTask<DbConnection> ConnectionAsync(CancellationToken ct)
+    {
+        if (_heldBack.Count > 0)
+        {
+            await SendHeldBackAsync(commit: false, ct);
+        }
+        return _scope.Connection;
+    }
+
+    /// <summary>Writes whose result nothing reads before the commit, held back to go with it in one batch (see <see cref="WriteWithCommitAsync"/>).</summary>
+    private readonly List<(string Sql, object? Parameters)> _heldBack = [];
+
+    /// <summary>
+    /// Whether this session holds writes back until its commit: a write transaction on an engine whose
+    /// connections make batches. There the writes and the COMMIT go in one round trip.
+    /// </summary>
+    internal bool BatchesWrites => Transaction is not null && _scope.Connection.CanCreateBatch;
 
     /// <summary>The write or snapshot transaction; null in a plain read session, whose statements run on their own.</summary>
     internal DbTransaction? Transaction => _scope.Transaction;
@@ -69,13 +89,65 @@ public sealed class SqlSession : IStorageSession
     /// <summary>Returns once the session's writes are durable (on SQLite, once the batch they were committed in is).</summary>
     public async Task CommitAsync(CancellationToken ct)
     {
-        await _scope.CommitAsync(ct);
+        if (_heldBack.Count > 0)
+        {
+            await SendHeldBackAsync(commit: true, ct);
+        }
+        else
+        {
+            await _scope.CommitAsync(ct);
+        }
         // Counted only once durable: a batch that fails to commit counts nothing.
         if (EventsAppended > 0)
         {
             EventMetrics.Written(EventsAppended);
             EventsAppended = 0;
         }
+    }
+
+    public async Task SendWritesAsync(CancellationToken ct)
+    {
+        if (_heldBack.Count > 0)
+        {
+            await SendHeldBackAsync(commit: false, ct);
+        }
+    }
+
+    /// <summary>
+    /// A write whose result nothing reads before the commit (an audit entry, an event, a row guarded by its
+    /// version): held back where <see cref="BatchesWrites"/>, run at once elsewhere. Its refusal (a unique index,
+    /// a foreign key, the guard) is raised where the held-back writes are sent: the commit, or the session's next statement.
+    /// </summary>
+    internal async Task WriteWithCommitAsync(string sql, object? parameters, CancellationToken ct)
+    {
+        if (BatchesWrites)
+        {
+            _heldBack.Add((sql, parameters));
+            return;
+        }
+        await ExecuteAsync(sql, parameters, ct);
+    }
+
+    /// <summary>
+    /// The held-back writes in one batch, with the COMMIT when <paramref name="commit"/>: one round trip. A statement
+    /// that fails stops the batch there and the server skips the rest, COMMIT included: the transaction is
+    /// then failed and ends in a rollback, so a refused batch changes nothing.
+    /// </summary>
+    private async Task SendHeldBackAsync(bool commit, CancellationToken ct)
+    {
+        await using var batch = StatementBatch.Create(this);
+        foreach (var (sql, parameters) in _heldBack)
+        {
+            StatementBatch.Add(batch, sql, parameters);
+        }
+        _heldBack.Clear();
+        if (commit)
+        {
+            // Npgsql sees the transaction end in the server's answer; the session's transaction is then completed
+            // and its disposal does nothing (tests count the round trips, so a ROLLBACK sent after it would show).
+            StatementBatch.Add(batch, "COMMIT", null);
+        }
+        await SortingErrorsAsync(() => batch.ExecuteNonQueryAsync(ct));
     }
 
     public ValueTask DisposeAsync() => _scope.DisposeAsync();
@@ -89,7 +161,7 @@ public sealed class SqlSession : IStorageSession
     /// </summary>
     internal async Task<T> ReadAsync<T>(CommandDefinition command, Func<DbDataReader, Task<T>> read)
     {
-        var reader = await Connection.ExecuteReaderAsync(command);
+        var reader = await (await ConnectionAsync(command.CancellationToken)).ExecuteReaderAsync(command);
         try
         {
             return await read(reader);
@@ -110,10 +182,20 @@ public sealed class SqlSession : IStorageSession
     /// </summary>
     internal async Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken ct)
     {
+        var connection = await ConnectionAsync(ct);
+        return await SortingErrorsAsync(() => connection.ExecuteAsync(Command(sql, parameters, ct)));
+    }
+
+    /// <summary>
+    /// A write's refusals as the use cases know them: a broken unique index (<see cref="UniqueViolationException"/>),
+    /// foreign key (<see cref="ForeignKeyViolationException"/>) or version guard (<see cref="VersionMovedException"/>).
+    /// </summary>
+    private async Task<int> SortingErrorsAsync(Func<Task<int>> write)
+    {
         var errors = Database.Errors;
         try
         {
-            return await Connection.ExecuteAsync(Command(sql, parameters, ct));
+            return await write();
         }
         catch (DbException e) when (errors.UniqueIndexViolated(e) is { } index)
         {
@@ -122,6 +204,10 @@ public sealed class SqlSession : IStorageSession
         catch (DbException e) when (errors.ForeignKeyViolated(e))
         {
             throw new ForeignKeyViolationException(e);
+        }
+        catch (DbException e) when (errors.GuardFailed(e))
+        {
+            throw new VersionMovedException();
         }
     }
 }

@@ -42,6 +42,12 @@ public interface IStorageSession : IAsyncDisposable
     /// <summary>Waits until no other session holds the named lock, then holds it until this one ends.</summary>
     Task LockAsync(StorageLock name, CancellationToken ct);
 
+    /// <summary>
+    /// Sends the writes the session holds back (an engine that batches them sends them with the commit, or
+    /// before the session's next read): a write's refusal (409, 412) then comes from here, not from a later read.
+    /// </summary>
+    Task SendWritesAsync(CancellationToken ct);
+
     Task CommitAsync(CancellationToken ct);
 }
 
@@ -72,3 +78,6 @@ public sealed class UniqueViolationException(UniqueValue value, string index, Ex
 
 /// <summary>A write broke a foreign key: it removed a row still referenced, or referenced a row another request removed.</summary>
 public sealed class ForeignKeyViolationException(Exception inner) : Exception("Foreign key violated", inner);
+
+/// <summary>A write guarded by the row's version found another version: another request changed the row first.</summary>
+public sealed class VersionMovedException() : Exception("The row's version moved");

@@ -1,4 +1,5 @@
 using FleetUsers.Application.Users;
+using FleetUsers.Domain.Groups;
 
 namespace FleetUsers.Application.Ports;
 
@@ -7,6 +8,12 @@ public interface IUserStore
 {
     /// <summary>The user with its group roles; <paramref name="forUpdate"/> locks the row until commit.</summary>
     Task<UserAccount?> FindAsync(Guid companyId, Guid userId, bool forUpdate, CancellationToken ct);
+
+    /// <summary>
+    /// <see cref="FindAsync"/> and the company's group tree (as <see cref="IGroupStore.LoadTreeAsync"/>), read
+    /// together: one round trip on an engine that batches statements (unless the tree must be read again).
+    /// </summary>
+    Task<(UserAccount? User, GroupTree Tree)> FindWithTreeAsync(Guid companyId, Guid userId, bool forUpdate, CancellationToken ct);
 
     Task<UserAccount?> FindByUsernameAsync(Guid companyId, string username, CancellationToken ct);
 
@@ -35,8 +42,11 @@ public interface IUserStore
     /// <summary>A new password hash and security stamp (an operator's reset); the version moves, so the ETag changes.</summary>
     Task SetPasswordAsync(Guid userId, string passwordHash, string securityStamp, DateTimeOffset now, CancellationToken ct);
 
-    /// <summary>Writes the user's row (and, when they changed, its group roles) if its version is still the expected one.</summary>
-    Task<bool> UpdateAsync(UserAccount user, int expectedVersion, bool rolesChanged, CancellationToken ct);
+    /// <summary>
+    /// Writes the user's row (and, when they changed, its group roles) if its version is still the expected one;
+    /// otherwise <see cref="VersionMovedException"/>, here or, on an engine that sends writes with the commit, there.
+    /// </summary>
+    Task UpdateAsync(UserAccount user, int expectedVersion, bool rolesChanged, CancellationToken ct);
 
     /// <summary>Removes the user and its group roles (its audit trail stays). False when there was no such user in the company.</summary>
     Task<bool> DeleteAsync(Guid companyId, Guid userId, CancellationToken ct);

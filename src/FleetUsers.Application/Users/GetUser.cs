@@ -1,6 +1,7 @@
 using FleetUsers.Application.Ports;
 using FleetUsers.Domain;
 using FleetUsers.Domain.Access;
+using FleetUsers.Domain.Groups;
 
 namespace FleetUsers.Application.Users;
 
@@ -10,20 +11,32 @@ public sealed class GetUser(IDatabase database)
     public async Task<UserDetails> ExecuteAsync(Caller caller, string identifier, UserLookup lookup, CancellationToken ct)
     {
         await using var session = await database.BeginAsync(write: false, ct);
-        var user = lookup switch
+        var (user, tree) = await FindAsync(session, caller, identifier, lookup, ct);
+        if (user is null || tree is null)
         {
-            UserLookup.UserId => Guid.TryParse(identifier, out var id)
-                ? await session.Users.FindAsync(caller.CompanyId, id, forUpdate: false, ct)
-                : throw new ValidationFailedException(["userIdentifier must be a UUID when searchBy is UserId"]),
-            UserLookup.Username => await session.Users.FindByUsernameAsync(caller.CompanyId, identifier, ct),
-            _ => await session.Users.FindByEmployeeIdAsync(caller.CompanyId, identifier, ct),
-        } ?? throw new NotFoundException($"No user with {Describe(lookup)} {identifier}");
-        var tree = await session.Groups.LoadTreeAsync(caller.CompanyId, ct);
+            throw new NotFoundException($"No user with {Describe(lookup)} {identifier}");
+        }
         if (!Reach.Of(caller, tree).CanReadUser(user.GroupRoles))
         {
             throw new ForbiddenException();
         }
         return UserDetails.From(user, tree);
+    }
+
+    /// <summary>The user and its company's tree; by id (the common case) read together.</summary>
+    private static async Task<(UserAccount? User, GroupTree? Tree)> FindAsync(IStorageSession session, Caller caller, string identifier,
+        UserLookup lookup, CancellationToken ct)
+    {
+        if (lookup == UserLookup.UserId)
+        {
+            return Guid.TryParse(identifier, out var id)
+                ? await session.Users.FindWithTreeAsync(caller.CompanyId, id, forUpdate: false, ct)
+                : throw new ValidationFailedException(["userIdentifier must be a UUID when searchBy is UserId"]);
+        }
+        var user = lookup == UserLookup.Username
+            ? await session.Users.FindByUsernameAsync(caller.CompanyId, identifier, ct)
+            : await session.Users.FindByEmployeeIdAsync(caller.CompanyId, identifier, ct);
+        return (user, user is null ? null : await session.Groups.LoadTreeAsync(caller.CompanyId, ct));
     }
 
     private static string Describe(UserLookup lookup) => lookup switch

@@ -17,10 +17,8 @@ public sealed record UserForChange(UserAccount User, GroupTree Tree, Reach Reach
     /// <summary>The user to change (locked until commit when <paramref name="forUpdate"/>); 404 outside the company, 403 unless the caller manages all its groups.</summary>
     public static async Task<UserForChange> LoadAsync(IStorageSession session, Caller caller, Guid userId, bool forUpdate, CancellationToken ct)
     {
-        var user = await session.Users.FindAsync(caller.CompanyId, userId, forUpdate, ct)
-            ?? throw new NotFoundException($"No user with userId {userId}");
-        var tree = await session.Groups.LoadTreeAsync(caller.CompanyId, ct);
-        return Of(user, tree, Reach.Of(caller, tree));
+        var (user, tree) = await session.Users.FindWithTreeAsync(caller.CompanyId, userId, forUpdate, ct);
+        return Of(user ?? throw new NotFoundException($"No user with userId {userId}"), tree, Reach.Of(caller, tree));
     }
 
     /// <summary>A user already loaded, with the tree and reach the caller's change has read; 403 unless the caller manages all its groups.</summary>

@@ -58,14 +58,19 @@ public sealed class UserWrites(ChangeRecorder changes)
         {
             // The row is locked (or the engine has one writer), so the version cannot have moved; the check is a guard.
             var rolesChanged = !before.GroupRoles.ToHashSet().SetEquals(user.GroupRoles);
-            if (!await session.Users.UpdateAsync(user, expectedVersion, rolesChanged, ct))
-            {
-                throw new PreconditionFailedException("The user was changed by another request; read it again");
-            }
+            await session.Users.UpdateAsync(user, expectedVersion, rolesChanged, ct);
             if (commit)
             {
                 await session.CommitAsync(ct);
             }
+            else
+            {
+                await session.SendWritesAsync(ct); // refused here, inside these catches, rather than at the caller's next read
+            }
+        }
+        catch (VersionMovedException)
+        {
+            throw new PreconditionFailedException("The user was changed by another request; read it again");
         }
         catch (UniqueViolationException e)
         {

@@ -16,6 +16,9 @@ public abstract class ErrorSorting
     /// <summary>True when a failed statement broke a foreign key (a row still referenced, or a reference to a row gone).</summary>
     public abstract bool ForeignKeyViolated(DbException exception);
 
+    /// <summary>True when a write guarded in a batch (<see cref="SqlDialect.ChangingOneRow"/>) did not change its one row.</summary>
+    public virtual bool GuardFailed(DbException exception) => false;
+
     /// <summary>Whether the engine's own exception says the database is out of reach; null: not one of its exceptions.</summary>
     protected abstract bool? EngineUnavailable(Exception exception);
 

@@ -56,4 +56,11 @@ public abstract class SqlDialect
 
     /// <summary>Drops the months <see cref="DetachAuditMonthsBeforeAsync"/> took out.</summary>
     public virtual Task DropDetachedAuditMonthsAsync(SqlSession session, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>
+    /// A write that must change exactly one row, worded to fail otherwise (its error sorted by
+    /// <see cref="ErrorSorting.GuardFailed"/>): for an engine that sends writes in a batch with the COMMIT.
+    /// </summary>
+    public virtual string ChangingOneRow(string write) =>
+        throw new NotSupportedException("This engine sends no batches: it counts the rows a write changed.");
 }

@@ -30,8 +30,15 @@ public sealed class PostgresDialect : SqlDialect
 
     public override object ListOf<T>(IEnumerable<T> values) => values.ToArray();
 
-    public override Task LockAsync(SqlSession session, long key, CancellationToken ct) =>
-        session.Connection.ExecuteAsync(session.Command("SELECT pg_advisory_xact_lock(@key)", new { key }, ct));
+    public override async Task LockAsync(SqlSession session, long key, CancellationToken ct) =>
+        await (await session.ConnectionAsync(ct)).ExecuteAsync(session.Command("SELECT pg_advisory_xact_lock(@key)", new { key }, ct));
+
+    /// <summary>
+    /// The write, failing (fleetusers_expect_rows, migration 0130) unless it changed exactly one row: in a batch
+    /// with the COMMIT, an error is what stops the batch before the COMMIT runs.
+    /// </summary>
+    public override string ChangingOneRow(string write) =>
+        $"WITH changed AS ({write.TrimEnd()} RETURNING 1) SELECT fleetusers_expect_rows((SELECT count(*) FROM changed), 1)";
 
     public override Task<bool> PrepareAuditMonthsAsync(SqlSession session, DateTimeOffset now, CancellationToken ct) =>
         AuditMonths.PrepareAsync(session, now, ct);

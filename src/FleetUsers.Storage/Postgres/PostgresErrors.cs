@@ -14,6 +14,12 @@ public sealed class PostgresErrors : ErrorSorting
     public override bool ForeignKeyViolated(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation };
 
+    /// <summary>The SQL state fleetusers_expect_rows raises (migration 0130).</summary>
+    public const string GuardFailedState = "FU412";
+
+    public override bool GuardFailed(DbException exception) =>
+        exception is PostgresException { SqlState: GuardFailedState };
+
     protected override bool? EngineUnavailable(Exception exception) => exception switch
     {
         PostgresException e => e.SqlState.StartsWith("08", StringComparison.Ordinal) // connection exceptions

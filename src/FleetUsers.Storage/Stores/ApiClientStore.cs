@@ -28,12 +28,12 @@ internal sealed class ApiClientStore(SqlSession session) : IApiClientStore
                 client.ScimTokenHash,
             }, ct);
 
-    public Task<ApiClient?> FindAsync(Guid clientId, CancellationToken ct) =>
-        session.Connection.QuerySingleOrDefaultAsync<ApiClient>(session.Command(
+    public async Task<ApiClient?> FindAsync(Guid clientId, CancellationToken ct) =>
+        await (await session.ConnectionAsync(ct)).QuerySingleOrDefaultAsync<ApiClient>(session.Command(
             $"SELECT {Columns} FROM api_clients WHERE id = @clientId", new { clientId }, ct));
 
     public async Task<IReadOnlyList<ApiClient>> ListAsync(Guid? companyId, CancellationToken ct) =>
-        (await session.Connection.QueryAsync<ApiClient>(session.Command(
+        (await (await session.ConnectionAsync(ct)).QueryAsync<ApiClient>(session.Command(
             $"SELECT {Columns} FROM api_clients{(companyId is null ? "" : " WHERE company_id = @companyId")} ORDER BY created_date, id",
             new { companyId }, ct))).AsList();
 

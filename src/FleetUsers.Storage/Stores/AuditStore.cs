@@ -27,8 +27,9 @@ internal sealed class AuditStore(SqlSession session) : IAuditStore
 
     public Task DropDetachedMonthsAsync(CancellationToken ct) => session.Database.Dialect.DropDetachedAuditMonthsAsync(session, ct);
 
-    public async Task AppendAsync(AuditEntry entry, CancellationToken ct) =>
-        await session.ExecuteAsync(InsertSql, Parameters(entry, importId: null), ct);
+    /// <summary>Held back, on an engine that batches writes, to go with the commit (<see cref="SqlSession.WriteWithCommitAsync"/>).</summary>
+    public Task AppendAsync(AuditEntry entry, CancellationToken ct) =>
+        session.WriteWithCommitAsync(InsertSql, Parameters(entry, importId: null), ct);
 
     /// <summary>The entries of one batch of an import, in one prepared statement, marked with the import.</summary>
     public async Task AppendManyAsync(IEnumerable<AuditEntry> entries, Guid importId, CancellationToken ct) =>
@@ -53,9 +54,9 @@ internal sealed class AuditStore(SqlSession session) : IAuditStore
     {
         var where = userId is null ? "company_id = @companyId" : "company_id = @companyId AND user_id = @userId";
         var parameters = new { companyId, userId, limit, offset };
-        var total = await session.Connection.ExecuteScalarAsync<int>(
+        var total = await (await session.ConnectionAsync(ct)).ExecuteScalarAsync<int>(
             session.Command($"SELECT COUNT(*) FROM audit_log WHERE {where}", parameters, ct));
-        var rows = await session.Connection.QueryAsync<AuditRow>(session.Command(
+        var rows = await (await session.ConnectionAsync(ct)).QueryAsync<AuditRow>(session.Command(
             $"SELECT {Columns} FROM audit_log WHERE {where} ORDER BY seq DESC LIMIT @limit OFFSET @offset", parameters, ct));
         return (total, rows.Select(r => r.ToEntry()).ToList());
     }

@@ -9,7 +9,7 @@ namespace FleetUsers.Storage.Stores;
 internal sealed class CompanyStore(SqlSession session) : ICompanyStore
 {
     public async Task<bool> AnyAsync(CancellationToken ct) =>
-        await session.Connection.ExecuteScalarAsync<int?>(session.Command("SELECT 1 FROM companies LIMIT 1", null, ct)) is not null;
+        await (await session.ConnectionAsync(ct)).ExecuteScalarAsync<int?>(session.Command("SELECT 1 FROM companies LIMIT 1", null, ct)) is not null;
 
     /// <summary>
     /// Makes changes to one company's group tree take turns until commit (a row lock on the
@@ -17,12 +17,12 @@ internal sealed class CompanyStore(SqlSession session) : ICompanyStore
     /// The lock leaves the company's users free to be written meanwhile.
     /// </summary>
     public async Task LockTreeAsync(Guid companyId, CancellationToken ct) =>
-        await session.Connection.ExecuteScalarAsync<Guid?>(session.Command(
+        await (await session.ConnectionAsync(ct)).ExecuteScalarAsync<Guid?>(session.Command(
             $"SELECT id FROM companies WHERE id = @companyId{session.Database.Dialect.ForNoKeyUpdate}", new { companyId }, ct));
 
     /// <summary>The company's name; null when there is no such company.</summary>
     public async Task<string?> NameAsync(Guid companyId, CancellationToken ct) =>
-        await session.Connection.ExecuteScalarAsync<string?>(session.Command(
+        await (await session.ConnectionAsync(ct)).ExecuteScalarAsync<string?>(session.Command(
             "SELECT name FROM companies WHERE id = @companyId", new { companyId }, ct));
 
     public async Task InsertAsync(Company company, CancellationToken ct) =>
@@ -31,7 +31,7 @@ internal sealed class CompanyStore(SqlSession session) : ICompanyStore
 
     /// <summary>Every company, oldest first, with how many users and groups it has.</summary>
     public async Task<IReadOnlyList<CompanySummary>> ListAsync(CancellationToken ct) =>
-        (await session.Connection.QueryAsync<CompanySummaryRow>(session.Command(
+        (await (await session.ConnectionAsync(ct)).QueryAsync<CompanySummaryRow>(session.Command(
             $"""
             SELECT c.id, c.name, c.created_date,
                 (SELECT COUNT(*) FROM users u WHERE u.company_id = c.id AND {UserStore.VisibleIn("c.id")}) AS user_count,
@@ -54,7 +54,7 @@ internal sealed class CompanyStore(SqlSession session) : ICompanyStore
 
     public async Task<bool> RoleCatalogIsCurrentAsync(CancellationToken ct)
     {
-        var stored = (await session.Connection.QueryAsync<(long Id, string Name, string Description)>(
+        var stored = (await (await session.ConnectionAsync(ct)).QueryAsync<(long Id, string Name, string Description)>(
             session.Command("SELECT id, name, description FROM roles ORDER BY id", null, ct))).ToList();
         return stored.Count == RoleCatalog.All.Count
             && stored.Zip(RoleCatalog.All).All(p => p.First.Id == p.Second.Id && p.First.Name == p.Second.Name && p.First.Description == p.Second.Description);

@@ -13,9 +13,10 @@ internal sealed class EventStore(SqlSession session) : IEventStore
         VALUES (@Id, @CompanyId, @Type, @OccurredAt, @SubjectKind, @SubjectId, @Body)
         """;
 
+    /// <summary>Held back, on an engine that batches writes, to go with the commit (<see cref="SqlSession.WriteWithCommitAsync"/>).</summary>
     public async Task AppendAsync(ChangeEvent change, CancellationToken ct)
     {
-        await session.ExecuteAsync(InsertSql, Parameters(change), ct);
+        await session.WriteWithCommitAsync(InsertSql, Parameters(change), ct);
         session.EventsAppended++;
     }
 
@@ -93,7 +94,7 @@ internal sealed class EventStore(SqlSession session) : IEventStore
         var conditions = new List<string> { "e.company_id = @companyId", dialect.EventSettled };
         if (after is not null)
         {
-            var known = await session.Connection.ExecuteScalarAsync<int>(session.Command(
+            var known = await (await session.ConnectionAsync(ct)).ExecuteScalarAsync<int>(session.Command(
                 "SELECT COUNT(*) FROM events WHERE id = @after AND company_id = @companyId", parameters, ct));
             if (known == 0)
             {
@@ -106,7 +107,7 @@ internal sealed class EventStore(SqlSession session) : IEventStore
             conditions.Add(dialect.IsOneOf("e.type", "@types"));
             parameters.Add("types", dialect.ListOf(types));
         }
-        var rows = await session.Connection.QueryAsync<EventRow>(session.Command(
+        var rows = await (await session.ConnectionAsync(ct)).QueryAsync<EventRow>(session.Command(
             $"SELECT e.id, e.body FROM events e WHERE {string.Join(" AND ", conditions)} ORDER BY e.xid, e.seq LIMIT @limit",
             parameters, ct));
         return rows.Select(r => new StoredEvent(r.Id, r.Body)).ToList();

@@ -72,9 +72,9 @@ internal sealed class GroupAuditStore(SqlSession session) : IGroupAuditStore
         var column = filter.Sort == GroupAuditSort.CreatedDate ? "created_date" : "updated_date";
         parameters.Add("limit", filter.Limit);
         parameters.Add("offset", filter.Offset);
-        var total = await session.Connection.ExecuteScalarAsync<int>(
+        var total = await (await session.ConnectionAsync(ct)).ExecuteScalarAsync<int>(
             session.Command($"SELECT COUNT(*) FROM group_audit_log WHERE {where}", parameters, ct));
-        var rows = await session.Connection.QueryAsync<GroupAuditRow>(session.Command(
+        var rows = await (await session.ConnectionAsync(ct)).QueryAsync<GroupAuditRow>(session.Command(
             $"SELECT {Columns} FROM group_audit_log WHERE {where} ORDER BY {column} {direction}, seq {direction} LIMIT @limit OFFSET @offset",
             parameters, ct));
         return (total, rows.Select(r => r.ToEntry()).ToList());
@@ -82,7 +82,7 @@ internal sealed class GroupAuditStore(SqlSession session) : IGroupAuditStore
 
     /// <summary>The groups of the company deleted since <paramref name="since"/>, with the parent each had.</summary>
     public async Task<IReadOnlyList<DeletedGroup>> DeletedSinceAsync(Guid companyId, DateTimeOffset since, CancellationToken ct) =>
-        (await session.Connection.QueryAsync<DeletedRow>(session.Command(
+        (await (await session.ConnectionAsync(ct)).QueryAsync<DeletedRow>(session.Command(
             "SELECT group_id, parent_id FROM group_audit_log WHERE company_id = @companyId AND action = @action AND occurred_at >= @since",
             new { companyId, since, action = GroupAuditAction.Delete }, ct))).Select(r => new DeletedGroup(r.GroupId, r.ParentId)).ToList();
 

@@ -18,14 +18,22 @@ internal sealed class GroupStore(SqlSession session) : IGroupStore
     public async Task<GroupTree> LoadTreeAsync(Guid companyId, CancellationToken ct)
     {
         // The version is read first: a change committed after it makes the next read reload, never the reverse.
-        var version = await session.Connection.ExecuteScalarAsync<long>(session.Command(
-            "SELECT tree_version FROM companies WHERE id = @companyId", new { companyId }, ct));
+        var version = await (await session.ConnectionAsync(ct)).ExecuteScalarAsync<long>(session.Command(TreeVersionSql, new { companyId }, ct));
+        return await TreeAtAsync(companyId, version, ct);
+    }
+
+    /// <summary>The company's tree version, read before its groups (see <see cref="LoadTreeAsync"/>).</summary>
+    internal const string TreeVersionSql = "SELECT tree_version FROM companies WHERE id = @companyId";
+
+    /// <summary>The tree at the version just read: from the cache while the version is unchanged, else read again.</summary>
+    internal async Task<GroupTree> TreeAtAsync(Guid companyId, long version, CancellationToken ct)
+    {
         var cache = session.Database.Trees;
         if (!changedTree && cache.Find(companyId, version) is { } tree)
         {
             return tree;
         }
-        var rows = await session.Connection.QueryAsync<GroupRow>(session.Command(
+        var rows = await (await session.ConnectionAsync(ct)).QueryAsync<GroupRow>(session.Command(
             """
             SELECT id, company_id, parent_id, name, description, created_date, updated_date, revision
             FROM groups WHERE company_id = @companyId
@@ -103,7 +111,7 @@ internal sealed class GroupStore(SqlSession session) : IGroupStore
     public async Task<IReadOnlyDictionary<Guid, int>> UserCountsAsync(Guid companyId, CancellationToken ct)
     {
         // By the role index (group_id first): one pass over the company's role rows, no user row read.
-        var rows = await session.Connection.QueryAsync<UserCountRow>(session.Command(
+        var rows = await (await session.ConnectionAsync(ct)).QueryAsync<UserCountRow>(session.Command(
             """
             SELECT r.group_id, COUNT(DISTINCT r.user_id) AS users
             FROM user_group_roles r JOIN groups g ON g.id = r.group_id
@@ -117,13 +125,13 @@ internal sealed class GroupStore(SqlSession session) : IGroupStore
 
     public async Task<IReadOnlyDictionary<Guid, ScimGroupState>> ScimStatesAsync(Guid companyId, CancellationToken ct)
     {
-        var rows = await session.Connection.QueryAsync<ScimStateRow>(session.Command(ScimStateSql, new { companyId }, ct));
+        var rows = await (await session.ConnectionAsync(ct)).QueryAsync<ScimStateRow>(session.Command(ScimStateSql, new { companyId }, ct));
         return rows.ToDictionary(r => r.GroupId, r => r.ToState());
     }
 
     public async Task<ScimGroupState> ScimStateAsync(Guid companyId, Guid groupId, CancellationToken ct)
     {
-        var row = await session.Connection.QuerySingleOrDefaultAsync<ScimStateRow>(session.Command(
+        var row = await (await session.ConnectionAsync(ct)).QuerySingleOrDefaultAsync<ScimStateRow>(session.Command(
             ScimStateSql + " AND group_id = @groupId", new { companyId, groupId }, ct));
         return row?.ToState() ?? ScimGroupState.None;
     }
@@ -144,7 +152,7 @@ internal sealed class GroupStore(SqlSession session) : IGroupStore
     /// </summary>
     public async Task<GroupMembers> MembersAsync(Guid groupId, int sample, IReadOnlyCollection<Guid>? readableGroups, CancellationToken ct)
     {
-        var connection = session.Connection;
+        var connection = await session.ConnectionAsync(ct);
         var dialect = session.Database.Dialect;
         var users = await connection.ExecuteScalarAsync<int>(session.Command(
             "SELECT COUNT(DISTINCT user_id) FROM user_group_roles WHERE group_id = @groupId", new { groupId }, ct));

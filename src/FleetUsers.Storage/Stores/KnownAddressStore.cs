@@ -11,7 +11,7 @@ internal sealed class KnownAddressStore(SqlSession session) : IKnownAddressStore
 {
     /// <summary>True when the key had a success after <paramref name="since"/>.</summary>
     public async Task<bool> ContainsAsync(string key, DateTimeOffset since, CancellationToken ct) =>
-        await session.Connection.ExecuteScalarAsync<int?>(session.Command(
+        await (await session.ConnectionAsync(ct)).ExecuteScalarAsync<int?>(session.Command(
             "SELECT 1 FROM login_known_addresses WHERE throttle_key = @key AND last_success_at > @since",
             new { key = LoginFailureStore.Hash(key), since }, ct)) is not null;
 

@@ -13,7 +13,7 @@ internal sealed class LoginFailureStore(SqlSession session) : ILoginFailureStore
 {
     /// <summary>When the key's failures since <paramref name="since"/> happened, oldest first.</summary>
     public async Task<IReadOnlyList<DateTimeOffset>> SinceAsync(string key, DateTimeOffset since, CancellationToken ct) =>
-        (await session.Connection.QueryAsync<DateTimeOffset>(session.Command(
+        (await (await session.ConnectionAsync(ct)).QueryAsync<DateTimeOffset>(session.Command(
             "SELECT failed_at FROM login_failures WHERE throttle_key = @key AND failed_at > @since ORDER BY failed_at",
             new { key = Hash(key), since }, ct))).AsList();
 

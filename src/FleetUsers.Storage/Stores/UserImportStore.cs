@@ -26,7 +26,7 @@ internal sealed class UserImportStore(SqlSession session) : IUserImportStore
 
     /// <summary>Imports that never committed and have not written anything since <paramref name="silentSince"/>: their process is gone.</summary>
     public async Task<IReadOnlyList<Guid>> AbandonedAsync(DateTimeOffset silentSince, CancellationToken ct) =>
-        (await session.Connection.QueryAsync<Guid>(session.Command(
+        (await (await session.ConnectionAsync(ct)).QueryAsync<Guid>(session.Command(
             "SELECT id FROM user_imports WHERE committed_at IS NULL AND heartbeat_at < @silentSince",
             new { silentSince }, ct))).AsList();
 

@@ -34,6 +34,55 @@ internal sealed class UserStore(SqlSession session) : IUserStore
     public Task<UserAccount?> FindAsync(Guid companyId, Guid userId, bool forUpdate, CancellationToken ct) =>
         FindOneAsync("u.id = @userId AND u.company_id = @companyId", new { userId, companyId }, forUpdate, ct);
 
+    public async Task<(UserAccount? User, GroupTree Tree)> FindWithTreeAsync(Guid companyId, Guid userId, bool forUpdate, CancellationToken ct)
+    {
+        var connection = await session.ConnectionAsync(ct);
+        if (!connection.CanCreateBatch)
+        {
+            return (await FindAsync(companyId, userId, forUpdate, ct), await session.Groups.LoadTreeAsync(companyId, ct));
+        }
+        // The same statements in the same order, in one batch: the user (locked, then its roles: see FindOneAsync), then the tree's version.
+        UserAccount? user;
+        long treeVersion;
+        const string where = "u.id = @userId AND u.company_id = @companyId";
+        var parameters = new { userId, companyId };
+        await using (var batch = StatementBatch.Create(session))
+        {
+            if (forUpdate)
+            {
+                StatementBatch.Add(batch, LockedSql(where), parameters);
+                StatementBatch.Add(batch, RolesOfOneSql, new { userId });
+            }
+            else
+            {
+                StatementBatch.Add(batch, WithRolesSql(where), parameters);
+            }
+            StatementBatch.Add(batch, GroupStore.TreeVersionSql, new { companyId });
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            if (forUpdate)
+            {
+                user = (await ReadUsersAsync(reader, ct)).SingleOrDefault();
+                await reader.NextResultAsync(ct);
+                var roles = new List<GroupRole>();
+                while (await reader.ReadAsync(ct))
+                {
+                    roles.Add(new GroupRole(ColumnValues.Guid(reader.GetValue(1)), ColumnValues.Int32(reader, 2)));
+                }
+                if (user is not null)
+                {
+                    user.Profile = user.Profile with { GroupRoles = roles };
+                }
+            }
+            else
+            {
+                user = await ReadUserWithRolesAsync(reader, ct);
+            }
+            await reader.NextResultAsync(ct);
+            treeVersion = await reader.ReadAsync(ct) ? reader.GetInt64(0) : 0;
+        }
+        return (user, await ((GroupStore)session.Groups).TreeAtAsync(companyId, treeVersion, ct));
+    }
+
     public Task<UserAccount?> FindByUsernameAsync(Guid companyId, string username, CancellationToken ct) =>
         FindOneAsync("u.username_key = @key AND u.company_id = @companyId", new { key = NameKeys.Username(username), companyId }, false, ct);
 
@@ -44,12 +93,12 @@ internal sealed class UserStore(SqlSession session) : IUserStore
         FindOneAsync("u.username_key = @key", new { key = NameKeys.Username(username) }, false, ct);
 
     public async Task<bool> IsEmployeeIdTakenAsync(Guid companyId, string employeeId, Guid exceptUserId, CancellationToken ct) =>
-        await session.Connection.ExecuteScalarAsync<int?>(session.Command(
+        await (await session.ConnectionAsync(ct)).ExecuteScalarAsync<int?>(session.Command(
             "SELECT 1 FROM users WHERE company_id = @companyId AND employee_id_key = @key AND id <> @exceptUserId",
             new { companyId, key = NameKeys.EmployeeId(employeeId), exceptUserId }, ct)) is not null;
 
     public async Task<bool> IsUsernameTakenAsync(string username, Guid exceptUserId, CancellationToken ct) =>
-        await session.Connection.ExecuteScalarAsync<int?>(session.Command(
+        await (await session.ConnectionAsync(ct)).ExecuteScalarAsync<int?>(session.Command(
             "SELECT 1 FROM users WHERE username_key = @key AND id <> @exceptUserId",
             new { key = NameKeys.Username(username), exceptUserId }, ct)) is not null;
 
@@ -73,7 +122,7 @@ internal sealed class UserStore(SqlSession session) : IUserStore
         var taken = new HashSet<string>(StringComparer.Ordinal);
         foreach (var chunk in usernames.Select(NameKeys.Username).Distinct().Chunk(LookupChunk))
         {
-            taken.UnionWith(await session.Connection.QueryAsync<string>(session.Command(
+            taken.UnionWith(await (await session.ConnectionAsync(ct)).QueryAsync<string>(session.Command(
                 $"SELECT username_key FROM users WHERE {dialect.IsOneOf("username_key", "@keys")}", new { keys = dialect.ListOf(chunk) }, ct)));
         }
         return taken;
@@ -85,7 +134,7 @@ internal sealed class UserStore(SqlSession session) : IUserStore
         var taken = new HashSet<string>(StringComparer.Ordinal);
         foreach (var chunk in employeeIds.Select(e => NameKeys.EmployeeId(e)!).Distinct().Chunk(LookupChunk))
         {
-            taken.UnionWith(await session.Connection.QueryAsync<string>(session.Command(
+            taken.UnionWith(await (await session.ConnectionAsync(ct)).QueryAsync<string>(session.Command(
                 $"SELECT employee_id_key FROM users WHERE company_id = @companyId AND {dialect.IsOneOf("employee_id_key", "@keys")}",
                 new { companyId, keys = dialect.ListOf(chunk) }, ct)));
         }
@@ -98,18 +147,27 @@ internal sealed class UserStore(SqlSession session) : IUserStore
             WHERE id = @userId
             """, new { userId, passwordHash, securityStamp, now }, ct);
 
-    public async Task<bool> UpdateAsync(UserAccount user, int expectedVersion, bool rolesChanged, CancellationToken ct)
+    public async Task UpdateAsync(UserAccount user, int expectedVersion, bool rolesChanged, CancellationToken ct)
     {
         var parameters = UserRows.Parameters(user);
         parameters.Add("expectedVersion", expectedVersion);
-        var changed = await session.ExecuteAsync(UserRows.UpdateSql, parameters, ct);
-        if (changed == 0 || !rolesChanged)
+        if (session.BatchesWrites)
         {
-            return changed == 1;
+            // Sent with the commit: the guard is an error there, so the COMMIT after it does not run.
+            await session.WriteWithCommitAsync(session.Database.Dialect.ChangingOneRow(UserRows.UpdateSql), parameters, ct);
         }
-        await session.ExecuteAsync("DELETE FROM user_group_roles WHERE user_id = @userId", new { userId = user.Id }, ct);
-        await InsertGroupRolesAsync(user.Id, user.GroupRoles, ct);
-        return true;
+        else if (await session.ExecuteAsync(UserRows.UpdateSql, parameters, ct) != 1)
+        {
+            throw new VersionMovedException();
+        }
+        if (rolesChanged)
+        {
+            await session.WriteWithCommitAsync("DELETE FROM user_group_roles WHERE user_id = @userId", new { userId = user.Id }, ct);
+            foreach (var role in user.GroupRoles)
+            {
+                await session.WriteWithCommitAsync(InsertRoleSql, new GroupRoleRow { UserId = user.Id, GroupId = role.GroupId, RoleId = role.RoleId }, ct);
+            }
+        }
     }
 
     public async Task<bool> DeleteAsync(Guid companyId, Guid userId, CancellationToken ct) =>
@@ -123,7 +181,7 @@ internal sealed class UserStore(SqlSession session) : IUserStore
         // most searches match fewer users than a page and skip a second pass over the index.
         var total = page.Count < filter.Limit && (page.Count > 0 || filter.Offset == 0)
             ? filter.Offset + page.Count
-            : await session.Connection.ExecuteScalarAsync<int>(
+            : await (await session.ConnectionAsync(ct)).ExecuteScalarAsync<int>(
                 session.Command($"SELECT COUNT(*) FROM users u WHERE {where}", parameters, ct));
         return (total, page);
     }
@@ -242,47 +300,57 @@ internal sealed class UserStore(SqlSession session) : IUserStore
     {
         if (forUpdate)
         {
-            var locked = await ReadUsersAsync(session.Command(
-                $"SELECT {UserRows.Columns} FROM users u WHERE {where} AND {Visible}{session.Database.Dialect.ForUpdate}", parameters, ct));
+            var locked = await ReadUsersAsync(session.Command(LockedSql(where), parameters, ct));
             await LoadGroupRolesAsync(locked, ct);
             return locked.SingleOrDefault();
         }
-        return await session.ReadAsync(session.Command(
-            $"""
-            SELECT {UserRows.Columns}, r.group_id, r.role_id
-            FROM users u LEFT JOIN user_group_roles r ON r.user_id = u.id
-            WHERE {where} AND {Visible}
-            """, parameters, ct), async reader =>
+        return await session.ReadAsync(session.Command(WithRolesSql(where), parameters, ct), reader => ReadUserWithRolesAsync(reader, ct));
+    }
+
+    private string LockedSql(string where) =>
+        $"SELECT {UserRows.Columns} FROM users u WHERE {where} AND {Visible}{session.Database.Dialect.ForUpdate}";
+
+    private static string WithRolesSql(string where) => $"""
+        SELECT {UserRows.Columns}, r.group_id, r.role_id
+        FROM users u LEFT JOIN user_group_roles r ON r.user_id = u.id
+        WHERE {where} AND {Visible}
+        """;
+
+    private const string RolesOfOneSql = "SELECT user_id, group_id, role_id FROM user_group_roles WHERE user_id = @userId";
+
+    /// <summary>The user of <see cref="WithRolesSql"/>'s rows (one a role), with its roles.</summary>
+    private static async Task<UserAccount?> ReadUserWithRolesAsync(DbDataReader reader, CancellationToken ct)
+    {
+        UserAccount? user = null;
+        var roles = new List<GroupRole>();
+        var groupColumn = UserRows.ColumnCount;
+        while (await reader.ReadAsync(ct))
         {
-            UserAccount? user = null;
-            var roles = new List<GroupRole>();
-            var groupColumn = UserRows.ColumnCount;
-            while (await reader.ReadAsync(ct))
+            user ??= UserRows.Read(reader);
+            if (!reader.IsDBNull(groupColumn))
             {
-                user ??= UserRows.Read(reader);
-                if (!reader.IsDBNull(groupColumn))
-                {
-                    roles.Add(new GroupRole(ColumnValues.Guid(reader.GetValue(groupColumn)), ColumnValues.Int32(reader, groupColumn + 1)));
-                }
+                roles.Add(new GroupRole(ColumnValues.Guid(reader.GetValue(groupColumn)), ColumnValues.Int32(reader, groupColumn + 1)));
             }
-            if (user is not null)
-            {
-                user.Profile = user.Profile with { GroupRoles = roles };
-            }
-            return user;
-        });
+        }
+        if (user is not null)
+        {
+            user.Profile = user.Profile with { GroupRoles = roles };
+        }
+        return user;
     }
 
     private Task<List<UserAccount>> ReadUsersAsync(CommandDefinition command) =>
-        session.ReadAsync(command, async reader =>
+        session.ReadAsync(command, reader => ReadUsersAsync(reader, command.CancellationToken));
+
+    private static async Task<List<UserAccount>> ReadUsersAsync(DbDataReader reader, CancellationToken ct)
+    {
+        var users = new List<UserAccount>();
+        while (await reader.ReadAsync(ct))
         {
-            var users = new List<UserAccount>();
-            while (await reader.ReadAsync(command.CancellationToken))
-            {
-                users.Add(UserRows.Read(reader));
-            }
-            return users;
-        });
+            users.Add(UserRows.Read(reader));
+        }
+        return users;
+    }
 
     private async Task LoadGroupRolesAsync(List<UserAccount> users, CancellationToken ct)
     {
@@ -292,9 +360,8 @@ internal sealed class UserStore(SqlSession session) : IUserStore
         }
         var dialect = session.Database.Dialect;
         var rows = users.Count == 1
-            ? await session.Connection.QueryAsync<GroupRoleRow>(session.Command(
-                "SELECT user_id, group_id, role_id FROM user_group_roles WHERE user_id = @userId", new { userId = users[0].Id }, ct))
-            : await session.Connection.QueryAsync<GroupRoleRow>(session.Command(
+            ? await (await session.ConnectionAsync(ct)).QueryAsync<GroupRoleRow>(session.Command(RolesOfOneSql, new { userId = users[0].Id }, ct))
+            : await (await session.ConnectionAsync(ct)).QueryAsync<GroupRoleRow>(session.Command(
                 $"SELECT user_id, group_id, role_id FROM user_group_roles WHERE {dialect.IsOneOf("user_id", "@userIds")}",
                 new { userIds = dialect.ListOf(users.Select(u => u.Id)) }, ct));
         var byUser = rows.ToLookup(r => r.UserId, r => new GroupRole(r.GroupId, r.RoleId));

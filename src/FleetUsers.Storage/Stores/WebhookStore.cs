@@ -33,21 +33,21 @@ internal sealed class WebhookStore(SqlSession session) : IWebhookStore
 
     public async Task<IReadOnlyList<Webhook>> ListAsync(Guid companyId, CancellationToken ct)
     {
-        var rows = await session.Connection.QueryAsync<WebhookRow>(session.Command(
+        var rows = await (await session.ConnectionAsync(ct)).QueryAsync<WebhookRow>(session.Command(
             $"SELECT {Columns} FROM webhooks WHERE company_id = @companyId ORDER BY id", new { companyId }, ct));
         return rows.Select(r => r.ToWebhook()).ToList();
     }
 
     public async Task<Webhook?> FindAsync(Guid companyId, Guid id, CancellationToken ct)
     {
-        var row = await session.Connection.QuerySingleOrDefaultAsync<WebhookRow>(session.Command(
+        var row = await (await session.ConnectionAsync(ct)).QuerySingleOrDefaultAsync<WebhookRow>(session.Command(
             $"SELECT {Columns} FROM webhooks WHERE company_id = @companyId AND id = @id", new { companyId, id }, ct));
         return row?.ToWebhook();
     }
 
     public async Task<(string Url, string ProtectedSecret)?> TargetAsync(Guid companyId, Guid id, CancellationToken ct)
     {
-        var row = await session.Connection.QuerySingleOrDefaultAsync<TargetRow>(session.Command(
+        var row = await (await session.ConnectionAsync(ct)).QuerySingleOrDefaultAsync<TargetRow>(session.Command(
             "SELECT url, secret FROM webhooks WHERE company_id = @companyId AND id = @id", new { companyId, id }, ct));
         return row is null ? null : (row.Url, row.Secret);
     }
@@ -104,7 +104,7 @@ internal sealed class WebhookStore(SqlSession session) : IWebhookStore
     public async Task<IReadOnlyList<WebhookDelivery>> DeliveriesAsync(Guid webhookId, Guid? before, int limit, CancellationToken ct)
     {
         var older = before is null ? "" : " AND id < @before";
-        var rows = await session.Connection.QueryAsync<DeliveryRow>(session.Command(
+        var rows = await (await session.ConnectionAsync(ct)).QueryAsync<DeliveryRow>(session.Command(
             $"SELECT {DeliveryColumns} FROM webhook_deliveries WHERE webhook_id = @webhookId{older} ORDER BY id DESC LIMIT @limit",
             new { webhookId, before, limit }, ct));
         return rows.Select(r => r.ToDelivery()).ToList();
@@ -112,7 +112,7 @@ internal sealed class WebhookStore(SqlSession session) : IWebhookStore
 
     public async Task<WebhookDelivery?> FindDeliveryAsync(Guid webhookId, Guid deliveryId, CancellationToken ct)
     {
-        var row = await session.Connection.QuerySingleOrDefaultAsync<DeliveryRow>(session.Command(
+        var row = await (await session.ConnectionAsync(ct)).QuerySingleOrDefaultAsync<DeliveryRow>(session.Command(
             $"SELECT {DeliveryColumns} FROM webhook_deliveries WHERE webhook_id = @webhookId AND id = @deliveryId",
             new { webhookId, deliveryId }, ct));
         return row?.ToDelivery();
@@ -120,7 +120,7 @@ internal sealed class WebhookStore(SqlSession session) : IWebhookStore
 
     public async Task<PendingEvent?> EventAsync(long seq, CancellationToken ct)
     {
-        var row = await session.Connection.QuerySingleOrDefaultAsync<EventRow>(session.Command(
+        var row = await (await session.ConnectionAsync(ct)).QuerySingleOrDefaultAsync<EventRow>(session.Command(
             "SELECT seq, id, type, body FROM events WHERE seq = @seq", new { seq }, ct));
         return row?.ToEvent();
     }
@@ -140,12 +140,12 @@ internal sealed class WebhookStore(SqlSession session) : IWebhookStore
         """;
 
     public async Task<bool> AnyDueAsync(DateTimeOffset now, CancellationToken ct) =>
-        await session.Connection.ExecuteScalarAsync<object?>(session.Command(
+        await (await session.ConnectionAsync(ct)).ExecuteScalarAsync<object?>(session.Command(
             $"SELECT 1 FROM webhooks w WHERE {Due} LIMIT 1", new { now }, ct)) is not null;
 
     public async Task<ClaimedWebhook?> ClaimAsync(Guid owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct)
     {
-        var row = await session.Connection.QuerySingleOrDefaultAsync<ClaimRow>(session.Command($"""
+        var row = await (await session.ConnectionAsync(ct)).QuerySingleOrDefaultAsync<ClaimRow>(session.Command($"""
             UPDATE webhooks SET lease_owner = @owner, lease_until = @leaseUntil
             WHERE id = (
                 SELECT w.id FROM webhooks w WHERE {Due}
@@ -157,7 +157,7 @@ internal sealed class WebhookStore(SqlSession session) : IWebhookStore
 
     public async Task<IReadOnlyList<PendingEvent>> PendingEventsAsync(Guid webhookId, int limit, CancellationToken ct)
     {
-        var rows = await session.Connection.QueryAsync<EventRow>(session.Command($"""
+        var rows = await (await session.ConnectionAsync(ct)).QueryAsync<EventRow>(session.Command($"""
             SELECT e.seq, e.id, e.type, e.body FROM webhooks w JOIN events e ON {Pending}
             WHERE w.id = @webhookId ORDER BY e.xid, e.seq LIMIT @limit
             """, new { webhookId, limit }, ct));
@@ -166,7 +166,7 @@ internal sealed class WebhookStore(SqlSession session) : IWebhookStore
 
     public async Task<WebhookDelivery?> DeliveryOfEventAsync(Guid webhookId, Guid eventId, CancellationToken ct)
     {
-        var row = await session.Connection.QuerySingleOrDefaultAsync<DeliveryRow>(session.Command(
+        var row = await (await session.ConnectionAsync(ct)).QuerySingleOrDefaultAsync<DeliveryRow>(session.Command(
             $"SELECT {DeliveryColumns} FROM webhook_deliveries WHERE webhook_id = @webhookId AND event_id = @eventId",
             new { webhookId, eventId }, ct));
         return row?.ToDelivery();
@@ -234,7 +234,7 @@ internal sealed class WebhookStore(SqlSession session) : IWebhookStore
 
     public async Task<DateTimeOffset?> OldestUndeliveredAsync(CancellationToken ct)
     {
-        var oldest = await session.Connection.ExecuteScalarAsync<object?>(session.Command(
+        var oldest = await (await session.ConnectionAsync(ct)).ExecuteScalarAsync<object?>(session.Command(
             $"SELECT MIN(e.occurred_at) FROM webhooks w JOIN events e ON {Pending} WHERE w.enabled", null, ct));
         return oldest is null or DBNull ? null : ColumnValues.Date(oldest);
     }

@@ -52,6 +52,7 @@ public sealed class MigrationScriptTests
         ["FleetUsers.Storage.Migrations.Postgres.0100_import_events.sql"] = "f0c26aa5f3e68354c1bb68557c150f14313b713ffb830003c0ba7090a0fcfe1e",
         ["FleetUsers.Storage.Migrations.Postgres.0120_users_email_statistics.sql"] = "261766dac9ebfeb59e1f83cbab03a89391c2d1f1b15705f6cbc875706fce6fc0",
         ["FleetUsers.Storage.Migrations.Postgres.0121_audit_retention.sql"] = "eaaa6a9f2ad787492b4b5df3f2a3c992c34584c9a1f90e0a08ebaa35fc0d0f0b",
+        ["FleetUsers.Storage.Migrations.Postgres.0130_expect_rows.sql"] = "ca766b61b96ee360b8d462be2f97ca75571b9b65813531220bc684a0a61ef234",
         ["FleetUsers.Storage.Migrations.Postgres.0140_audit_log_partitions.sql"] = "31c2c6eca54a5d00b9dd2f3b8582e567119b17bceb30b482a4bdb605e65c565c",
     };
 

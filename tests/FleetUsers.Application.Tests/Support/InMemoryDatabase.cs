@@ -206,6 +206,8 @@ public sealed class InMemoryDatabase : IDatabase
 
         public Task LockAsync(StorageLock name, CancellationToken ct) => Task.CompletedTask;
 
+        public Task SendWritesAsync(CancellationToken ct) => Task.CompletedTask;
+
         public Task CommitAsync(CancellationToken ct)
         {
             lock (_database._gate)
@@ -229,6 +231,9 @@ public sealed class InMemoryDatabase : IDatabase
         public Task<UserAccount?> FindAsync(Guid companyId, Guid userId, bool forUpdate, CancellationToken ct) =>
             Task.FromResult(session.UserRows.TryGetValue(userId, out var user) && user.CompanyId == companyId ? Copy(user) : null);
 
+        public async Task<(UserAccount? User, GroupTree Tree)> FindWithTreeAsync(Guid companyId, Guid userId, bool forUpdate, CancellationToken ct) =>
+            (await FindAsync(companyId, userId, forUpdate, ct), await session.Groups.LoadTreeAsync(companyId, ct));
+
         public Task<bool> IsUsernameTakenAsync(string username, Guid exceptUserId, CancellationToken ct) =>
             Task.FromResult(session.UserRows.Values.Any(u => u.Id != exceptUserId && NameKeys.Username(u.Username) == NameKeys.Username(username)));
 
@@ -242,14 +247,14 @@ public sealed class InMemoryDatabase : IDatabase
             return Task.CompletedTask;
         }
 
-        public Task<bool> UpdateAsync(UserAccount user, int expectedVersion, bool rolesChanged, CancellationToken ct)
+        public Task UpdateAsync(UserAccount user, int expectedVersion, bool rolesChanged, CancellationToken ct)
         {
             if (!session.UserRows.TryGetValue(user.Id, out var stored) || stored.Version != expectedVersion)
             {
-                return Task.FromResult(false);
+                throw new VersionMovedException();
             }
             session.UserRows[user.Id] = Copy(user);
-            return Task.FromResult(true);
+            return Task.CompletedTask;
         }
 
         public Task<UserAccount?> FindByUsernameAsync(Guid companyId, string username, CancellationToken ct) => throw new NotSupportedException();

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using FleetUsers.Api.Tests.Infrastructure;
+using FleetUsers.Domain.Roles;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace FleetUsers.Api.Tests.Storage;
+
+/// <summary>
+/// Round trips to PostgreSQL per request (issue 15), counted on the wire by <see cref="RoundTripCounter"/>
+/// in front of an instance of its own: the caller's lookup, then for a GET the user with the tree's
+/// version, for a PUT the user locked with its roles and the tree's version, then every write and the
+/// COMMIT in one batch. SQLite pays nothing for a round trip and keeps its sequential path.
+/// </summary>
+public sealed class RoundTripTests(PostgresApp app) : IClassFixture<PostgresApp>
+{
+    /// <summary>The caller's lookup (CallerFilter, its own statement) and the use case's.</summary>
+    private const int CallerLookup = 1;
+
+    [Fact]
+    public async Task Get_ReadsTheUserAndTheTreeVersionInOneRoundTrip()
+    {
+        var (counter, instance, company) = await StartAsync();
+        await using var _ = counter;
+        await using var __ = instance;
+        var admin = await company.AdminOnAsync(instance);
+        var user = await company.CreateUserAsync(company.RootId);
+
+        var trips = await CountAsync(counter, () => admin.GetAsync($"/v1/users/{user.Id}"), HttpStatusCode.OK);
+
+        Assert.Equal(CallerLookup + 1, trips);
+    }
+
+    [Fact]
+    public async Task Put_ReadsInOneRoundTrip_AndWritesWithTheCommitInAnother()
+    {
+        var (counter, instance, company) = await StartAsync();
+        await using var _ = counter;
+        await using var __ = instance;
+        var admin = await company.AdminOnAsync(instance);
+        var user = await company.CreateUserAsync(company.RootId);
+        var body = UserBodies.Update(company.RootId);
+
+        // Each PUT changes the user (a new last name): an audit entry, an event and the row.
+        var trips = await CountAsync(counter, () =>
+        {
+            body["lastName"] = "Smith " + Unique.Letters();
+            return admin.PutJsonAsync($"/v1/users/{user.Id}", body);
+        }, HttpStatusCode.OK);
+
+        Assert.Equal(CallerLookup + 2, trips);
+    }
+
+    [Fact]
+    public async Task Put_ChangingRoles_WritesThemInTheSameBatch()
+    {
+        var (counter, instance, company) = await StartAsync();
+        await using var _ = counter;
+        await using var __ = instance;
+        var admin = await company.AdminOnAsync(instance);
+        var user = await company.CreateUserAsync(company.RootId);
+        var other = await company.AddGroupAsync("Other " + Unique.Suffix());
+        var body = UserBodies.Update(company.RootId);
+        var twoRoles = false;
+
+        // Each PUT replaces the roles: one, then two, then one again.
+        var trips = await CountAsync(counter, () =>
+        {
+            twoRoles = !twoRoles;
+            body["groupRoles"] = twoRoles
+                ? new JsonArray(UserBodies.GroupRole(company.RootId, RoleCatalog.Driver), UserBodies.GroupRole(other, RoleCatalog.Coach))
+                : new JsonArray(UserBodies.GroupRole(company.RootId, RoleCatalog.Driver));
+            return admin.PutJsonAsync($"/v1/users/{user.Id}", body);
+        }, HttpStatusCode.OK);
+
+        Assert.Equal(CallerLookup + 2, trips);
+    }
+
+    [Fact]
+    public async Task Put_WithAPassword_ChecksOnceBeforeHashing_ThenReadsAndWritesInTwoRoundTrips()
+    {
+        var (counter, instance, company) = await StartAsync();
+        await using var _ = counter;
+        await using var __ = instance;
+        var admin = await company.AdminOnAsync(instance);
+        var user = await company.CreateUserAsync(company.RootId);
+        var body = UserBodies.Update(company.RootId);
+
+        var trips = await CountAsync(counter, () =>
+        {
+            body["password"] = "New-Pass-" + Unique.Suffix();
+            return admin.PutJsonAsync($"/v1/users/{user.Id}", body);
+        }, HttpStatusCode.OK);
+
+        // The checks before the hash (404, 403, 400 cost no hashing) are one read of their own.
+        Assert.Equal(CallerLookup + 1 + 2, trips);
+    }
+
+    /// <summary>The request's round trips, after a first one of the same kind (the same call) warmed the pool and the prepared statements.</summary>
+    private static async Task<int> CountAsync(RoundTripCounter counter, Func<Task<HttpResponseMessage>> request, HttpStatusCode expected)
+    {
+        await HttpAssert.ExpectAsync(await request(), expected);
+        counter.Reset();
+        await HttpAssert.ExpectAsync(await request(), expected);
+        return counter.RoundTrips;
+    }
+
+    /// <summary>An instance on the shared database, through the counter; its background work waits out the test.</summary>
+    private async Task<(RoundTripCounter Counter, WebApplicationFactory<Program> Instance, TestCompany Company)> StartAsync()
+    {
+        var company = await app.NewCompanyAsync();
+        var (counter, connectionString) = RoundTripCounter.InFrontOf(app.StoreSettings["ConnectionStrings:Users"]!);
+        var instance = app.Sibling(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Users"] = connectionString,
+            ["Audit:CleanupIntervalMinutes"] = "600",
+            ["Events:CleanupIntervalMinutes"] = "600",
+        });
+        return (counter, instance, company);
+    }
+}
