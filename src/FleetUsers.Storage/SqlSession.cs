@@ -39,10 +39,7 @@ public sealed class SqlSession : IStorageSession
     /// <summary>The connection, once the writes this session held back are sent: every read sees the session's own writes.</summary>
     internal async ValueTask<DbConnection> ConnectionAsync(CancellationToken ct)
     {
-        if (_heldBack.Count > 0)
-        {
-            await SendHeldBackAsync(commit: false, ct);
-        }
+        await SendWritesAsync(ct);
         return _scope.Connection;
     }
 

@@ -20,11 +20,8 @@ public sealed class RoundTripTests(PostgresApp app) : IClassFixture<PostgresApp>
     [Fact]
     public async Task Get_ReadsTheUserAndTheTreeVersionInOneRoundTrip()
     {
-        var (counter, instance, company) = await StartAsync();
-        await using var _ = counter;
-        await using var __ = instance;
-        var admin = await company.AdminOnAsync(instance);
-        var user = await company.CreateUserAsync(company.RootId);
+        await using var rig = await StartAsync();
+        var (counter, company, admin, user) = (rig.Counter, rig.Company, rig.Admin, rig.User);
 
         var trips = await CountAsync(counter, () => admin.GetAsync($"/v1/users/{user.Id}"), HttpStatusCode.OK);
 
@@ -34,11 +31,8 @@ public sealed class RoundTripTests(PostgresApp app) : IClassFixture<PostgresApp>
     [Fact]
     public async Task Put_ReadsInOneRoundTrip_AndWritesWithTheCommitInAnother()
     {
-        var (counter, instance, company) = await StartAsync();
-        await using var _ = counter;
-        await using var __ = instance;
-        var admin = await company.AdminOnAsync(instance);
-        var user = await company.CreateUserAsync(company.RootId);
+        await using var rig = await StartAsync();
+        var (counter, company, admin, user) = (rig.Counter, rig.Company, rig.Admin, rig.User);
         var body = UserBodies.Update(company.RootId);
 
         // Each PUT changes the user (a new last name): an audit entry, an event and the row.
@@ -54,11 +48,8 @@ public sealed class RoundTripTests(PostgresApp app) : IClassFixture<PostgresApp>
     [Fact]
     public async Task Put_ChangingRoles_WritesThemInTheSameBatch()
     {
-        var (counter, instance, company) = await StartAsync();
-        await using var _ = counter;
-        await using var __ = instance;
-        var admin = await company.AdminOnAsync(instance);
-        var user = await company.CreateUserAsync(company.RootId);
+        await using var rig = await StartAsync();
+        var (counter, company, admin, user) = (rig.Counter, rig.Company, rig.Admin, rig.User);
         var other = await company.AddGroupAsync("Other " + Unique.Suffix());
         var body = UserBodies.Update(company.RootId);
         var twoRoles = false;
@@ -79,11 +70,8 @@ public sealed class RoundTripTests(PostgresApp app) : IClassFixture<PostgresApp>
     [Fact]
     public async Task Put_WithAPassword_ChecksOnceBeforeHashing_ThenReadsAndWritesInTwoRoundTrips()
     {
-        var (counter, instance, company) = await StartAsync();
-        await using var _ = counter;
-        await using var __ = instance;
-        var admin = await company.AdminOnAsync(instance);
-        var user = await company.CreateUserAsync(company.RootId);
+        await using var rig = await StartAsync();
+        var (counter, company, admin, user) = (rig.Counter, rig.Company, rig.Admin, rig.User);
         var body = UserBodies.Update(company.RootId);
 
         var trips = await CountAsync(counter, () =>
@@ -105,8 +93,11 @@ public sealed class RoundTripTests(PostgresApp app) : IClassFixture<PostgresApp>
         return counter.RoundTrips;
     }
 
-    /// <summary>An instance on the shared database, through the counter; its background work waits out the test.</summary>
-    private async Task<(RoundTripCounter Counter, WebApplicationFactory<Program> Instance, TestCompany Company)> StartAsync()
+    /// <summary>
+    /// An instance on the shared database, through the counter (its background work waits out the test), with a
+    /// company's administrator signed in on it and one user to read and change.
+    /// </summary>
+    private async Task<Rig> StartAsync()
     {
         var company = await app.NewCompanyAsync();
         var (counter, connectionString) = RoundTripCounter.InFrontOf(app.StoreSettings["ConnectionStrings:Users"]!);
@@ -116,6 +107,18 @@ public sealed class RoundTripTests(PostgresApp app) : IClassFixture<PostgresApp>
             ["Audit:CleanupIntervalMinutes"] = "600",
             ["Events:CleanupIntervalMinutes"] = "600",
         });
-        return (counter, instance, company);
+        var admin = await company.AdminOnAsync(instance);
+        var user = await company.CreateUserAsync(company.RootId);
+        return new Rig(counter, instance, company, admin, user);
+    }
+
+    private sealed record Rig(RoundTripCounter Counter, WebApplicationFactory<Program> Instance, TestCompany Company, HttpClient Admin, TestUser User)
+        : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Instance.DisposeAsync(); // before the counter its connections go through
+            await Counter.DisposeAsync();
+        }
     }
 }
