@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using FleetUsers.Application.Auth;
 using FleetUsers.Application.Ports;
 using FleetUsers.Storage.Engine;
 using FleetUsers.Storage.Stores;
@@ -13,6 +14,9 @@ namespace FleetUsers.Storage;
 public sealed class SqlSession : IStorageSession
 {
     private readonly SessionScope _scope;
+
+    /// <summary>The remembered caller's confirmation the request owes, if any: the request's first session to run a statement sends it.</summary>
+    private readonly CallerConfirmation? _confirmation = CallerConfirmation.Current;
 
     internal SqlSession(SqlDatabase database, SessionScope scope)
     {
@@ -40,7 +44,23 @@ public sealed class SqlSession : IStorageSession
     internal async ValueTask<DbConnection> ConnectionAsync(CancellationToken ct)
     {
         await SendWritesAsync(ct);
+        await ConfirmCallerAsync(ct);
         return _scope.Connection;
+    }
+
+    /// <summary>
+    /// The caller's confirmation to send with a batch of reads (<see cref="ReadBatch"/>), when the request owes it
+    /// and this session is the first to run a statement; then the batch sends it, and settles it.
+    /// </summary>
+    internal CallerConfirmation? TakeCallerConfirmation() => _confirmation is { } owed && owed.TakeToSend() ? owed : null;
+
+    /// <summary>Sends the caller's confirmation on its own, when this session must (see <see cref="TakeCallerConfirmation"/>).</summary>
+    private async Task ConfirmCallerAsync(CancellationToken ct)
+    {
+        if (TakeCallerConfirmation() is { } owed)
+        {
+            owed.Settle(await _scope.Connection.ExecuteScalarAsync<int?>(Command(UserStore.CallerVersionSql, UserStore.CallerVersionParameters(owed), ct)));
+        }
     }
 
     /// <summary>Writes whose result nothing reads before the commit, held back to go with it in one batch (see <see cref="WriteWithCommitAsync"/>).</summary>
@@ -119,6 +139,7 @@ public sealed class SqlSession : IStorageSession
     {
         if (BatchesWrites)
         {
+            await ConfirmCallerAsync(ct); // before the request's first write is even held back
             _heldBack.Add((sql, parameters));
             return;
         }

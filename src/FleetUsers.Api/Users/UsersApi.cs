@@ -20,6 +20,7 @@ public static class UsersApi
 
         users.MapGet("/", ListAsync)
             .WithName("ListUsers").WithSummary("Users the caller may read, filtered and paged.")
+            .WithMetadata(CallerCheckedWithFirstRead.Instance)
             .WithQueryParameters(UserQueryReader.ListParameters)
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden)
@@ -27,6 +28,7 @@ public static class UsersApi
 
         users.MapGet("/{userIdentifier}", GetAsync)
             .WithName("GetUser").WithSummary("One user, by user id, username or employee id (searchBy).")
+            .WithMetadata(CallerCheckedWithFirstRead.Instance)
             .WithQueryParameters(UserQueryReader.LookupParameters)
             .WithMetadata(new OpenApiExamples(null, SeedSamples.FullUserResponse))
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
@@ -43,6 +45,7 @@ public static class UsersApi
 
         users.MapPut("/{userId}", UpdateAsync)
             .WithName("UpdateUser").WithSummary("Update a user. Only updates one user at a time.")
+            .WithMetadata(CallerCheckedWithFirstRead.Instance)
             .AcceptsJson(UserRequests.Update)
             .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status403Forbidden)

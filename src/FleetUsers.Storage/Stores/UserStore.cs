@@ -36,8 +36,7 @@ internal sealed class UserStore(SqlSession session) : IUserStore
 
     public async Task<(UserAccount? User, GroupTree Tree)> FindWithTreeAsync(Guid companyId, Guid userId, bool forUpdate, CancellationToken ct)
     {
-        var connection = await session.ConnectionAsync(ct);
-        if (!connection.CanCreateBatch)
+        if (!session.Connection.CanCreateBatch)
         {
             return (await FindAsync(companyId, userId, forUpdate, ct), await session.Groups.LoadTreeAsync(companyId, ct));
         }
@@ -46,18 +45,18 @@ internal sealed class UserStore(SqlSession session) : IUserStore
         long treeVersion;
         const string where = "u.id = @userId AND u.company_id = @companyId";
         var parameters = new { userId, companyId };
-        await using (var batch = StatementBatch.Create(session))
+        await using (var batch = await ReadBatch.StartAsync(session, ct))
         {
             if (forUpdate)
             {
-                StatementBatch.Add(batch, LockedSql(where), parameters);
-                StatementBatch.Add(batch, RolesOfOneSql, new { userId });
+                batch.Add(LockedSql(where), parameters);
+                batch.Add(RolesOfOneSql, new { userId });
             }
             else
             {
-                StatementBatch.Add(batch, WithRolesSql(where), parameters);
+                batch.Add(WithRolesSql(where), parameters);
             }
-            StatementBatch.Add(batch, GroupStore.TreeVersionSql, new { companyId });
+            batch.Add(GroupStore.TreeVersionSql, new { companyId });
             await using var reader = await batch.ExecuteReaderAsync(ct);
             if (forUpdate)
             {
@@ -82,6 +81,15 @@ internal sealed class UserStore(SqlSession session) : IUserStore
         }
         return (user, await ((GroupStore)session.Groups).TreeAtAsync(companyId, treeVersion, ct));
     }
+
+    /// <summary>
+    /// The version of a remembered caller's user, if it still has its company and security stamp: what
+    /// <see cref="Application.Auth.CallerConfirmation"/> checks (see <see cref="SqlSession"/> and <see cref="ReadBatch"/>).
+    /// </summary>
+    internal const string CallerVersionSql = "SELECT version FROM users WHERE id = @userId AND company_id = @companyId AND security_stamp = @securityStamp";
+
+    internal static object CallerVersionParameters(Application.Auth.CallerConfirmation owed) =>
+        new { userId = owed.UserId, companyId = owed.CompanyId, securityStamp = owed.SecurityStamp };
 
     public Task<UserAccount?> FindByUsernameAsync(Guid companyId, string username, CancellationToken ct) =>
         FindOneAsync("u.username_key = @key AND u.company_id = @companyId", new { key = NameKeys.Username(username), companyId }, false, ct);
