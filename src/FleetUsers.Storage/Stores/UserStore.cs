@@ -110,10 +110,17 @@ internal sealed class UserStore(SqlSession session) : IUserStore
             "SELECT 1 FROM users WHERE username_key = @key AND id <> @exceptUserId",
             new { key = NameKeys.Username(username), exceptUserId }, ct)) is not null;
 
+    /// <summary>
+    /// The user and its roles, held back to go with the commit where the session batches writes (one round trip for
+    /// them all on PostgreSQL): a taken name or a group removed meanwhile is refused there, as the commit's error.
+    /// </summary>
     public async Task InsertAsync(UserAccount user, CancellationToken ct)
     {
-        await session.ExecuteAsync(UserRows.InsertSql, UserRows.Parameters(user), ct);
-        await InsertGroupRolesAsync(user.Id, user.GroupRoles, ct);
+        await session.WriteWithCommitAsync(UserRows.InsertSql, UserRows.Parameters(user), ct);
+        foreach (var role in user.GroupRoles)
+        {
+            await session.WriteWithCommitAsync(InsertRoleSql, new GroupRoleRow { UserId = user.Id, GroupId = role.GroupId, RoleId = role.RoleId }, ct);
+        }
     }
 
     /// <summary>Inserts many users and their roles with two prepared statements.</summary>
@@ -378,11 +385,6 @@ internal sealed class UserStore(SqlSession session) : IUserStore
             user.Profile = user.Profile with { GroupRoles = byUser[user.Id].ToList() };
         }
     }
-
-    private async Task InsertGroupRolesAsync(Guid userId, IEnumerable<GroupRole> roles, CancellationToken ct) =>
-        await session.ExecuteAsync(
-            InsertRoleSql,
-            roles.Select(r => new GroupRoleRow { UserId = userId, GroupId = r.GroupId, RoleId = r.RoleId }).ToList(), ct);
 
     private sealed class GroupRoleRow
     {

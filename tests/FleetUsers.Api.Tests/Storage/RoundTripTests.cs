@@ -83,6 +83,25 @@ public sealed class RoundTripTests(PostgresApp app) : IClassFixture<PostgresApp>
         Assert.Equal(1 + 2, trips);
     }
 
+    [Fact]
+    public async Task Post_SendsTheUserItsRolesAndItsRecordWithTheCommit()
+    {
+        await using var rig = await StartAsync();
+        var (counter, company, admin) = (rig.Counter, rig.Company, rig.Admin);
+        var other = await company.AddGroupAsync("Other " + Unique.Suffix());
+
+        var trips = await CountAsync(counter, () =>
+        {
+            var body = UserBodies.Create(company.RootId);
+            body["groupRoles"] = new JsonArray(UserBodies.GroupRole(company.RootId, RoleCatalog.Driver), UserBodies.GroupRole(other, RoleCatalog.Coach));
+            return admin.PostJsonAsync("/v1/users", body);
+        }, HttpStatusCode.Created);
+
+        // The caller (POST reads it), the tree's version, the username looked up (the body has no employee id), then
+        // the audit entry, the event, the user and its two roles with the COMMIT (8 when the user and its roles went one by one).
+        Assert.Equal(1 + 1 + 1 + 1, trips);
+    }
+
     /// <summary>
     /// The request's round trips, after a first one of the same kind (the same call) warmed the pool and the prepared
     /// statements, and left the caller remembered.
