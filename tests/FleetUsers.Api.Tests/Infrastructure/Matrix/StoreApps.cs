@@ -32,11 +32,27 @@ public sealed class StoreApps : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Stops every app even when one fails to stop, then reports every failure with its engine:
+    /// a cleanup failure fails the run, and it must say which engine and why.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        var failures = new List<Exception>();
         foreach (var app in All)
         {
-            await app.DisposeAsync();
+            try
+            {
+                await app.DisposeAsync();
+            }
+            catch (Exception e)
+            {
+                failures.Add(new InvalidOperationException($"Stopping the {app.StoreName} app failed: {e}", e));
+            }
+        }
+        if (failures.Count > 0)
+        {
+            throw new AggregateException(failures);
         }
     }
 }
