@@ -133,6 +133,10 @@ def ratio_cell(value):
     return f"{value:.1%}" if value is not None else "–"
 
 
+def cores_cell(cpu):
+    return f"{cpu['service']:.2f} / {cpu['database']:.2f} / {cpu['rest']:.2f}" if cpu else "–"
+
+
 def main(root, stores):
     results = [json.load(open(f"{root}/bench/work/{s}/result.json")) for s in stores]
     for r in results:
@@ -148,13 +152,13 @@ def main(root, stores):
                   f"Concurrency {r['concurrency']}; server peak RSS {r['peak_rss_mb']} MB. Diagnostic: the raw-database baseline "
                   f"(one PUT's statements through the service's store code) {b['tx_per_s']} tx/s (p50 {b['p50_ms']} ms, "
                   f"p99 {b['p99_ms']} ms); PUT ÷ baseline = {r['put_ratio']}.", "",
-                  "| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | ÷ /health/live | ÷ floor |",
-                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+                  "| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | ÷ /health/live | ÷ floor | cores: service / database / rest |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for s in r["scenarios"]:
             floor = floor_of(r, s["name"])
             lines.append(f"| {s['name']} | {s['rps']} | {s['p50_ms']} | {s['p95_ms']} | {s['p99_ms']} | {s['errors']} "
                          f"| {ratio_cell(s['rps'] / health if s['name'] != 'health' else None)} "
-                         f"| {ratio_cell(s['rps'] / floor if floor else None)} |")
+                         f"| {ratio_cell(s['rps'] / floor if floor else None)} | {cores_cell(s.get('cpu_cores'))} |")
         sync = r.get("scim_initial_sync")
         if sync:
             lines += ["", f"SCIM initial sync (a provider's filter-then-POST per user, {sync['in_flight']} users in flight, "

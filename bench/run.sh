@@ -60,13 +60,38 @@ wrk_scenario() {
   # login's hash, up to one per core): let it finish, so the measured run does not start against the
   # warm-up's leftovers (e.g. a hash queue still holding their places, which turns logins away with 503).
   sleep 2
+  local before after
+  before=$(cpu_ticks)
   BENCH_RESULT=$out/$name.json wrk -t$threads -c"$at" -d"${duration}s" --timeout 30s -s "$root/bench/wrk/$lua" "http://127.0.0.1:$port$path" >/dev/null
-  python3 - "$name" "$out/$name.json" "$at" >>"$out/scenarios.jsonl" <<'PY'
-import json, sys
+  after=$(cpu_ticks)
+  python3 - "$name" "$out/$name.json" "$at" "$before" "$after" >>"$out/scenarios.jsonl" <<'PY'
+import json, os, sys
 result = json.load(open(sys.argv[2]))
 result.pop("requests", None)
-print(json.dumps({"name": sys.argv[1], **result, "connections": int(sys.argv[3])}))
+# Where the machine's cores went during the measured run, in cores on average: the service, PostgreSQL's
+# processes, and the rest (wrk, the kernel's own threads).
+before, after = ([float(v) for v in a.split()] for a in sys.argv[4:6])
+seconds, machine, service, database = (b - a for a, b in zip(before, after))
+ticks = os.sysconf("SC_CLK_TCK") * seconds
+cpu = {"service": service / ticks, "database": database / ticks, "rest": (machine - service - database) / ticks}
+print(json.dumps({"name": sys.argv[1], **result, "connections": int(sys.argv[3]),
+                  "cpu_cores": {k: round(max(v, 0), 2) for k, v in cpu.items()}}))
 PY
+}
+
+# cpu_ticks: the time now, and the busy CPU ticks so far of the whole machine, of the service, and of
+# PostgreSQL's processes (0 on SQLite, whose work is inside the service; exited children counted by
+# their parent's cutime/cstime).
+cpu_ticks() {
+  local database=0
+  if [ "$Storage__Provider" = Postgres ]; then
+    database=$(for p in $(pgrep -u postgres); do cat /proc/"$p"/stat 2>/dev/null; done |
+      awk '{sub(/^.*\) /, ""); s += $12 + $13 + $14 + $15} END {print s + 0}')
+  fi
+  echo "$(date +%s.%N)" \
+    "$(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat)" \
+    "$(awk '{sub(/^.*\) /, ""); print $12 + $13}' /proc/"$server_pid"/stat)" \
+    "$database"
 }
 
 # put_webhook <out-dir>: PUTs that each change the user (so each writes an event), first without a webhook
