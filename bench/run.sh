@@ -43,6 +43,7 @@ cli=$root/src/FleetUsers.Cli/bin/Release/net10.0/FleetUsers.Cli.dll
 tool=$root/bench/FleetUsers.Bench/bin/Release/net10.0/FleetUsers.Bench.dll
 
 server_pid=
+postmaster_pid=   # the PostgreSQL server's, while the PostgreSQL half runs (for cpu_ticks)
 stop_server() {
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
     kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
@@ -80,12 +81,12 @@ PY
 }
 
 # cpu_ticks: the time now, and the busy CPU ticks so far of the whole machine, of the service, and of
-# PostgreSQL's processes (0 on SQLite, whose work is inside the service; exited children counted by
-# their parent's cutime/cstime).
+# the benchmark's PostgreSQL server, its postmaster and backends (0 on SQLite, whose work is inside the
+# service; backends that exited are in the postmaster's cutime/cstime).
 cpu_ticks() {
   local database=0
-  if [ "$Storage__Provider" = Postgres ]; then
-    database=$(for p in $(pgrep -u postgres); do cat /proc/"$p"/stat 2>/dev/null; done |
+  if [ -n "$postmaster_pid" ]; then
+    database=$(cat /proc/"$postmaster_pid"/stat $(pgrep -P "$postmaster_pid" | sed 's|.*|/proc/&/stat|') 2>/dev/null |
       awk '{sub(/^.*\) /, ""); s += $12 + $13 + $14 + $15} END {print s + 0}')
   fi
   echo "$(date +%s.%N)" \
@@ -197,9 +198,11 @@ run_store() {
   echo "== $store" >&2
   if [ "$store" = sqlite ]; then
     export Storage__Provider=Sqlite ConnectionStrings__Users="Data Source=$out/fleetusers.db"
+    postmaster_pid=
     local sizes="10000 100000"
   else
     server=$(scripts/test-postgres.sh)
+    postmaster_pid=$(head -1 /var/run/postgresql/15-main.pid)   # Debian's pid file of the cluster test-postgres.sh started
     psql "$(pg_keywords "$server") dbname=postgres" -q -c "DROP DATABASE IF EXISTS fleetusers_bench WITH (FORCE)" -c "CREATE DATABASE fleetusers_bench"
     export Storage__Provider=Postgres ConnectionStrings__Users="${server%Database=*}Database=fleetusers_bench"
     local sizes=${BENCH_PG_SIZES:-10000 100000 1000000 10000000}
