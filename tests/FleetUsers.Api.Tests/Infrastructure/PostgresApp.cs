@@ -69,27 +69,8 @@ public sealed class PostgresApp : FleetUsersApp
         };
     }
 
-    public static async Task DropDatabaseAsync(string name, string? onServer = null)
-    {
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(onServer ?? ServerConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-        // FORCE may not end an autovacuum worker that is in the database at that moment (42501 for a role
-        // without superuser rights, as the tests' role is): it finishes within moments, so try again.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await command.ExecuteNonQueryAsync();
-                return;
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 50)
-            {
-                await Task.Delay(100);
-            }
-        }
-    }
+    public static Task DropDatabaseAsync(string name, string? onServer = null) =>
+        TestDatabases.DropAsync(onServer ?? ServerConnectionString ?? throw new InvalidOperationException($"{Variable} is not set."), name);
 
     public override async ValueTask DisposeAsync()
     {

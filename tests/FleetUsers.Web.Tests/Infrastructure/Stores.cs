@@ -1,3 +1,4 @@
+using FleetUsers.Api.Tests.Infrastructure;
 using FleetUsers.Web.Tests.Infrastructure;
 using Npgsql;
 
@@ -101,17 +102,13 @@ public sealed class PostgresConsole : ConsoleApp
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
         if (ServerConnectionString is null)
         {
             return;
         }
-        await using var connection = new NpgsqlConnection(ServerConnectionString);
-        await connection.OpenAsync();
         foreach (var name in _databases)
         {
-            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-            await command.ExecuteNonQueryAsync();
+            await TestDatabases.DropAsync(ServerConnectionString, name);
         }
     }
 }
