@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
 using System.Text;
@@ -35,14 +36,69 @@ internal static class UserRows
             @lastNameKey, @firstNameKey, @securityStamp, @externalId, @scimRemoved, @importId)
         """;
 
-    /// <summary>Writes what a change may change (not the identity, the creation date or the last login) if the version is the expected one.</summary>
-    public static readonly string UpdateSql = $"""
-        UPDATE users SET {string.Join(", ", ProfileFields.Select(f => $"{Column(f)} = @{f.Name}"))},
-            username_key = @usernameKey, employee_id_key = @employeeIdKey, password_hash = @passwordHash, search_text = @searchText,
-            updated_date = @updatedDate, version = @version, last_name_key = @lastNameKey, first_name_key = @firstNameKey,
-            security_stamp = @securityStamp, external_id = @externalId, scim_removed = @scimRemoved
-        WHERE id = @id AND version = @expectedVersion
-        """;
+    /// <summary>A column a change may write (not the identity, the creation date or the last login): its parameter and the user's value for it.</summary>
+    private sealed record Changeable(string Column, string Parameter, Func<UserAccount, object?> Value, DbType TypeOfNull);
+
+    private static readonly Changeable[] ChangeableColumns = AtMost64(
+    [
+        .. ProfileFields.Select(f => new Changeable(Column(f), f.Name, u => f.Value(u.Profile), f switch
+        {
+            FlagField => DbType.Boolean,
+            GroupIdField => DbType.Guid,
+            _ => DbType.String,
+        })),
+        new("username_key", "usernameKey", u => NameKeys.Username(u.Username), DbType.String),
+        new("employee_id_key", "employeeIdKey", u => NameKeys.EmployeeId(u.Profile.EmployeeId), DbType.String),
+        new("password_hash", "passwordHash", u => u.PasswordHash, DbType.String),
+        new("search_text", "searchText", u => StorageKeys.SearchText(u.Profile), DbType.String),
+        new("updated_date", "updatedDate", u => u.UpdatedDate, DbType.DateTimeOffset),
+        new("version", "version", u => u.Version, DbType.Int32),
+        new("last_name_key", "lastNameKey", u => StorageKeys.SortKey(u.Profile.LastName), DbType.String),
+        new("first_name_key", "firstNameKey", u => StorageKeys.SortKey(u.Profile.FirstName), DbType.String),
+        new("security_stamp", "securityStamp", u => u.SecurityStamp, DbType.String),
+        new("external_id", "externalId", u => u.ExternalId, DbType.String),
+        new("scim_removed", "scimRemoved", u => u.ScimRemoved, DbType.Boolean),
+    ]);
+
+    private static Changeable[] AtMost64(Changeable[] columns) =>
+        columns.Length <= 64 ? columns : throw new InvalidOperationException("UpdateSqls keys a set of changeable columns by the bits of a ulong.");
+
+    // An UPDATE per set of columns written (a bit per column of ChangeableColumns, so at most 64 of them), built once
+    // each. The sets met are few (a PUT of the same profile writes two columns), so PostgreSQL's automatic
+    // preparation, which keeps 64 statements a connection, keeps them as it kept the one UPDATE before.
+    private static readonly ConcurrentDictionary<ulong, string> UpdateSqls = new();
+
+    /// <summary>The values a change may write, in <see cref="ChangeableColumns"/>' order: what <see cref="Update"/> compares.</summary>
+    public static object?[] ChangeableValues(UserAccount user) => ChangeableColumns.Select(c => c.Value(user)).ToArray();
+
+    /// <summary>
+    /// The UPDATE of a change, if the version is the expected one, writing only the columns whose values differ
+    /// from <paramref name="stored"/> (the row as read, <see cref="ChangeableValues"/>), and always the version;
+    /// without <paramref name="stored"/>, every column. SQLite rewrites the entries of every index on a column
+    /// the statement sets, even to the same value: setting them all doubled the pages a PUT wrote to the log.
+    /// </summary>
+    public static (string Sql, DynamicParameters Parameters) Update(UserAccount user, int expectedVersion, object?[]? stored)
+    {
+        var values = ChangeableValues(user);
+        var parameters = new DynamicParameters();
+        parameters.Add("id", user.Id);
+        parameters.Add("expectedVersion", expectedVersion);
+        var written = 0UL;
+        for (var i = 0; i < ChangeableColumns.Length; i++)
+        {
+            var column = ChangeableColumns[i];
+            if (stored is null || !Equals(stored[i], values[i]) || column.Column == "version")
+            {
+                written |= 1UL << i;
+                Add(parameters, column.Parameter, values[i], column.TypeOfNull);
+            }
+        }
+        return (UpdateSqls.GetOrAdd(written, UpdateSql), parameters);
+    }
+
+    private static string UpdateSql(ulong written) =>
+        $"UPDATE users SET {string.Join(", ", ChangeableColumns.Where((_, i) => (written & (1UL << i)) != 0).Select(c => $"{c.Column} = @{c.Parameter}"))} " +
+        "WHERE id = @id AND version = @expectedVersion";
 
     /// <summary>The field's column: its name in snake_case (cellPhoneCountry: cell_phone_country).</summary>
     public static string Column(UserField field)
@@ -97,35 +153,19 @@ internal static class UserRows
         _ => throw new NotSupportedException($"The store keeps no column for {field.GetType().Name} {field.Name}."),
     };
 
-    /// <summary>The parameters of <see cref="InsertSql"/> and <see cref="UpdateSql"/> (less the expected version).</summary>
+    /// <summary>The parameters of <see cref="InsertSql"/>.</summary>
     public static DynamicParameters Parameters(UserAccount user, Guid? importId = null)
     {
         var parameters = new DynamicParameters();
         parameters.Add("id", user.Id);
         parameters.Add("companyId", user.CompanyId);
-        foreach (var field in ProfileFields)
+        foreach (var column in ChangeableColumns)
         {
-            Add(parameters, field.Name, field.Value(user.Profile), field switch
-            {
-                FlagField => DbType.Boolean,
-                GroupIdField => DbType.Guid,
-                _ => DbType.String,
-            });
+            Add(parameters, column.Parameter, column.Value(user), column.TypeOfNull);
         }
-        parameters.Add("usernameKey", NameKeys.Username(user.Username));
-        Add(parameters, "employeeIdKey", NameKeys.EmployeeId(user.Profile.EmployeeId), DbType.String);
-        Add(parameters, "passwordHash", user.PasswordHash, DbType.String);
         parameters.Add("allowSafetyEventDownload", user.AllowSafetyEventDownload);
-        parameters.Add("searchText", StorageKeys.SearchText(user.Profile));
         parameters.Add("createdDate", user.CreatedDate);
-        parameters.Add("updatedDate", user.UpdatedDate);
         Add(parameters, "lastLoginDate", user.LastLoginDate, DbType.DateTimeOffset);
-        parameters.Add("version", user.Version);
-        parameters.Add("lastNameKey", StorageKeys.SortKey(user.Profile.LastName));
-        parameters.Add("firstNameKey", StorageKeys.SortKey(user.Profile.FirstName));
-        parameters.Add("securityStamp", user.SecurityStamp);
-        Add(parameters, "externalId", user.ExternalId, DbType.String);
-        parameters.Add("scimRemoved", user.ScimRemoved);
         Add(parameters, "importId", importId, DbType.Guid);
         return parameters;
     }

@@ -26,6 +26,9 @@ internal sealed class UserStore(SqlSession session) : IUserStore
     internal static string VisibleIn(string company) =>
         $"(NOT EXISTS (SELECT 1 FROM user_imports p WHERE p.company_id = {company} AND p.committed_at IS NULL) OR {Visible})";
 
+    /// <summary>The rows this session read for a change (or wrote since), by user: what its update compares, to write only what changed.</summary>
+    private readonly Dictionary<Guid, object?[]> _readForChange = [];
+
     private const string InsertRoleSql = "INSERT INTO user_group_roles (user_id, group_id, role_id) VALUES (@UserId, @GroupId, @RoleId)";
 
     /// <summary>How many values one lookup statement carries.</summary>
@@ -60,7 +63,7 @@ internal sealed class UserStore(SqlSession session) : IUserStore
             await using var reader = await batch.ExecuteReaderAsync(ct);
             if (forUpdate)
             {
-                user = (await ReadUsersAsync(reader, ct)).SingleOrDefault();
+                user = RememberedForChange((await ReadUsersAsync(reader, ct)).SingleOrDefault());
                 await reader.NextResultAsync(ct);
                 var roles = new List<GroupRole>();
                 while (await reader.ReadAsync(ct))
@@ -164,17 +167,17 @@ internal sealed class UserStore(SqlSession session) : IUserStore
 
     public async Task UpdateAsync(UserAccount user, int expectedVersion, bool rolesChanged, CancellationToken ct)
     {
-        var parameters = UserRows.Parameters(user);
-        parameters.Add("expectedVersion", expectedVersion);
+        var (sql, parameters) = UserRows.Update(user, expectedVersion, _readForChange.GetValueOrDefault(user.Id));
         if (session.BatchesWrites)
         {
             // Sent with the commit: the guard is an error there, so the COMMIT after it does not run.
-            await session.WriteWithCommitAsync(session.Database.Dialect.ChangingOneRow(UserRows.UpdateSql), parameters, ct);
+            await session.WriteWithCommitAsync(session.Database.Dialect.ChangingOneRow(sql), parameters, ct);
         }
-        else if (await session.ExecuteAsync(UserRows.UpdateSql, parameters, ct) != 1)
+        else if (await session.ExecuteAsync(sql, parameters, ct) != 1)
         {
             throw new VersionMovedException();
         }
+        _readForChange[user.Id] = UserRows.ChangeableValues(user);
         if (rolesChanged)
         {
             await session.WriteWithCommitAsync("DELETE FROM user_group_roles WHERE user_id = @userId", new { userId = user.Id }, ct);
@@ -317,9 +320,18 @@ internal sealed class UserStore(SqlSession session) : IUserStore
         {
             var locked = await ReadUsersAsync(session.Command(LockedSql(where), parameters, ct));
             await LoadGroupRolesAsync(locked, ct);
-            return locked.SingleOrDefault();
+            return RememberedForChange(locked.SingleOrDefault());
         }
         return await session.ReadAsync(session.Command(WithRolesSql(where), parameters, ct), reader => ReadUserWithRolesAsync(reader, ct));
+    }
+
+    private UserAccount? RememberedForChange(UserAccount? user)
+    {
+        if (user is not null)
+        {
+            _readForChange[user.Id] = UserRows.ChangeableValues(user);
+        }
+        return user;
     }
 
     private string LockedSql(string where) =>
