@@ -173,9 +173,8 @@ pgbench_tps() {
 pg_floors() {
   local server=$1 keywords copy write_tps read_tps
   keywords=$(pg_keywords "$server")
-  psql "$keywords dbname=postgres" -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" \
-    -c "DROP DATABASE IF EXISTS fleetusers_floors WITH (FORCE)" \
-    -c "CREATE DATABASE fleetusers_floors TEMPLATE fleetusers_bench"
+  drop_database "$keywords" fleetusers_floors
+  psql "$keywords dbname=postgres" -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE fleetusers_floors TEMPLATE fleetusers_bench"
   copy="$keywords dbname=fleetusers_floors"
   awk '{print NR "\t" $0}' "$out/ids.txt" >"$out/floor_ids.tsv"
   psql "$copy" -q -v ON_ERROR_STOP=1 -c "CREATE TABLE floor_ids (n int PRIMARY KEY, id uuid NOT NULL)" \
@@ -186,7 +185,7 @@ pg_floors() {
   write_tps=$(pgbench_tps write.sql "$duration" "$copy" "${variables[@]}")
   pgbench_tps read.sql "$warmup" "$copy" "${variables[@]}" >/dev/null
   read_tps=$(pgbench_tps read.sql "$duration" "$copy" "${variables[@]}")
-  psql "$keywords dbname=postgres" -q -c "DROP DATABASE fleetusers_floors WITH (FORCE)"
+  drop_database "$keywords" fleetusers_floors
   [ -n "$write_tps" ] && [ -n "$read_tps" ] || { echo "pgbench gave no figure: see $out/pgbench.log" >&2; exit 1; }
   echo "{\"write_tx_per_s\": $write_tps, \"read_tx_per_s\": $read_tps, \"clients\": $connections, \"threads\": $threads}" >"$out/floors.json"
 }
@@ -203,7 +202,8 @@ run_store() {
   else
     server=$(scripts/test-postgres.sh)
     postmaster_pid=$(head -1 /var/run/postgresql/15-main.pid)   # Debian's pid file of the cluster test-postgres.sh started
-    psql "$(pg_keywords "$server") dbname=postgres" -q -c "DROP DATABASE IF EXISTS fleetusers_bench WITH (FORCE)" -c "CREATE DATABASE fleetusers_bench"
+    drop_database "$(pg_keywords "$server")" fleetusers_bench
+    psql "$(pg_keywords "$server") dbname=postgres" -q -c "CREATE DATABASE fleetusers_bench"
     export Storage__Provider=Postgres ConnectionStrings__Users="${server%Database=*}Database=fleetusers_bench"
     local sizes=${BENCH_PG_SIZES:-10000 100000 1000000 10000000}
   fi
@@ -294,6 +294,17 @@ PY
 
 # "Host=..;Port=..;Username=..;Password=.." as psql keywords
 pg_keywords() { echo "$1" | tr ';' '\n' | sed -n 's/^Host=/host=/p; s/^Port=/port=/p; s/^Username=/user=/p; s/^Password=/password=/p' | tr '\n' ' '; }
+
+# drop_database <keywords> <name>: DROP DATABASE ... WITH (FORCE), tried again for up to 5 s: FORCE cannot end an
+# autovacuum worker in the database for a role without superuser rights (42501), and such a worker soon ends.
+drop_database() {
+  local attempt
+  for attempt in $(seq 1 50); do
+    psql "$1 dbname=postgres" -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $2 WITH (FORCE)" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  psql "$1 dbname=postgres" -q -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $2 WITH (FORCE)"   # the last try shows why
+}
 
 for store in $stores; do run_store "$store"; done
 

@@ -17,7 +17,12 @@ keywords=$(echo "$server" | tr ';' '\n' | sed -n 's/^Host=/host=/p; s/^Port=/por
 uri="$keywords dbname=$database"
 admin_uri="$keywords dbname=postgres"
 
-psql -q "$admin_uri" -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" -c "CREATE DATABASE $database"
+# FORCE cannot end an autovacuum worker for a role without superuser rights (42501): try again while one finishes.
+for _ in $(seq 1 50); do
+  psql -q -v ON_ERROR_STOP=1 "$admin_uri" -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" 2>/dev/null && break
+  sleep 0.1
+done
+psql -q -v ON_ERROR_STOP=1 "$admin_uri" -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" -c "CREATE DATABASE $database"
 for migration in src/FleetUsers.Storage/Postgres/Migrations/*.sql; do
   psql -q -v ON_ERROR_STOP=1 "$uri" -f "$migration"
 done
