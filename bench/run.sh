@@ -14,6 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+. bench/pg.sh   # pg_keywords, drop_database
 
 stores=${1:-all}
 [ "$stores" = all ] && stores="sqlite postgres"
@@ -290,20 +291,6 @@ print(json.dumps({
     "webhook": json.load(open(f"{out}/webhook.json")),
 }))
 PY
-}
-
-# "Host=..;Port=..;Username=..;Password=.." as psql keywords
-pg_keywords() { echo "$1" | tr ';' '\n' | sed -n 's/^Host=/host=/p; s/^Port=/port=/p; s/^Username=/user=/p; s/^Password=/password=/p' | tr '\n' ' '; }
-
-# drop_database <keywords> <name>: DROP DATABASE ... WITH (FORCE), tried again for up to 5 s: FORCE cannot end an
-# autovacuum worker in the database for a role without superuser rights (42501), and such a worker soon ends.
-drop_database() {
-  local attempt
-  for attempt in $(seq 1 50); do
-    psql "$1 dbname=postgres" -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $2 WITH (FORCE)" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  psql "$1 dbname=postgres" -q -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $2 WITH (FORCE)"   # the last try shows why
 }
 
 for store in $stores; do run_store "$store"; done

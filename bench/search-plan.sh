@@ -12,17 +12,12 @@ users=${1:-1000000}
 server=$(scripts/test-postgres.sh)
 database=fleetusers_search_plan
 out=bench/results/search-plan-postgres.txt
-# psql takes the same settings as keywords: "host=... port=... user=... password=..."
-keywords=$(echo "$server" | tr ';' '\n' | sed -n 's/^Host=/host=/p; s/^Port=/port=/p; s/^Username=/user=/p; s/^Password=/password=/p' | tr '\n' ' ')
+. bench/pg.sh   # pg_keywords, drop_database
+keywords=$(pg_keywords "$server")
 uri="$keywords dbname=$database"
-admin_uri="$keywords dbname=postgres"
 
-# FORCE cannot end an autovacuum worker for a role without superuser rights (42501): try again while one finishes.
-for _ in $(seq 1 50); do
-  psql -q -v ON_ERROR_STOP=1 "$admin_uri" -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" 2>/dev/null && break
-  sleep 0.1
-done
-psql -q -v ON_ERROR_STOP=1 "$admin_uri" -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" -c "CREATE DATABASE $database"
+drop_database "$keywords" "$database"
+psql -q -v ON_ERROR_STOP=1 "$keywords dbname=postgres" -c "CREATE DATABASE $database"
 for migration in src/FleetUsers.Storage/Postgres/Migrations/*.sql; do
   psql -q -v ON_ERROR_STOP=1 "$uri" -f "$migration"
 done

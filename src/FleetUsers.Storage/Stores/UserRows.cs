@@ -71,13 +71,17 @@ internal static class UserRows
     /// <summary>The values a change may write, in <see cref="ChangeableColumns"/>' order: what <see cref="Update"/> compares.</summary>
     public static object?[] ChangeableValues(UserAccount user) => ChangeableColumns.Select(c => c.Value(user)).ToArray();
 
+    // Written by every change, whatever else it writes: the guard of the next one.
+    private static readonly int VersionColumn = Array.FindIndex(ChangeableColumns, c => c.Column == "version");
+
     /// <summary>
     /// The UPDATE of a change, if the version is the expected one, writing only the columns whose values differ
     /// from <paramref name="stored"/> (the row as read, <see cref="ChangeableValues"/>), and always the version;
     /// without <paramref name="stored"/>, every column. SQLite rewrites the entries of every index on a column
     /// the statement sets, even to the same value: setting them all doubled the pages a PUT wrote to the log.
+    /// <c>Values</c> are the user's, for the next change of it in the same session to compare with.
     /// </summary>
-    public static (string Sql, DynamicParameters Parameters) Update(UserAccount user, int expectedVersion, object?[]? stored)
+    public static (string Sql, DynamicParameters Parameters, object?[] Values) Update(UserAccount user, int expectedVersion, object?[]? stored)
     {
         var values = ChangeableValues(user);
         var parameters = new DynamicParameters();
@@ -86,14 +90,13 @@ internal static class UserRows
         var written = 0UL;
         for (var i = 0; i < ChangeableColumns.Length; i++)
         {
-            var column = ChangeableColumns[i];
-            if (stored is null || !Equals(stored[i], values[i]) || column.Column == "version")
+            if (stored is null || !Equals(stored[i], values[i]) || i == VersionColumn)
             {
                 written |= 1UL << i;
-                Add(parameters, column.Parameter, values[i], column.TypeOfNull);
+                Add(parameters, ChangeableColumns[i].Parameter, values[i], ChangeableColumns[i].TypeOfNull);
             }
         }
-        return (UpdateSqls.GetOrAdd(written, UpdateSql), parameters);
+        return (UpdateSqls.GetOrAdd(written, UpdateSql), parameters, values);
     }
 
     private static string UpdateSql(ulong written) =>

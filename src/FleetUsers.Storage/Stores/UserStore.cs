@@ -26,8 +26,11 @@ internal sealed class UserStore(SqlSession session) : IUserStore
     internal static string VisibleIn(string company) =>
         $"(NOT EXISTS (SELECT 1 FROM user_imports p WHERE p.company_id = {company} AND p.committed_at IS NULL) OR {Visible})";
 
-    /// <summary>The rows this session read for a change (or wrote since), by user: what its update compares, to write only what changed.</summary>
-    private readonly Dictionary<Guid, object?[]> _readForChange = [];
+    /// <summary>
+    /// The rows this session read for a change (or wrote since), by user: what its update compares, to write only
+    /// what changed. Made at the first such read: most sessions (every GET) make none.
+    /// </summary>
+    private Dictionary<Guid, object?[]>? _readForChange;
 
     private const string InsertRoleSql = "INSERT INTO user_group_roles (user_id, group_id, role_id) VALUES (@UserId, @GroupId, @RoleId)";
 
@@ -167,7 +170,7 @@ internal sealed class UserStore(SqlSession session) : IUserStore
 
     public async Task UpdateAsync(UserAccount user, int expectedVersion, bool rolesChanged, CancellationToken ct)
     {
-        var (sql, parameters) = UserRows.Update(user, expectedVersion, _readForChange.GetValueOrDefault(user.Id));
+        var (sql, parameters, values) = UserRows.Update(user, expectedVersion, _readForChange?.GetValueOrDefault(user.Id));
         if (session.BatchesWrites)
         {
             // Sent with the commit: the guard is an error there, so the COMMIT after it does not run.
@@ -177,7 +180,7 @@ internal sealed class UserStore(SqlSession session) : IUserStore
         {
             throw new VersionMovedException();
         }
-        _readForChange[user.Id] = UserRows.ChangeableValues(user);
+        (_readForChange ??= [])[user.Id] = values;
         if (rolesChanged)
         {
             await session.WriteWithCommitAsync("DELETE FROM user_group_roles WHERE user_id = @userId", new { userId = user.Id }, ct);
@@ -329,7 +332,7 @@ internal sealed class UserStore(SqlSession session) : IUserStore
     {
         if (user is not null)
         {
-            _readForChange[user.Id] = UserRows.ChangeableValues(user);
+            (_readForChange ??= [])[user.Id] = UserRows.ChangeableValues(user);
         }
         return user;
     }

@@ -12,9 +12,12 @@ public static class StoreSql
 {
     public static bool IsPostgres(FleetUsersApp app) => Database(app).Name == FleetUsers.Storage.Postgres.PostgresEngine.Name;
 
-    public static async Task<int> ExecuteAsync(FleetUsersApp app, string sql)
+    public static Task<int> ExecuteAsync(FleetUsersApp app, string sql) => ExecuteAsync(app.Services, sql);
+
+    /// <summary>The same on the database of any instance (one on an <see cref="IsolatedStore"/>).</summary>
+    public static async Task<int> ExecuteAsync(IServiceProvider services, string sql)
     {
-        await using var connection = await Database(app).OpenAsync(CancellationToken.None);
+        await using var connection = await services.GetRequiredService<SqlDatabase>().OpenAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return await command.ExecuteNonQueryAsync();

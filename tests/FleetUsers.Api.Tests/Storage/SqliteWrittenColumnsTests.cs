@@ -1,6 +1,5 @@
 using System.Net;
 using FleetUsers.Api.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 
 namespace FleetUsers.Api.Tests.Storage;
 
@@ -22,23 +21,22 @@ public sealed class SqliteWrittenColumnsTests(SqliteApp app)
         var userId = created["userId"]!.GetValue<Guid>();
         var body = UserBodies.Update(service.Root);
         await HttpAssert.ExpectAsync(await service.Admin.PutJsonAsync($"/v1/users/{userId}", body), HttpStatusCode.OK);
-        var file = service.Store.Settings["ConnectionStrings:Users"]!;
-        await ExecuteAsync(file, "CREATE TABLE written_columns (user_id TEXT NOT NULL, column_name TEXT NOT NULL)");
+        await StoreSql.ExecuteAsync(service.Services, "CREATE TABLE written_columns (user_id TEXT NOT NULL, column_name TEXT NOT NULL)");
         foreach (var column in Watched)
         {
-            await ExecuteAsync(file, $"""
+            await StoreSql.ExecuteAsync(service.Services, $"""
                 CREATE TRIGGER written_{column} AFTER UPDATE OF {column} ON users
                 BEGIN INSERT INTO written_columns VALUES (new.id, '{column}'); END
                 """);
         }
 
         await HttpAssert.ExpectAsync(await service.Admin.PutJsonAsync($"/v1/users/{userId}", body), HttpStatusCode.OK);
-        Assert.Equal(["updated_date", "version"], await TakeWrittenAsync(file, userId));
+        Assert.Equal(["updated_date", "version"], await TakeWrittenAsync(service, userId));
 
         body["email"] = "new-" + Unique.Letters() + "@example.com";
         body["firstName"] = "Jane";
         await HttpAssert.ExpectAsync(await service.Admin.PutJsonAsync($"/v1/users/{userId}", body), HttpStatusCode.OK);
-        Assert.Equal(["email", "first_name", "search_text", "updated_date", "version"], await TakeWrittenAsync(file, userId));
+        Assert.Equal(["email", "first_name", "search_text", "updated_date", "version"], await TakeWrittenAsync(service, userId));
 
         var read = await service.Admin.GetObjectAsync($"/v1/users/{userId}");
         Assert.Equal(body["email"]!.GetValue<string>(), read["email"]!.GetValue<string>());
@@ -48,35 +46,12 @@ public sealed class SqliteWrittenColumnsTests(SqliteApp app)
     }
 
     /// <summary>The columns the service's updates of the user set since the last call, sorted; then forgotten.</summary>
-    private static async Task<List<string>> TakeWrittenAsync(string connectionString, Guid userId)
+    private static async Task<List<string>> TakeWrittenAsync(IsolatedService service, Guid userId)
     {
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync();
-        var columns = new List<string>();
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT DISTINCT column_name FROM written_columns WHERE upper(user_id) = upper($id) ORDER BY column_name";
-            command.Parameters.AddWithValue("$id", userId.ToString());
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                columns.Add(reader.GetString(0));
-            }
-        }
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "DELETE FROM written_columns";
-            await command.ExecuteNonQueryAsync();
-        }
-        return columns;
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
+        var columns = await StoreSql.ScalarAsync(service.Services,
+            "SELECT group_concat(DISTINCT column_name) FROM written_columns WHERE upper(user_id) = upper(@id)",
+            ("@id", userId.ToString()));
+        await StoreSql.ExecuteAsync(service.Services, "DELETE FROM written_columns");
+        return columns is string list ? [.. list.Split(',').Order(StringComparer.Ordinal)] : [];
     }
 }
