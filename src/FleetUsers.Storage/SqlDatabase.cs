@@ -62,15 +62,15 @@ public sealed class SqlDatabase : IDatabase, IDisposable
         {
             return new SqlSession(this, await connections.BeginWriteSessionAsync(ct));
         }
-        var connection = await connections.OpenAsync(write: false, ct);
+        var connection = await connections.OpenReaderAsync(ct);
         try
         {
             var transaction = snapshot ? await connections.BeginSnapshotAsync(connection, ct) : null;
-            return new SqlSession(this, new OwnConnectionScope(connection, transaction));
+            return new SqlSession(this, new OwnConnectionScope(connection, transaction, connections.ReleaseReaderAsync));
         }
         catch
         {
-            await connection.DisposeAsync();
+            await connections.ReleaseReaderAsync(connection);
             throw;
         }
     }

@@ -11,6 +11,12 @@ public abstract class Connections : IDisposable
     /// <summary>An open connection, for writing (in a write session) or reading.</summary>
     public abstract Task<DbConnection> OpenAsync(bool write, CancellationToken ct);
 
+    /// <summary>A connection for a read session, given back with <see cref="ReleaseReaderAsync"/>: by default a new one.</summary>
+    public virtual Task<DbConnection> OpenReaderAsync(CancellationToken ct) => OpenAsync(write: false, ct);
+
+    /// <summary>A read session's connection, once it ended: by default closed (into the driver's pool).</summary>
+    public virtual ValueTask ReleaseReaderAsync(DbConnection connection) => connection.DisposeAsync();
+
     /// <summary>A transaction that writes: it takes the write lock at once, or locks the rows it reads for update.</summary>
     public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct);
 

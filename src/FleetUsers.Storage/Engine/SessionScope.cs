@@ -19,8 +19,12 @@ public abstract class SessionScope : IAsyncDisposable
     public abstract ValueTask DisposeAsync();
 }
 
-/// <summary>A connection of the session's own, with a transaction of its own (or none), both closed with the session.</summary>
-public sealed class OwnConnectionScope(DbConnection connection, DbTransaction? transaction) : SessionScope
+/// <summary>
+/// A connection of the session's own, with a transaction of its own (or none), both ended with the session: the
+/// connection closed, or given to <paramref name="release"/> (a pool of the engine's own).
+/// </summary>
+public sealed class OwnConnectionScope(DbConnection connection, DbTransaction? transaction, Func<DbConnection, ValueTask>? release = null)
+    : SessionScope
 {
     public override DbConnection Connection => connection;
 
@@ -40,6 +44,6 @@ public sealed class OwnConnectionScope(DbConnection connection, DbTransaction? t
         {
             await transaction.DisposeAsync();
         }
-        await connection.DisposeAsync();
+        await (release is null ? connection.DisposeAsync() : release(connection));
     }
 }

@@ -1,14 +1,25 @@
+using System.Collections.Concurrent;
+using System.Data;
 using System.Data.Common;
 using Dapper;
 using FleetUsers.Application;
 using FleetUsers.Storage.Engine;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace FleetUsers.Storage.Sqlite;
 
-/// <summary>Connections to the SQLite file: a pool of readers, and one writer (which checks foreign keys) committing write sessions in batches.</summary>
+/// <summary>
+/// Connections to the SQLite file: a pool of readers, and one writer (which checks foreign keys) committing write
+/// sessions in batches. All of them keep their prepared statements (<see cref="CachingSqliteConnection"/>), so read
+/// sessions take their connections from a pool of this class's own, which keeps them open: the driver's pool hands
+/// out a new connection object, without the statements, at every open.
+/// </summary>
 public sealed class SqliteConnections : Connections
 {
+    /// <summary>Idle readers kept open: as many as the sessions in flight under load, which then never open one.</summary>
+    public const int MaxIdleReaders = 64;
+
     private readonly string _readConnectionString;
     private readonly string _writeConnectionString;
     private readonly int _commandTimeoutSeconds;
@@ -17,6 +28,10 @@ public sealed class SqliteConnections : Connections
     // driver retries a busy database by sleeping 150 ms, which would make every contended write
     // slow), and committed in batches. Other processes (the CLI) still meet the busy timeout.
     private readonly SqliteWriter _writer;
+
+    private readonly ConcurrentBag<CachingSqliteConnection> _idleReaders = [];
+    private int _idleCount;
+    private volatile bool _disposed;
 
     public SqliteConnections(StorageOptions options)
     {
@@ -55,13 +70,65 @@ public sealed class SqliteConnections : Connections
     {
         if (disposing)
         {
+            _disposed = true;
             _writer.Dispose();
+            CloseIdleReaders();
+        }
+    }
+
+    public override async Task<DbConnection> OpenReaderAsync(CancellationToken ct)
+    {
+        if (_idleReaders.TryTake(out var idle))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            return idle;
+        }
+        return await OpenAsync(write: false, ct);
+    }
+
+    /// <summary>
+    /// Kept open for the next read session when the pool has room; otherwise closed, as is one given back after the
+    /// pool closed (at shutdown). A transaction the session left open is rolled back first: the next session, here
+    /// or through the driver's pool (which keeps it too), must not inherit its snapshot.
+    /// </summary>
+    public override ValueTask ReleaseReaderAsync(DbConnection connection)
+    {
+        if (connection is not CachingSqliteConnection { State: ConnectionState.Open } reader)
+        {
+            return connection.DisposeAsync();
+        }
+        if (raw.sqlite3_get_autocommit(reader.Handle) == 0)
+        {
+            raw.sqlite3_exec(reader.Handle, "ROLLBACK");
+        }
+        if (!_disposed)
+        {
+            if (Interlocked.Increment(ref _idleCount) <= MaxIdleReaders)
+            {
+                _idleReaders.Add(reader);
+                if (_disposed)
+                {
+                    CloseIdleReaders(); // the pool closed meanwhile: nothing may outlive it
+                }
+                return ValueTask.CompletedTask;
+            }
+            Interlocked.Decrement(ref _idleCount);
+        }
+        return connection.DisposeAsync();
+    }
+
+    private void CloseIdleReaders()
+    {
+        while (_idleReaders.TryTake(out var reader))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            reader.Dispose();
         }
     }
 
     public override async Task<DbConnection> OpenAsync(bool write, CancellationToken ct)
     {
-        var connection = new SqliteConnection(write ? _writeConnectionString : _readConnectionString);
+        var connection = new CachingSqliteConnection(write ? _writeConnectionString : _readConnectionString);
         await connection.OpenAsync(ct);
         if (write)
         {
