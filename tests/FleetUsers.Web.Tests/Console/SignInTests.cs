@@ -135,7 +135,8 @@ public abstract partial class SignInTests(Chromium chromium, ConsoleApp app) : B
         await page.GotoAsync("/console/groups");
         await Expect(page).ToHaveURLAsync(new Regex("/console/signin\\?returnUrl=%2Fconsole%2Fgroups$"));
         await ConsolePages.SubmitSignInAsync(page, company.AdminUsername, TestCompany.Password);
-        await page.WaitForURLAsync("**/console/groups");
+        // Enhanced navigation (history.pushState) may bring the page: poll the address, not a "load" event.
+        await Expect(page).ToHaveURLAsync(new Regex("/console/groups$"));
 
         var other = await OpenAsync();
         await other.GotoAsync("/console/signin?returnUrl=" + Uri.EscapeDataString("https://example.com/console"));
