@@ -164,7 +164,7 @@ public sealed class SqliteStatementCacheTests
     /// count). Found through Microsoft.Data.Sqlite's private fields: SQLitePCL's sqlite3_next_stmt must be enabled
     /// at each open, and this SQLite has no sqlite_stmt table.
     /// </summary>
-    private static List<(string Sql, int Runs)> Statements(DbConnection connection)
+    internal static List<(string Sql, int Runs)> Statements(DbConnection connection)
     {
         var commands = typeof(SqliteConnection).GetField("_commands", BindingFlags.NonPublic | BindingFlags.Instance)
             ?? throw new InvalidOperationException("Microsoft.Data.Sqlite no longer names its list of commands _commands");
