@@ -26,6 +26,8 @@ public abstract class SessionScope : IAsyncDisposable
 public sealed class OwnConnectionScope(DbConnection connection, DbTransaction? transaction, Func<DbConnection, ValueTask>? release = null)
     : SessionScope
 {
+    private int _ended;
+
     public override DbConnection Connection => connection;
 
     public override DbTransaction? Transaction => transaction;
@@ -40,10 +42,20 @@ public sealed class OwnConnectionScope(DbConnection connection, DbTransaction? t
 
     public override async ValueTask DisposeAsync()
     {
-        if (transaction is not null)
+        if (Interlocked.Exchange(ref _ended, 1) != 0)
         {
-            await transaction.DisposeAsync();
+            return; // a second end would give the connection to the pool twice
         }
-        await (release is null ? connection.DisposeAsync() : release(connection));
+        try
+        {
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+            }
+        }
+        finally
+        {
+            await (release is null ? connection.DisposeAsync() : release(connection));
+        }
     }
 }

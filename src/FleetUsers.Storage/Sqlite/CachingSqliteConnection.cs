@@ -13,21 +13,23 @@ namespace FleetUsers.Storage.Sqlite;
 /// </summary>
 internal sealed class CachingSqliteConnection(string connectionString) : SqliteConnection(connectionString)
 {
-    internal StatementCache Statements => field ??= new StatementCache(this);
+    private StatementCache? _statements;
+
+    internal StatementCache Statements => _statements ??= new StatementCache(this);
 
     protected override DbCommand CreateDbCommand() => new CachedStatementCommand(this);
 
     public override void Close()
     {
         base.Close(); // disposes every command made on it, the cached ones too
-        Statements.Clear();
+        _statements?.Clear();
     }
 }
 
 /// <summary>
 /// What Dapper fills (SQL, parameters, transaction) and runs: each run takes its connection's prepared command for
-/// the SQL, binds this command's parameters to it, and gives it back when this command is disposed (a reader's
-/// command once the reader is done) or runs again.
+/// the SQL, binds this command's parameters to it, and gives it back when this command is disposed or runs again
+/// (the cache keeps it in use while a reader it opened is open).
 /// </summary>
 internal sealed class CachedStatementCommand(CachingSqliteConnection connection) : DbCommand
 {
@@ -140,7 +142,9 @@ internal sealed class CachedStatementCommand(CachingSqliteConnection connection)
         var command = Rent();
         try
         {
-            return _reader = command.ExecuteReader(behavior);
+            _reader = command.ExecuteReader(behavior);
+            connection.Statements.Opened(command, _reader);
+            return _reader;
         }
         catch
         {
@@ -154,7 +158,9 @@ internal sealed class CachedStatementCommand(CachingSqliteConnection connection)
         var command = Rent();
         try
         {
-            return _reader = await command.ExecuteReaderAsync(behavior, cancellationToken);
+            _reader = await command.ExecuteReaderAsync(behavior, cancellationToken);
+            connection.Statements.Opened(command, _reader);
+            return _reader;
         }
         catch
         {
@@ -191,9 +197,9 @@ internal sealed class CachedStatementCommand(CachingSqliteConnection connection)
         if (_running is { } command)
         {
             _running = null;
-            var reading = _reader is { IsClosed: false };
+            var reader = _reader;
             _reader = null;
-            connection.Statements.Return(command, reusable: !reading);
+            connection.Statements.Return(command, reader);
         }
     }
 

@@ -88,8 +88,8 @@ public sealed class SqliteConnections : Connections
 
     /// <summary>
     /// Kept open for the next read session when the pool has room; otherwise closed, as is one given back after the
-    /// pool closed (at shutdown). A transaction the session left open is rolled back first: the next session, here
-    /// or through the driver's pool (which keeps it too), must not inherit its snapshot.
+    /// pool closed (at shutdown). One the session left inside a transaction, or with a reader open (both bugs of the
+    /// session), is closed too, the transaction rolled back first: the driver's pool would keep it for the next.
     /// </summary>
     public override ValueTask ReleaseReaderAsync(DbConnection connection)
     {
@@ -100,6 +100,11 @@ public sealed class SqliteConnections : Connections
         if (raw.sqlite3_get_autocommit(reader.Handle) == 0)
         {
             raw.sqlite3_exec(reader.Handle, "ROLLBACK");
+            return reader.DisposeAsync();
+        }
+        if (reader.Statements.Reading)
+        {
+            return reader.DisposeAsync();
         }
         if (!_disposed)
         {

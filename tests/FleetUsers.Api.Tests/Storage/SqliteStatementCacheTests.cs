@@ -7,6 +7,7 @@ using Dapper;
 using FleetUsers.Api.Tests.Infrastructure;
 using FleetUsers.Application.Ports;
 using FleetUsers.Storage;
+using FleetUsers.Storage.Engine;
 using FleetUsers.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -79,7 +80,86 @@ public sealed class SqliteStatementCacheTests
 
         Assert.Equal([(2L, 2L), (2L, 3L), (3L, 3L)], pairs);
         Assert.Equal([1L, 2L, 3L], await connection.QueryAsync<long>(Sql, new { from = 0 }));
+        Assert.Equal(2, RunsOf(connection, Sql)); // the outer run and the last: the inner ones ran on commands of their own
         await connections.ReleaseReaderAsync(connection);
+    }
+
+    [Fact]
+    public async Task AReaderDisposedWithoutItsCommand_FreesTheStatementForTheNextRun()
+    {
+        using var file = new ScratchFile();
+        using var connections = file.Connections();
+        var connection = await connections.OpenReaderAsync(CancellationToken.None);
+        const string Sql = "SELECT @n * 2";
+
+        for (var n = 1; n <= 3; n++)
+        {
+            // Dapper's reader, disposed asynchronously, leaves its command undisposed (DapperLib/Dapper#2185).
+            await using var reader = await connection.ExecuteReaderAsync(Sql, new { n });
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal(n * 2L, reader.GetInt64(0));
+        }
+
+        Assert.Equal(3, RunsOf(connection, Sql));
+        await connections.ReleaseReaderAsync(connection);
+    }
+
+    [Fact]
+    public async Task ACommandDisposedBeforeItsReader_KeepsItsParametersForTheReadersLaterStatements()
+    {
+        using var file = new ScratchFile();
+        using var connections = file.Connections();
+        var connection = await connections.OpenReaderAsync(CancellationToken.None);
+
+        var command = connection.CreateCommand();
+        command.CommandText = "SELECT @a; SELECT @b;";
+        command.Parameters.Add(new SqliteParameter("@a", 1));
+        command.Parameters.Add(new SqliteParameter("@b", 2));
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            await command.DisposeAsync(); // as Dapper's unbuffered queries do
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal(1L, reader.GetInt64(0));
+            Assert.True(await reader.NextResultAsync()); // binds the second statement only now
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal(2L, reader.GetInt64(0));
+        }
+
+        await connections.ReleaseReaderAsync(connection);
+    }
+
+    [Fact]
+    public async Task AConnectionGivenBackWithAReaderOpen_IsClosed_NotKept()
+    {
+        using var file = new ScratchFile();
+        using var connections = file.Connections();
+        var connection = await connections.OpenReaderAsync(CancellationToken.None);
+        var reader = await connection.ExecuteReaderAsync("SELECT value FROM json_each('[1,2,3]')");
+        Assert.True(await reader.ReadAsync()); // a statement part way through holds its read snapshot
+
+        await connections.ReleaseReaderAsync(connection);
+        var next = await connections.OpenReaderAsync(CancellationToken.None);
+
+        Assert.Equal(System.Data.ConnectionState.Closed, connection.State);
+        Assert.NotSame(connection, next);
+        await connections.ReleaseReaderAsync(next);
+    }
+
+    [Fact]
+    public async Task ASessionEndedTwice_GivesItsConnectionBackOnce()
+    {
+        using var file = new ScratchFile();
+        using var connections = file.Connections();
+        var scope = new OwnConnectionScope(await connections.OpenReaderAsync(CancellationToken.None), null, connections.ReleaseReaderAsync);
+
+        await scope.DisposeAsync();
+        await scope.DisposeAsync();
+        var first = await connections.OpenReaderAsync(CancellationToken.None);
+        var second = await connections.OpenReaderAsync(CancellationToken.None);
+
+        Assert.NotSame(first, second);
+        await connections.ReleaseReaderAsync(first);
+        await connections.ReleaseReaderAsync(second);
     }
 
     [Fact]
@@ -102,7 +182,7 @@ public sealed class SqliteStatementCacheTests
     }
 
     [Fact]
-    public async Task AConnectionGivenBackInsideATransaction_IsRolledBackBeforeTheNextSession()
+    public async Task AConnectionGivenBackInsideATransaction_IsRolledBackAndClosed()
     {
         using var file = new ScratchFile();
         using var connections = file.Connections();
@@ -112,6 +192,7 @@ public sealed class SqliteStatementCacheTests
         await connections.ReleaseReaderAsync(connection);
         var next = await connections.OpenReaderAsync(CancellationToken.None);
 
+        Assert.Equal(System.Data.ConnectionState.Closed, connection.State);
         Assert.NotEqual(0, raw.sqlite3_get_autocommit(((SqliteConnection)next).Handle));
         Assert.Equal(0L, await next.ExecuteScalarAsync<long>("SELECT count(*) FROM sqlite_master WHERE name = 'left_open'"));
         await connections.ReleaseReaderAsync(next);
