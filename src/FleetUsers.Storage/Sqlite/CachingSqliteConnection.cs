@@ -85,80 +85,19 @@ internal sealed class CachedStatementCommand(CachingSqliteConnection connection)
 
     protected override DbParameter CreateDbParameter() => new SqliteParameter();
 
-    public override int ExecuteNonQuery()
-    {
-        var command = Rent();
-        try
-        {
-            return command.ExecuteNonQuery();
-        }
-        finally
-        {
-            GiveBack();
-        }
-    }
+    // The asynchronous Execute* are DbCommand's own, which run these synchronously: so do Microsoft.Data.Sqlite's.
 
-    public override async Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken)
-    {
-        var command = Rent();
-        try
-        {
-            return await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        finally
-        {
-            GiveBack();
-        }
-    }
+    public override int ExecuteNonQuery() => Run(static command => command.ExecuteNonQuery());
 
-    public override object? ExecuteScalar()
-    {
-        var command = Rent();
-        try
-        {
-            return command.ExecuteScalar();
-        }
-        finally
-        {
-            GiveBack();
-        }
-    }
+    public override object? ExecuteScalar() => Run(static command => command.ExecuteScalar());
 
-    public override async Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken)
-    {
-        var command = Rent();
-        try
-        {
-            return await command.ExecuteScalarAsync(cancellationToken);
-        }
-        finally
-        {
-            GiveBack();
-        }
-    }
-
+    /// <summary>The reader keeps the prepared command in use until it is closed (<see cref="StatementCache"/>).</summary>
     protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
     {
         var command = Rent();
         try
         {
             _reader = command.ExecuteReader(behavior);
-            connection.Statements.Opened(command, _reader);
-            return _reader;
-        }
-        catch
-        {
-            GiveBack();
-            throw;
-        }
-    }
-
-    protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken)
-    {
-        var command = Rent();
-        try
-        {
-            _reader = await command.ExecuteReaderAsync(behavior, cancellationToken);
             connection.Statements.Opened(command, _reader);
             return _reader;
         }
@@ -176,6 +115,18 @@ internal sealed class CachedStatementCommand(CachingSqliteConnection connection)
             GiveBack();
         }
         base.Dispose(disposing);
+    }
+
+    private T Run<T>(Func<SqliteCommand, T> run)
+    {
+        try
+        {
+            return run(Rent());
+        }
+        finally
+        {
+            GiveBack();
+        }
     }
 
     private SqliteCommand Rent()

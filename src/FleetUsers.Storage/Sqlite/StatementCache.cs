@@ -23,8 +23,20 @@ internal sealed class StatementCache(SqliteConnection connection)
     private long _uses;
 
     /// <summary>True while a reader opened through the cache is still open: its statement holds a read snapshot.</summary>
-    public bool Reading =>
-        _entries.Values.Any(e => e.Reader is { IsClosed: false }) || _outsiders.Any(o => !o.Reader.IsClosed);
+    public bool Reading
+    {
+        get
+        {
+            foreach (var entry in _entries.Values)
+            {
+                if (entry.Reader is { IsClosed: false })
+                {
+                    return true;
+                }
+            }
+            return _outsiders.Exists(o => !o.Reader.IsClosed);
+        }
+    }
 
     /// <summary>The cached command for the text, or a command of its own when the cached one is in use (a read inside another).</summary>
     public SqliteCommand Rent(string sql)

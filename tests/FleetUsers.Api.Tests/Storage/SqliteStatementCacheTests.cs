@@ -1,16 +1,10 @@
-using System.Collections;
 using System.Data.Common;
-using System.Reflection;
-using System.Runtime.CompilerServices;
-using System.Net;
 using Dapper;
 using FleetUsers.Api.Tests.Infrastructure;
-using FleetUsers.Application.Ports;
 using FleetUsers.Storage;
 using FleetUsers.Storage.Engine;
 using FleetUsers.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 using SQLitePCL;
 
 namespace FleetUsers.Api.Tests.Storage;
@@ -20,33 +14,31 @@ namespace FleetUsers.Api.Tests.Storage;
 /// CPU, as Microsoft.Data.Sqlite compiles the SQL of every new command again. The connections now keep their
 /// prepared statements (<see cref="StatementCache"/>) and read sessions keep their connections open
 /// (<see cref="SqliteConnections"/>). Seen through SQLite itself: how many times each statement of a connection ran
-/// (<see cref="SqliteStatementReuseTests"/> through HTTP).
+/// (<see cref="SqliteConnectionCommandsTests"/> through HTTP).
 /// </summary>
 public sealed class SqliteStatementCacheTests
 {
     [Fact]
     public async Task AReadSessionGetsTheConnectionTheLastOneGaveBack_WithItsStatements()
     {
-        using var file = new ScratchFile();
-        using var connections = file.Connections();
+        using var readers = new ScratchReaders();
 
-        var first = await connections.OpenReaderAsync(CancellationToken.None);
+        var first = await readers.OpenAsync();
         Assert.Equal(5L, await first.ExecuteScalarAsync<long>("SELECT @n + 1", new { n = 4 }));
-        await connections.ReleaseReaderAsync(first);
-        var second = await connections.OpenReaderAsync(CancellationToken.None);
+        await readers.ReleaseAsync(first);
+        var second = await readers.OpenAsync();
         Assert.Equal(8L, await second.ExecuteScalarAsync<long>("SELECT @n + 1", new { n = 7 }));
 
         Assert.Same(first, second);
         Assert.Equal(2, RunsOf(second, "SELECT @n + 1"));
-        await connections.ReleaseReaderAsync(second);
+        await readers.ReleaseAsync(second);
     }
 
     [Fact]
     public async Task ARunBindsOnlyItsOwnParameters()
     {
-        using var file = new ScratchFile();
-        using var connections = file.Connections();
-        var connection = await connections.OpenReaderAsync(CancellationToken.None);
+        using var readers = new ScratchReaders();
+        var connection = await readers.OpenAsync();
 
         Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("SELECT @v", new { v = 1 }));
         Assert.Equal(2L, await connection.ExecuteScalarAsync<long>("SELECT @v", new { v = 2 }));
@@ -54,15 +46,14 @@ public sealed class SqliteStatementCacheTests
         var missing = await Assert.ThrowsAsync<InvalidOperationException>(() => connection.ExecuteScalarAsync<long>("SELECT @v"));
         Assert.StartsWith("Must add values for the following parameters", missing.Message);
 
-        await connections.ReleaseReaderAsync(connection);
+        await readers.ReleaseAsync(connection);
     }
 
     [Fact]
     public async Task TheSameStatementRunInsideItsOwnReader_GetsACommandOfItsOwn()
     {
-        using var file = new ScratchFile();
-        using var connections = file.Connections();
-        var connection = await connections.OpenReaderAsync(CancellationToken.None);
+        using var readers = new ScratchReaders();
+        var connection = await readers.OpenAsync();
         const string Sql = "SELECT value FROM json_each('[1,2,3]') WHERE value >= @from";
 
         var pairs = new List<(long Outer, long Inner)>();
@@ -81,15 +72,14 @@ public sealed class SqliteStatementCacheTests
         Assert.Equal([(2L, 2L), (2L, 3L), (3L, 3L)], pairs);
         Assert.Equal([1L, 2L, 3L], await connection.QueryAsync<long>(Sql, new { from = 0 }));
         Assert.Equal(2, RunsOf(connection, Sql)); // the outer run and the last: the inner ones ran on commands of their own
-        await connections.ReleaseReaderAsync(connection);
+        await readers.ReleaseAsync(connection);
     }
 
     [Fact]
     public async Task AReaderDisposedWithoutItsCommand_FreesTheStatementForTheNextRun()
     {
-        using var file = new ScratchFile();
-        using var connections = file.Connections();
-        var connection = await connections.OpenReaderAsync(CancellationToken.None);
+        using var readers = new ScratchReaders();
+        var connection = await readers.OpenAsync();
         const string Sql = "SELECT @n * 2";
 
         for (var n = 1; n <= 3; n++)
@@ -101,15 +91,14 @@ public sealed class SqliteStatementCacheTests
         }
 
         Assert.Equal(3, RunsOf(connection, Sql));
-        await connections.ReleaseReaderAsync(connection);
+        await readers.ReleaseAsync(connection);
     }
 
     [Fact]
     public async Task ACommandDisposedBeforeItsReader_KeepsItsParametersForTheReadersLaterStatements()
     {
-        using var file = new ScratchFile();
-        using var connections = file.Connections();
-        var connection = await connections.OpenReaderAsync(CancellationToken.None);
+        using var readers = new ScratchReaders();
+        var connection = await readers.OpenAsync();
 
         var command = connection.CreateCommand();
         command.CommandText = "SELECT @a; SELECT @b;";
@@ -125,49 +114,46 @@ public sealed class SqliteStatementCacheTests
             Assert.Equal(2L, reader.GetInt64(0));
         }
 
-        await connections.ReleaseReaderAsync(connection);
+        await readers.ReleaseAsync(connection);
     }
 
     [Fact]
     public async Task AConnectionGivenBackWithAReaderOpen_IsClosed_NotKept()
     {
-        using var file = new ScratchFile();
-        using var connections = file.Connections();
-        var connection = await connections.OpenReaderAsync(CancellationToken.None);
+        using var readers = new ScratchReaders();
+        var connection = await readers.OpenAsync();
         var reader = await connection.ExecuteReaderAsync("SELECT value FROM json_each('[1,2,3]')");
         Assert.True(await reader.ReadAsync()); // a statement part way through holds its read snapshot
 
-        await connections.ReleaseReaderAsync(connection);
-        var next = await connections.OpenReaderAsync(CancellationToken.None);
+        await readers.ReleaseAsync(connection);
+        var next = await readers.OpenAsync();
 
         Assert.Equal(System.Data.ConnectionState.Closed, connection.State);
         Assert.NotSame(connection, next);
-        await connections.ReleaseReaderAsync(next);
+        await readers.ReleaseAsync(next);
     }
 
     [Fact]
     public async Task ASessionEndedTwice_GivesItsConnectionBackOnce()
     {
-        using var file = new ScratchFile();
-        using var connections = file.Connections();
-        var scope = new OwnConnectionScope(await connections.OpenReaderAsync(CancellationToken.None), null, connections.ReleaseReaderAsync);
+        using var readers = new ScratchReaders();
+        var scope = new OwnConnectionScope(await readers.OpenAsync(), null, readers.Connections.ReleaseReaderAsync);
 
         await scope.DisposeAsync();
         await scope.DisposeAsync();
-        var first = await connections.OpenReaderAsync(CancellationToken.None);
-        var second = await connections.OpenReaderAsync(CancellationToken.None);
+        var first = await readers.OpenAsync();
+        var second = await readers.OpenAsync();
 
         Assert.NotSame(first, second);
-        await connections.ReleaseReaderAsync(first);
-        await connections.ReleaseReaderAsync(second);
+        await readers.ReleaseAsync(first);
+        await readers.ReleaseAsync(second);
     }
 
     [Fact]
     public async Task AConnectionKeepsAtMostTheCacheCapacity_AndRunsEvictedStatementsAgain()
     {
-        using var file = new ScratchFile();
-        using var connections = file.Connections();
-        var connection = await connections.OpenReaderAsync(CancellationToken.None);
+        using var readers = new ScratchReaders();
+        var connection = await readers.OpenAsync();
 
         for (var round = 0; round < 2; round++)
         {
@@ -177,38 +163,36 @@ public sealed class SqliteStatementCacheTests
             }
         }
 
-        Assert.InRange(Statements(connection).Count, StatementCache.Capacity / 2, StatementCache.Capacity);
-        await connections.ReleaseReaderAsync(connection);
+        Assert.InRange(SqliteDriverState.Statements(connection).Count, StatementCache.Capacity / 2, StatementCache.Capacity);
+        await readers.ReleaseAsync(connection);
     }
 
     [Fact]
     public async Task AConnectionGivenBackInsideATransaction_IsRolledBackAndClosed()
     {
-        using var file = new ScratchFile();
-        using var connections = file.Connections();
-        var connection = await connections.OpenReaderAsync(CancellationToken.None);
+        using var readers = new ScratchReaders();
+        var connection = await readers.OpenAsync();
         await connection.ExecuteAsync("BEGIN; CREATE TABLE left_open (id INTEGER);");
 
-        await connections.ReleaseReaderAsync(connection);
-        var next = await connections.OpenReaderAsync(CancellationToken.None);
+        await readers.ReleaseAsync(connection);
+        var next = await readers.OpenAsync();
 
         Assert.Equal(System.Data.ConnectionState.Closed, connection.State);
         Assert.NotEqual(0, raw.sqlite3_get_autocommit(((SqliteConnection)next).Handle));
         Assert.Equal(0L, await next.ExecuteScalarAsync<long>("SELECT count(*) FROM sqlite_master WHERE name = 'left_open'"));
-        await connections.ReleaseReaderAsync(next);
+        await readers.ReleaseAsync(next);
     }
 
     [Fact]
     public async Task KeptReadersCloseWithThePool_AndOneGivenBackLaterIsClosed()
     {
-        using var file = new ScratchFile();
-        var connections = file.Connections();
-        var kept = await connections.OpenReaderAsync(CancellationToken.None);
-        var late = await connections.OpenReaderAsync(CancellationToken.None);
-        await connections.ReleaseReaderAsync(kept);
+        using var readers = new ScratchReaders();
+        var kept = await readers.OpenAsync();
+        var late = await readers.OpenAsync();
+        await readers.ReleaseAsync(kept);
 
-        connections.Dispose();
-        await connections.ReleaseReaderAsync(late);
+        readers.Connections.Dispose();
+        await readers.ReleaseAsync(late);
 
         Assert.Equal(System.Data.ConnectionState.Closed, kept.State);
         Assert.Equal(System.Data.ConnectionState.Closed, late.State);
@@ -217,65 +201,41 @@ public sealed class SqliteStatementCacheTests
     [Fact]
     public async Task AtMostMaxIdleReadersAreKept()
     {
-        using var file = new ScratchFile();
-        using var connections = file.Connections();
+        using var readers = new ScratchReaders();
         var count = SqliteConnections.MaxIdleReaders + 6;
         var opened = new List<DbConnection>();
         for (var i = 0; i < count; i++)
         {
-            opened.Add(await connections.OpenReaderAsync(CancellationToken.None));
+            opened.Add(await readers.OpenAsync());
         }
         foreach (var connection in opened)
         {
-            await connections.ReleaseReaderAsync(connection);
+            await readers.ReleaseAsync(connection);
         }
 
         Assert.Equal(SqliteConnections.MaxIdleReaders, opened.Count(c => c.State == System.Data.ConnectionState.Open));
     }
 
-    internal static int MostRun(DbConnection connection) => Statements(connection).Select(s => s.Runs).DefaultIfEmpty(0).Max();
+    private static int RunsOf(DbConnection connection, string sql) =>
+        SqliteDriverState.Statements(connection).Single(s => s.Sql == sql).Runs;
 
-    private static int RunsOf(DbConnection connection, string sql) => Statements(connection).Single(s => s.Sql == sql).Runs;
-
-    /// <summary>sqlite3.h's SQLITE_STMTSTATUS_RUN, which SQLitePCL.raw does not name: how many times a statement ran.</summary>
-    private const int StatementRuns = 6;
-
-    /// <summary>
-    /// The statements prepared by the commands the connection holds, with how many times each ran (SQLite's own
-    /// count). Found through Microsoft.Data.Sqlite's private fields: SQLitePCL's sqlite3_next_stmt must be enabled
-    /// at each open, and this SQLite has no sqlite_stmt table.
-    /// </summary>
-    internal static List<(string Sql, int Runs)> Statements(DbConnection connection)
-    {
-        var commands = typeof(SqliteConnection).GetField("_commands", BindingFlags.NonPublic | BindingFlags.Instance)
-            ?? throw new InvalidOperationException("Microsoft.Data.Sqlite no longer names its list of commands _commands");
-        var prepared = typeof(SqliteCommand).GetField("_preparedStatements", BindingFlags.NonPublic | BindingFlags.Instance)
-            ?? throw new InvalidOperationException("Microsoft.Data.Sqlite no longer names a command's statements _preparedStatements");
-        var statements = new List<(string, int)>();
-        foreach (WeakReference<SqliteCommand> reference in (IEnumerable)commands.GetValue((SqliteConnection)connection)!)
-        {
-            if (reference.TryGetTarget(out var command))
-            {
-                foreach (ITuple entry in (IEnumerable)prepared.GetValue(command)!)
-                {
-                    var statement = (sqlite3_stmt)entry[0]!;
-                    statements.Add((raw.sqlite3_sql(statement).utf8_to_string(), raw.sqlite3_stmt_status(statement, StatementRuns, 0)));
-                }
-            }
-        }
-        return statements;
-    }
-
-    /// <summary>A SQLite file in a directory of its own, removed with its pooled connections at the end.</summary>
-    private sealed class ScratchFile : IDisposable
+    /// <summary>The readers of a SQLite file in a directory of its own, removed with its connections at the end.</summary>
+    private sealed class ScratchReaders : IDisposable
     {
         private readonly string _directory = Directory.CreateTempSubdirectory("fleetusers-statements-").FullName;
 
-        public SqliteConnections Connections() =>
-            new(new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_directory, "cache.db")}" });
+        public ScratchReaders() =>
+            Connections = new SqliteConnections(new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_directory, "cache.db")}" });
+
+        public SqliteConnections Connections { get; }
+
+        public Task<DbConnection> OpenAsync() => Connections.OpenReaderAsync(CancellationToken.None);
+
+        public ValueTask ReleaseAsync(DbConnection connection) => Connections.ReleaseReaderAsync(connection);
 
         public void Dispose()
         {
+            Connections.Dispose();
             SqliteConnection.ClearAllPools();
             Directory.Delete(_directory, recursive: true);
         }
