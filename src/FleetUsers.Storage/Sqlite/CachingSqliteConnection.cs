@@ -85,11 +85,30 @@ internal sealed class CachedStatementCommand(CachingSqliteConnection connection)
 
     protected override DbParameter CreateDbParameter() => new SqliteParameter();
 
-    // The asynchronous Execute* are DbCommand's own, which run these synchronously: so do Microsoft.Data.Sqlite's.
-
     public override int ExecuteNonQuery() => Run(static command => command.ExecuteNonQuery());
 
     public override object? ExecuteScalar() => Run(static command => command.ExecuteScalar());
+
+    // The asynchronous ones run the synchronous, as Microsoft.Data.Sqlite's do. DbCommand's own would do the same
+    // but register the token for Cancel at every run (10-16 % fewer GETs/s, alternated runs).
+
+    public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(ExecuteNonQuery());
+    }
+
+    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(ExecuteScalar());
+    }
+
+    protected override Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(ExecuteDbDataReader(behavior));
+    }
 
     /// <summary>The reader keeps the prepared command in use until it is closed (<see cref="StatementCache"/>).</summary>
     protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
