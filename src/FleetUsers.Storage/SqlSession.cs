@@ -101,7 +101,7 @@ public sealed class SqlSession : IStorageSession
     internal int EventsAppended { get; set; }
 
     /// <summary>Waits until no other session holds the named lock, then holds it until this one ends.</summary>
-    public Task LockAsync(StorageLock name, CancellationToken ct) => Database.Dialect.LockAsync(this, (long)name, ct);
+    public Task LockAsync(StorageLock name, CancellationToken ct) => Database.Dialect.LockAsync(this, [(long)name], ct);
 
     /// <summary>Returns once the session's writes are durable (on SQLite, once the batch they were committed in is).</summary>
     public async Task CommitAsync(CancellationToken ct)

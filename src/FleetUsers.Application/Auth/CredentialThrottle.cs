@@ -29,13 +29,17 @@ public sealed record CredentialAttempt(CredentialName Name, string Address, Date
     /// <summary>The attempt's place in the hash queue, once it was counted (null when throttled).</summary>
     public HashQueuePlace? Place { get; init; }
 
-    internal string NameKey => Name.Key;
+    /// <summary>The keys the attempt counts against.</summary>
+    public ThrottleKeys Keys => new($"{Name.Key}|{Address}", Name.Key, "address:" + Address);
+}
 
-    internal string NameAtAddressKey => $"{Name.Key}|{Address}";
-
-    internal string AddressKey => "address:" + Address;
-
-    internal string[] Keys => [NameAtAddressKey, NameKey, AddressKey];
+/// <summary>
+/// The three keys an attempt counts against: its name at its address, its name, its address (what the
+/// store keeps of each is a hash).
+/// </summary>
+public sealed record ThrottleKeys(string NameAtAddress, string Name, string Address)
+{
+    public IReadOnlyList<string> All => [NameAtAddress, Name, Address];
 }
 
 /// <summary>
@@ -97,12 +101,8 @@ public sealed class CredentialThrottle(IDatabase database, PasswordHashing passw
     /// <summary>The attempt with whether its address is known, and how long it must wait (null: it may go ahead).</summary>
     private async Task<CredentialAttempt> CheckAsync(IStorageSession session, CredentialAttempt attempt, CancellationToken ct)
     {
-        var since = attempt.At - _policy.Window;
-        var history = new AttemptHistory(
-            await session.LoginFailures.SinceAsync(attempt.NameAtAddressKey, since, ct),
-            await session.LoginFailures.SinceAsync(attempt.NameKey, since, ct),
-            await session.LoginFailures.SinceAsync(attempt.AddressKey, since, ct),
-            await session.KnownAddresses.ContainsAsync(attempt.NameAtAddressKey, attempt.At - _policy.KnownAddressLifetime, ct));
+        var history = await session.LoginFailures.HistoryAsync(
+            attempt.Keys, attempt.At - _policy.Window, attempt.At - _policy.KnownAddressLifetime, ct);
         return attempt with { FromKnownAddress = history.AddressIsKnown, RetryAfter = _policy.RetryAfter(history, attempt.At) };
     }
 
@@ -126,10 +126,8 @@ public sealed class CredentialThrottle(IDatabase database, PasswordHashing passw
         var confirmed = await confirm(session);
         if (confirmed)
         {
-            await session.LoginFailures.ForgetAsync(attempt.NameAtAddressKey, ct);
-            await session.LoginFailures.ForgetAttemptAsync(attempt.NameKey, attempt.Id, ct);
-            await session.LoginFailures.ForgetAttemptAsync(attempt.AddressKey, attempt.Id, ct);
-            await session.KnownAddresses.RememberAsync(attempt.NameAtAddressKey, attempt.At, attempt.At - _policy.KnownAddressLifetime, ct);
+            await session.LoginFailures.ForgetSucceededAsync(attempt.Keys, attempt.Id, ct);
+            await session.KnownAddresses.RememberAsync(attempt.Keys.NameAtAddress, attempt.At, attempt.At - _policy.KnownAddressLifetime, ct);
         }
         else
         {

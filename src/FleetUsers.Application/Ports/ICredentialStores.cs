@@ -1,4 +1,6 @@
+using FleetUsers.Application.Auth;
 using FleetUsers.Application.Clients;
+using FleetUsers.Domain.Access;
 
 namespace FleetUsers.Application.Ports;
 
@@ -8,20 +10,24 @@ namespace FleetUsers.Application.Ports;
 /// </summary>
 public interface ILoginFailureStore
 {
-    /// <summary>When the key's failures since <paramref name="since"/> happened, oldest first.</summary>
-    Task<IReadOnlyList<DateTimeOffset>> SinceAsync(string key, DateTimeOffset since, CancellationToken ct);
+    /// <summary>
+    /// The failures of each of the attempt's keys since <paramref name="since"/>, oldest first, and whether its
+    /// name proved its credential from its address after <paramref name="knownSince"/> (what
+    /// <see cref="IKnownAddressStore"/> keeps): one read, as the throttle asks at every attempt.
+    /// </summary>
+    Task<AttemptHistory> HistoryAsync(ThrottleKeys keys, DateTimeOffset since, DateTimeOffset knownSince, CancellationToken ct);
 
     /// <summary>Until the session ends, no other session takes the same keys' lock: checking and counting become one step.</summary>
-    Task LockAsync(IEnumerable<string> keys, CancellationToken ct);
+    Task LockAsync(ThrottleKeys keys, CancellationToken ct);
 
     /// <summary>Counts one failure of each key, made by the given attempt.</summary>
-    Task RecordAsync(IEnumerable<string> keys, DateTimeOffset at, Guid attempt, CancellationToken ct);
+    Task RecordAsync(ThrottleKeys keys, DateTimeOffset at, Guid attempt, CancellationToken ct);
 
-    /// <summary>Takes back the failure of the key that the attempt counted (it proved to be no failure).</summary>
-    Task ForgetAttemptAsync(string key, Guid attempt, CancellationToken ct);
-
-    /// <summary>Forgets the key's failures (a username, after its user logged in).</summary>
-    Task ForgetAsync(string key, CancellationToken ct);
+    /// <summary>
+    /// The attempt proved right: it takes back the failure it counted for the name and for the address, and the
+    /// name's failures at this address are forgotten.
+    /// </summary>
+    Task ForgetSucceededAsync(ThrottleKeys keys, Guid attempt, CancellationToken ct);
 
     /// <summary>Deletes every failure older than <paramref name="before"/>: they no longer count.</summary>
     Task PurgeAsync(DateTimeOffset before, CancellationToken ct);
@@ -30,9 +36,6 @@ public interface ILoginFailureStore
 /// <summary>When each name last proved its credential from an address, kept as a hash of the key.</summary>
 public interface IKnownAddressStore
 {
-    /// <summary>True when the key had a success after <paramref name="since"/>.</summary>
-    Task<bool> ContainsAsync(string key, DateTimeOffset since, CancellationToken ct);
-
     /// <summary>Records a success of the key now, and forgets successes older than <paramref name="forgetBefore"/>.</summary>
     Task RememberAsync(string key, DateTimeOffset at, DateTimeOffset forgetBefore, CancellationToken ct);
 }

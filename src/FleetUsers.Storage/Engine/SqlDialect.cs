@@ -43,10 +43,11 @@ public abstract class SqlDialect
     public virtual string FeedEnd => "0, COALESCE((SELECT MAX(seq) FROM events), 0)";
 
     /// <summary>
-    /// Makes concurrent sessions that take the same lock run one after the other, until commit.
-    /// Nothing where write sessions run one at a time anyway.
+    /// Makes concurrent sessions that take the same locks run one after the other, until commit. The keys come in
+    /// the order to take them (always the same, so two sessions never wait on each other). Nothing where write
+    /// sessions run one at a time anyway.
     /// </summary>
-    public virtual Task LockAsync(SqlSession session, long key, CancellationToken ct) => Task.CompletedTask;
+    public virtual Task LockAsync(SqlSession session, IReadOnlyList<long> keys, CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>Gives the months ahead of <paramref name="now"/> their partitions of the user trail, where it has them; false when too busy.</summary>
     public virtual Task<bool> PrepareAuditMonthsAsync(SqlSession session, DateTimeOffset now, CancellationToken ct) => Task.FromResult(true);

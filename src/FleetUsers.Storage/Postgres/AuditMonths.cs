@@ -75,7 +75,7 @@ internal static class AuditMonths
     /// </summary>
     public static async Task DropDetachedAsync(SqlSession session, CancellationToken ct)
     {
-        await session.Database.Dialect.LockAsync(session, (long)StorageLock.AuditMonths, ct);
+        await session.LockAsync(StorageLock.AuditMonths, ct);
         var months = await session.Connection.QueryAsync<string>(session.Command("""
             SELECT relname FROM pg_class
             WHERE relname ~ '^audit_log_p[0-9]{6}$' AND relkind = 'r' AND NOT relispartition AND relnamespace = 'public'::regnamespace
@@ -88,7 +88,7 @@ internal static class AuditMonths
 
     private static async Task TakeTurnAsync(SqlSession session, CancellationToken ct)
     {
-        await session.Database.Dialect.LockAsync(session, (long)StorageLock.AuditMonths, ct);
+        await session.LockAsync(StorageLock.AuditMonths, ct);
         // After the turn: the wait for another instance's turn is bounded by the command timeout only.
         await session.Connection.ExecuteAsync(session.Command($"SET LOCAL lock_timeout = '{LockWait}'", null, ct));
     }

@@ -30,8 +30,17 @@ public sealed class PostgresDialect : SqlDialect
 
     public override object ListOf<T>(IEnumerable<T> values) => values.ToArray();
 
-    public override async Task LockAsync(SqlSession session, long key, CancellationToken ct) =>
-        await (await session.ConnectionAsync(ct)).ExecuteAsync(session.Command("SELECT pg_advisory_xact_lock(@key)", new { key }, ct));
+    /// <summary>Every lock in one statement: PostgreSQL evaluates a select list from left to right.</summary>
+    public override async Task LockAsync(SqlSession session, IReadOnlyList<long> keys, CancellationToken ct)
+    {
+        var parameters = new DynamicParameters();
+        for (var i = 0; i < keys.Count; i++)
+        {
+            parameters.Add("key" + i, keys[i]);
+        }
+        var locks = string.Join(", ", keys.Select((_, i) => $"pg_advisory_xact_lock(@key{i})"));
+        await (await session.ConnectionAsync(ct)).ExecuteAsync(session.Command($"SELECT {locks}", parameters, ct));
+    }
 
     /// <summary>
     /// The write, failing (fleetusers_expect_rows, migration 0130) unless it changed exactly one row: in a batch

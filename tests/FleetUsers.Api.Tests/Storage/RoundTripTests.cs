@@ -11,7 +11,7 @@ namespace FleetUsers.Api.Tests.Storage;
 /// in front of an instance of its own. The caller, read by the request before, is not read again: its
 /// confirmation goes with the first reads (CallerConfirmation). Then for a GET the user with the tree's
 /// version, for a PUT the user locked with its roles and the tree's version, then every write and the
-/// COMMIT in one batch. SQLite pays nothing for a round trip and keeps its sequential path.
+/// COMMIT in one batch; a login's throttle reads each time in one statement and sends its writes with the COMMIT. SQLite pays nothing for a round trip and keeps its sequential path.
 /// </summary>
 public sealed class RoundTripTests(PostgresApp app) : IClassFixture<PostgresApp>
 {
@@ -100,6 +100,22 @@ public sealed class RoundTripTests(PostgresApp app) : IClassFixture<PostgresApp>
         // The caller (POST reads it), the tree's version, the username looked up (the body has no employee id), then
         // the audit entry, the event, the user and its two roles with the COMMIT (8 when the user and its roles went one by one).
         Assert.Equal(1 + 1 + 1 + 1, trips);
+    }
+
+    [Fact]
+    public async Task Login_LooksOnce_CountsInThree_AndRecordsTheSuccessInTwo()
+    {
+        await using var rig = await StartAsync();
+        var anonymous = FleetUsersApp.ClientOf(rig.Instance);
+        var body = new JsonObject { ["username"] = rig.Company.AdminUsername, ["password"] = TestCompany.AdminPassword };
+
+        var trips = await CountAsync(rig.Counter, () => anonymous.PostJsonAsync("/api/auth/user", body), HttpStatusCode.OK);
+
+        // The look without a lock (the keys' failures and the known address in one read); the locked step: the three
+        // keys' locks in one statement, the same read again, the user, then the three failures counted with the COMMIT;
+        // after the hash, the login written, then the attempt's count taken back and the address remembered with the
+        // COMMIT. One statement per key and a statement per write made it 23.
+        Assert.Equal(1 + 4 + 2, trips);
     }
 
     /// <summary>
