@@ -28,6 +28,7 @@ audit_entries=${BENCH_AUDIT_ENTRIES:-10000000}
 threads=2
 port=5099
 receiver_port=5098
+control_port=5097   # put_audit's control instance
 export BENCH_WRK_DIR=$root/bench/wrk DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 if ! command -v wrk >/dev/null; then
@@ -44,6 +45,7 @@ cli=$root/src/FleetUsers.Cli/bin/Release/net10.0/FleetUsers.Cli.dll
 tool=$root/bench/FleetUsers.Bench/bin/Release/net10.0/FleetUsers.Bench.dll
 
 server_pid=
+control_pid=      # put_audit's control instance, while it runs
 postmaster_pid=   # the PostgreSQL server's, while the PostgreSQL half runs (for cpu_ticks)
 stop_server() {
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
@@ -51,7 +53,7 @@ stop_server() {
   fi
   server_pid=
 }
-trap stop_server EXIT
+trap 'stop_server; [ -z "$control_pid" ] || kill "$control_pid" 2>/dev/null || true' EXIT
 
 # wrk_scenario <name> <lua> <path> <out-dir> [<connections>]: warm-up, then the measured run; appends to scenarios.jsonl.
 wrk_scenario() {
@@ -122,6 +124,84 @@ put_webhook() {
     jq --argjson ended "$ended" '. + {drain_s: ((if .last_received > $ended then .last_received - $ended else 0 end) * 10 | round / 10)} | del(.last_received)' \
     >"$out/webhook.json"
   kill "$receiver_pid"; wait "$receiver_pid" 2>/dev/null || true
+}
+
+# start_service <port> <log>: the service on loopback, in the background, on the store the environment names; returns
+# once it is ready, its pid in $started_pid. The login scenario measures the password hash: 32 logins in flight from one
+# address would otherwise be throttled by design (each counts until its password proves right), and more connections
+# than the hash queue holds would be answered 503 by design.
+start_service() {
+  Auth__SigningKey=$(head -c 48 /dev/urandom | base64 -w0) Bootstrap__DemoData=false \
+    Login__MaxFailuresPerUsernameAndAddress=1000000 Login__MaxFailuresPerUsername=1000000 Login__MaxFailuresPerAddress=1000000 \
+    Auth__MaxQueuedHashes="$connections" Webhooks__AllowPrivateTargets=true Webhooks__StartDelaySeconds=0 \
+    Logging__LogLevel__Default=Warning dotnet "$api" --urls "http://127.0.0.1:$1" >"$2" 2>&1 &
+  started_pid=$!
+  for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$1/health/ready" >/dev/null && break; sleep 1; done
+}
+
+# admin_token <port> <out-dir>: an access token of the administrator the seed wrote to <out-dir>/company.json.
+admin_token() {
+  curl -sf -X POST "http://127.0.0.1:$1/api/auth/user" -H 'Content-Type: application/json' \
+    -d "$(jq -c '{username: .AdminUsername, password: .AdminPassword}' "$2/company.json")" | jq -r .accessToken
+}
+
+# put_audit <out-dir> <store>: PUT that changes the user (as put_changes) with the audit trail grown to $audit_entries
+# entries (a trail that big must not slow writers), against a control: a second instance on a store of its own with
+# the same 10,000 users and no trail. Growing the trail writes gigabytes, and the machine's disk stays slower for
+# minutes after it (probes: PUT on both stores alike at 44-70 % of its later rate), so put_changes, measured before,
+# is no control. The two run in turn, control-trail-trail-control, so that a drift of the machine weighs on both
+# alike; each is reported as the mean of its two runs. (PUTs without changes right after put_changes would change each
+# user's name back once and then nothing: a mix, comparable with neither.)
+put_audit() {
+  local out=$1 store=$2 control=$1/control control_store control_token name
+  name="put_audit_$((audit_entries / 1000000))m"
+  mkdir -p "$control"
+  if [ "$store" = sqlite ]; then
+    control_store="Data Source=$control/fleetusers.db"
+  else
+    drop_database "$(pg_keywords "$ConnectionStrings__Users")" fleetusers_bench_control
+    psql "$(pg_keywords "$ConnectionStrings__Users") dbname=postgres" -q -c "CREATE DATABASE fleetusers_bench_control"
+    control_store="${ConnectionStrings__Users%Database=*}Database=fleetusers_bench_control"
+  fi
+  echo "  control store: 10,000 users, no trail" >&2
+  ConnectionStrings__Users=$control_store dotnet "$tool" seed 10000 "$control"
+  echo "  growing the audit trail to $audit_entries entries" >&2
+  dotnet "$tool" audit "$audit_entries" "$out"
+  ConnectionStrings__Users=$control_store start_service "$control_port" "$control/server.log"
+  control_pid=$started_pid
+  control_token=$(admin_token "$control_port" "$control")
+  local run
+  for run in control:1 trail:1 trail:2 control:2; do
+    if [ "${run%:*}" = trail ]; then
+      BENCH_PUT_CHANGES=1 wrk_scenario "$name#${run#*:}" put.lua / "$out"
+    else
+      port=$control_port server_pid=$control_pid BENCH_IDS=$control/ids.txt BENCH_TOKEN=$control_token \
+        BENCH_GROUP=$(jq -r .GroupId "$control/company.json") BENCH_PUT_CHANGES=1 wrk_scenario "put_audit_control#${run#*:}" put.lua / "$out"
+    fi
+  done
+  kill "$control_pid"; wait "$control_pid" 2>/dev/null || true
+  control_pid=
+  [ "$store" = sqlite ] || drop_database "$(pg_keywords "$ConnectionStrings__Users")" fleetusers_bench_control
+  # Each pair of runs (name#1, name#2) becomes one scenario: the mean of their figures, their errors summed.
+  python3 - "$out/scenarios.jsonl" <<'PY'
+import json, sys
+lines = [json.loads(line) for line in open(sys.argv[1])]
+kept, runs = [], {}
+for s in lines:
+    name, _, _ = s["name"].partition("#")
+    if name != s["name"]:
+        runs.setdefault(name, []).append(s)
+    else:
+        kept.append(s)
+for name, pair in runs.items():
+    mean = lambda key: round(sum(s[key] for s in pair) / len(pair), 2)
+    kept.append({"name": name, **{k: mean(k) for k in ("rps", "p50_ms", "p95_ms", "p99_ms")},
+                 "errors": sum(s["errors"] for s in pair), "connections": pair[0]["connections"], "runs": len(pair),
+                 "runs_rps": [s["rps"] for s in pair],
+                 "cpu_cores": {k: round(sum(s["cpu_cores"][k] for s in pair) / len(pair), 2) for k in pair[0]["cpu_cores"]}})
+with open(sys.argv[1], "w") as f:
+    f.writelines(json.dumps(s) + "\n" for s in kept)
+PY
 }
 
 # console_scenario <out-dir> <users>: the console's users list page, signed in as the company's administrator.
@@ -222,22 +302,14 @@ run_store() {
   echo "  baseline (raw database, ${duration}s at $connections)" >&2
   BENCH_SECONDS=$duration dotnet "$tool" baseline "$duration" "$connections" "$out" >/dev/null
 
-  # The login scenario measures the password hash: 32 logins in flight from one address would
-  # otherwise be throttled by design (each counts until its password proves right), and more
-  # connections than the hash queue holds would be answered 503 by design.
-  Auth__SigningKey=$(head -c 48 /dev/urandom | base64 -w0) Bootstrap__DemoData=false \
-    Login__MaxFailuresPerUsernameAndAddress=1000000 Login__MaxFailuresPerUsername=1000000 Login__MaxFailuresPerAddress=1000000 \
-    Auth__MaxQueuedHashes="$connections" Webhooks__AllowPrivateTargets=true Webhooks__StartDelaySeconds=0 \
-    Logging__LogLevel__Default=Warning dotnet "$api" --urls "http://127.0.0.1:$port" >"$out/server.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 1; done
+  start_service "$port" "$out/server.log"
+  server_pid=$started_pid
 
   export BENCH_IDS=$out/ids.txt BENCH_GROUP BENCH_ADMIN BENCH_PASSWORD BENCH_TOKEN
   BENCH_GROUP=$(jq -r .GroupId "$out/company.json")
   BENCH_ADMIN=$(jq -r .AdminUsername "$out/company.json")
   BENCH_PASSWORD=$(jq -r .AdminPassword "$out/company.json")
-  BENCH_TOKEN=$(curl -sf -X POST "http://127.0.0.1:$port/api/auth/user" -H 'Content-Type: application/json' \
-    -d "{\"username\": \"$BENCH_ADMIN\", \"password\": \"$BENCH_PASSWORD\"}" | jq -r .accessToken)
+  BENCH_TOKEN=$(admin_token "$port" "$out")
 
   # A SCIM client, made as an operator makes it (the command line), for the SCIM filters and the initial sync.
   BENCH_SCIM_TOKEN=$(dotnet "$cli" clients create --scim --company "Bench Fleet" --name "Bench SCIM" \
@@ -247,12 +319,7 @@ run_store() {
   wrk_scenario health health.lua /health/live "$out"
   wrk_scenario put put.lua / "$out"
   put_webhook "$out"
-  # PUT that changes the user again (as put_changes) with the audit trail grown to $audit_entries entries: a
-  # trail that big must not slow writers. (Sent without changes right after put_changes, the first PUT of
-  # each user would change its name back and the rest would not: a mix, comparable with neither.)
-  echo "  growing the audit trail to $audit_entries entries" >&2
-  dotnet "$tool" audit "$audit_entries" "$out"
-  BENCH_PUT_CHANGES=1 wrk_scenario "put_audit_$((audit_entries / 1000000))m" put.lua / "$out"
+  put_audit "$out" "$store"
   wrk_scenario get get.lua / "$out"
   wrk_scenario login login.lua / "$out"
   for size in $sizes; do
