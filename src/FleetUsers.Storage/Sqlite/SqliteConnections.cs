@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
 using Dapper;
@@ -12,13 +11,20 @@ namespace FleetUsers.Storage.Sqlite;
 /// <summary>
 /// Connections to the SQLite file: a pool of readers, and one writer (which checks foreign keys) committing write
 /// sessions in batches. All of them keep their prepared statements (<see cref="CachingSqliteConnection"/>), so read
-/// sessions take their connections from a pool of this class's own, which keeps them open: the driver's pool hands
-/// out a new connection object, without the statements, at every open.
+/// sessions take their connections from a pool of this class's own, which keeps them open until they have been idle for
+/// <see cref="IdleReaderLifetime"/>: the driver's pool hands out a new connection object, without the statements, at
+/// every open.
 /// </summary>
 public sealed class SqliteConnections : Connections
 {
     /// <summary>Idle readers kept open: as many as the sessions in flight under load, which then never open one.</summary>
     public const int MaxIdleReaders = 64;
+
+    /// <summary>
+    /// A kept reader idle this long is closed, with its page cache and statements: the readers a burst opened do not
+    /// stay for good. Checked every half of it, so a reader goes after one to one and a half times this.
+    /// </summary>
+    public static readonly TimeSpan IdleReaderLifetime = TimeSpan.FromMinutes(1);
 
     private readonly string _readConnectionString;
     private readonly string _writeConnectionString;
@@ -29,11 +35,14 @@ public sealed class SqliteConnections : Connections
     // slow), and committed in batches. Other processes (the CLI) still meet the busy timeout.
     private readonly SqliteWriter _writer;
 
-    private readonly ConcurrentBag<CachingSqliteConnection> _idleReaders = [];
-    private int _idleCount;
-    private volatile bool _disposed;
+    // The idle readers, the one given back last at the end: a session takes the most recently used, so under a light
+    // load the ones at the start stay idle until the trimmer closes them. Guarded by the list itself.
+    private readonly List<(CachingSqliteConnection Reader, DateTimeOffset IdleSince)> _idleReaders = [];
+    private bool _disposed;
+    private readonly TimeProvider _clock;
+    private readonly ITimer _trimmer;
 
-    public SqliteConnections(StorageOptions options)
+    public SqliteConnections(StorageOptions options, TimeProvider? clock = null)
     {
         var builder = ConnectionStrings.Parse(
             () => new SqliteConnectionStringBuilder(options.ConnectionString ?? StorageOptions.DefaultSqliteConnectionString), "SQLite");
@@ -49,6 +58,9 @@ public sealed class SqliteConnections : Connections
         _writeConnectionString = builder.ToString();
         DataSource = builder.DataSource;
         _writer = new SqliteWriter(async ct => (SqliteConnection)await OpenAsync(write: true, ct), TimeSpan.FromSeconds(_commandTimeoutSeconds));
+        _clock = clock ?? TimeProvider.System;
+        _trimmer = _clock.CreateTimer(_ => CloseIdleReaders(idleSince: _clock.GetUtcNow() - IdleReaderLifetime),
+            null, IdleReaderLifetime / 2, IdleReaderLifetime / 2);
     }
 
     /// <summary>The database file's path as configured.</summary>
@@ -70,18 +82,26 @@ public sealed class SqliteConnections : Connections
     {
         if (disposing)
         {
-            _disposed = true;
+            _trimmer.Dispose();
             _writer.Dispose();
-            CloseIdleReaders();
+            lock (_idleReaders)
+            {
+                _disposed = true;
+            }
+            CloseIdleReaders(idleSince: DateTimeOffset.MaxValue);
         }
     }
 
     public override async Task<DbConnection> OpenReaderAsync(CancellationToken ct)
     {
-        if (_idleReaders.TryTake(out var idle))
+        lock (_idleReaders)
         {
-            Interlocked.Decrement(ref _idleCount);
-            return idle;
+            if (_idleReaders.Count > 0)
+            {
+                var (idle, _) = _idleReaders[^1];
+                _idleReaders.RemoveAt(_idleReaders.Count - 1);
+                return idle;
+            }
         }
         return await OpenAsync(write: false, ct);
     }
@@ -106,27 +126,33 @@ public sealed class SqliteConnections : Connections
         {
             return reader.DisposeAsync();
         }
-        if (!_disposed)
+        lock (_idleReaders)
         {
-            if (Interlocked.Increment(ref _idleCount) <= MaxIdleReaders)
+            if (!_disposed && _idleReaders.Count < MaxIdleReaders)
             {
-                _idleReaders.Add(reader);
-                if (_disposed)
-                {
-                    CloseIdleReaders(); // the pool closed meanwhile: nothing may outlive it
-                }
+                _idleReaders.Add((reader, _clock.GetUtcNow()));
                 return ValueTask.CompletedTask;
             }
-            Interlocked.Decrement(ref _idleCount);
         }
         return connection.DisposeAsync();
     }
 
-    private void CloseIdleReaders()
+    /// <summary>Closes the idle readers given back at or before <paramref name="idleSince"/> (all of them at shutdown).</summary>
+    private void CloseIdleReaders(DateTimeOffset idleSince)
     {
-        while (_idleReaders.TryTake(out var reader))
+        List<CachingSqliteConnection> closing;
+        lock (_idleReaders)
         {
-            Interlocked.Decrement(ref _idleCount);
+            var expired = 0;
+            while (expired < _idleReaders.Count && _idleReaders[expired].IdleSince <= idleSince)
+            {
+                expired++;
+            }
+            closing = _idleReaders.GetRange(0, expired).ConvertAll(idle => idle.Reader);
+            _idleReaders.RemoveRange(0, expired);
+        }
+        foreach (var reader in closing)
+        {
             reader.Dispose();
         }
     }

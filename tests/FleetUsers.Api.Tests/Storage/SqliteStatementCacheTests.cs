@@ -5,6 +5,7 @@ using FleetUsers.Storage;
 using FleetUsers.Storage.Engine;
 using FleetUsers.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 using SQLitePCL;
 
 namespace FleetUsers.Api.Tests.Storage;
@@ -216,6 +217,32 @@ public sealed class SqliteStatementCacheTests
         Assert.Equal(SqliteConnections.MaxIdleReaders, opened.Count(c => c.State == System.Data.ConnectionState.Open));
     }
 
+    [Fact]
+    public async Task IdleReadersCloseOnceIdleForTheirLifetime_TheMostRecentlyUsedTakenFirst()
+    {
+        var clock = new FakeTimeProvider();
+        using var readers = new ScratchReaders(clock);
+        var first = await readers.OpenAsync();
+        var second = await readers.OpenAsync();
+        await readers.ReleaseAsync(first);
+        await readers.ReleaseAsync(second);
+
+        clock.Advance(SqliteConnections.IdleReaderLifetime / 2);
+        var reused = await readers.OpenAsync(); // the one given back last
+        await readers.ReleaseAsync(reused);
+        clock.Advance(SqliteConnections.IdleReaderLifetime / 2); // the first idle for the lifetime, the reused for half
+
+        Assert.Same(second, reused);
+        Assert.Equal(System.Data.ConnectionState.Closed, first.State);
+        Assert.Equal(System.Data.ConnectionState.Open, second.State);
+        Assert.Same(second, await readers.OpenAsync()); // still kept, and the only one
+        await readers.ReleaseAsync(second);
+
+        clock.Advance(SqliteConnections.IdleReaderLifetime);
+
+        Assert.Equal(System.Data.ConnectionState.Closed, second.State);
+    }
+
     private static int RunsOf(DbConnection connection, string sql) =>
         SqliteDriverState.Statements(connection).Single(s => s.Sql == sql).Runs;
 
@@ -224,8 +251,8 @@ public sealed class SqliteStatementCacheTests
     {
         private readonly string _directory = Directory.CreateTempSubdirectory("fleetusers-statements-").FullName;
 
-        public ScratchReaders() =>
-            Connections = new SqliteConnections(new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_directory, "cache.db")}" });
+        public ScratchReaders(TimeProvider? clock = null) =>
+            Connections = new SqliteConnections(new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_directory, "cache.db")}" }, clock);
 
         public SqliteConnections Connections { get; }
 
