@@ -83,7 +83,8 @@ print(json.dumps({"name": sys.argv[1], **result, "connections": int(sys.argv[3])
 PY
 }
 
-# cpu_ticks: the time now, and the busy CPU ticks so far of the whole machine, of the service, and of
+# cpu_ticks: the time now, and the busy CPU ticks so far of the whole machine, of the service ($measured_pid when set,
+# else $server_pid: put_audit's control runs measure the second instance without touching the pid the EXIT trap stops), and of
 # the benchmark's PostgreSQL server, its postmaster and backends (0 on SQLite, whose work is inside the
 # service; backends that exited are in the postmaster's cutime/cstime).
 cpu_ticks() {
@@ -94,7 +95,7 @@ cpu_ticks() {
   fi
   echo "$(date +%s.%N)" \
     "$(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat)" \
-    "$(awk '{sub(/^.*\) /, ""); print $12 + $13}' /proc/"$server_pid"/stat)" \
+    "$(awk '{sub(/^.*\) /, ""); print $12 + $13}' /proc/"${measured_pid:-$server_pid}"/stat)" \
     "$database"
 }
 
@@ -175,7 +176,7 @@ put_audit() {
     if [ "${run%:*}" = trail ]; then
       BENCH_PUT_CHANGES=1 wrk_scenario "$name#${run#*:}" put.lua / "$out"
     else
-      port=$control_port server_pid=$control_pid BENCH_IDS=$control/ids.txt BENCH_TOKEN=$control_token \
+      port=$control_port measured_pid=$control_pid BENCH_IDS=$control/ids.txt BENCH_TOKEN=$control_token \
         BENCH_GROUP=$(jq -r .GroupId "$control/company.json") BENCH_PUT_CHANGES=1 wrk_scenario "put_audit_control#${run#*:}" put.lua / "$out"
     fi
   done
