@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-. bench/pg.sh   # pg_keywords, drop_database
+. bench/pg.sh   # pg_keywords, new_database, drop_database
 
 stores=${1:-all}
 [ "$stores" = all ] && stores="sqlite postgres"
@@ -47,13 +47,14 @@ tool=$root/bench/FleetUsers.Bench/bin/Release/net10.0/FleetUsers.Bench.dll
 server_pid=
 control_pid=      # put_audit's control instance, while it runs
 postmaster_pid=   # the PostgreSQL server's, while the PostgreSQL half runs (for cpu_ticks)
-stop_server() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+# stop <pid>: ends a process this script started, if it still runs, and waits for it.
+stop() {
+  if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
+    kill "$1"; wait "$1" 2>/dev/null || true
   fi
-  server_pid=
 }
-trap 'stop_server; [ -z "$control_pid" ] || kill "$control_pid" 2>/dev/null || true' EXIT
+stop_server() { stop "$server_pid"; server_pid=; }
+trap 'stop_server; stop "$control_pid"' EXIT
 
 # wrk_scenario <name> <lua> <path> <out-dir> [<connections>]: warm-up, then the measured run; appends to scenarios.jsonl.
 wrk_scenario() {
@@ -124,7 +125,7 @@ put_webhook() {
   curl -sf "http://127.0.0.1:$receiver_port/stats" |
     jq --argjson ended "$ended" '. + {drain_s: ((if .last_received > $ended then .last_received - $ended else 0 end) * 10 | round / 10)} | del(.last_received)' \
     >"$out/webhook.json"
-  kill "$receiver_pid"; wait "$receiver_pid" 2>/dev/null || true
+  stop "$receiver_pid"
 }
 
 # start_service <port> <log>: the service on loopback, in the background, on the store the environment names; returns
@@ -154,14 +155,14 @@ admin_token() {
 # alike; each is reported as the mean of its two runs. (PUTs without changes right after put_changes would change each
 # user's name back once and then nothing: a mix, comparable with neither.)
 put_audit() {
-  local out=$1 store=$2 control=$1/control control_store control_token name
+  local out=$1 store=$2 control=$1/control control_store control_token name keywords
   name="put_audit_$((audit_entries / 1000000))m"
   mkdir -p "$control"
   if [ "$store" = sqlite ]; then
     control_store="Data Source=$control/fleetusers.db"
   else
-    drop_database "$(pg_keywords "$ConnectionStrings__Users")" fleetusers_bench_control
-    psql "$(pg_keywords "$ConnectionStrings__Users") dbname=postgres" -q -c "CREATE DATABASE fleetusers_bench_control"
+    keywords=$(pg_keywords "$ConnectionStrings__Users")
+    new_database "$keywords" fleetusers_bench_control
     control_store="${ConnectionStrings__Users%Database=*}Database=fleetusers_bench_control"
   fi
   echo "  control store: 10,000 users, no trail" >&2
@@ -180,9 +181,9 @@ put_audit() {
         BENCH_GROUP=$(jq -r .GroupId "$control/company.json") BENCH_PUT_CHANGES=1 wrk_scenario "put_audit_control#${run#*:}" put.lua / "$out"
     fi
   done
-  kill "$control_pid"; wait "$control_pid" 2>/dev/null || true
+  stop "$control_pid"
   control_pid=
-  [ "$store" = sqlite ] || drop_database "$(pg_keywords "$ConnectionStrings__Users")" fleetusers_bench_control
+  [ "$store" = sqlite ] || drop_database "$keywords" fleetusers_bench_control
   # Each pair of runs (name#1, name#2) becomes one scenario: the mean of their figures, their errors summed.
   python3 - "$out/scenarios.jsonl" <<'PY'
 import json, sys
@@ -255,8 +256,7 @@ pgbench_tps() {
 pg_floors() {
   local server=$1 keywords copy write_tps read_tps
   keywords=$(pg_keywords "$server")
-  drop_database "$keywords" fleetusers_floors
-  psql "$keywords dbname=postgres" -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE fleetusers_floors TEMPLATE fleetusers_bench"
+  new_database "$keywords" fleetusers_floors fleetusers_bench
   copy="$keywords dbname=fleetusers_floors"
   awk '{print NR "\t" $0}' "$out/ids.txt" >"$out/floor_ids.tsv"
   psql "$copy" -q -v ON_ERROR_STOP=1 -c "CREATE TABLE floor_ids (n int PRIMARY KEY, id uuid NOT NULL)" \
@@ -284,8 +284,7 @@ run_store() {
   else
     server=$(scripts/test-postgres.sh)
     postmaster_pid=$(head -1 /var/run/postgresql/15-main.pid)   # Debian's pid file of the cluster test-postgres.sh started
-    drop_database "$(pg_keywords "$server")" fleetusers_bench
-    psql "$(pg_keywords "$server") dbname=postgres" -q -c "CREATE DATABASE fleetusers_bench"
+    new_database "$(pg_keywords "$server")" fleetusers_bench
     export Storage__Provider=Postgres ConnectionStrings__Users="${server%Database=*}Database=fleetusers_bench"
     local sizes=${BENCH_PG_SIZES:-10000 100000 1000000 10000000}
   fi

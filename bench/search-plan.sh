@@ -12,12 +12,11 @@ users=${1:-1000000}
 server=$(scripts/test-postgres.sh)
 database=fleetusers_search_plan
 out=bench/results/search-plan-postgres.txt
-. bench/pg.sh   # pg_keywords, drop_database
+. bench/pg.sh   # pg_keywords, new_database
 keywords=$(pg_keywords "$server")
 uri="$keywords dbname=$database"
 
-drop_database "$keywords" "$database"
-psql -q -v ON_ERROR_STOP=1 "$keywords dbname=postgres" -c "CREATE DATABASE $database"
+new_database "$keywords" "$database"
 for migration in src/FleetUsers.Storage/Postgres/Migrations/*.sql; do
   psql -q -v ON_ERROR_STOP=1 "$uri" -f "$migration"
 done

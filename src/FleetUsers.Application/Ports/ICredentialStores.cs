@@ -11,7 +11,7 @@ namespace FleetUsers.Application.Ports;
 public interface ILoginFailureStore
 {
     /// <summary>
-    /// The failures of each of the attempt's keys since <paramref name="since"/>, oldest first, and whether its
+    /// The failures of each of the attempt's keys since <paramref name="since"/> (in no order), and whether its
     /// name proved its credential from its address after <paramref name="knownSince"/> (what
     /// <see cref="IKnownAddressStore"/> keeps): one read, as the throttle asks at every attempt.
     /// </summary>

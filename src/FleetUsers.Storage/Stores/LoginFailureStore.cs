@@ -16,7 +16,7 @@ internal sealed class LoginFailureStore(SqlSession session) : ILoginFailureStore
     /// <summary>
     /// The three keys' failures and whether the name is known at the address, in one statement: the throttle
     /// asks at every attempt, twice (once without a lock, once holding it). A known address is the row with no
-    /// failed_at.
+    /// failed_at. In no order: the policy orders them (<see cref="LoginThrottle.RetryAfter(IEnumerable{DateTimeOffset}, int, DateTimeOffset)"/>).
     /// </summary>
     public async Task<AttemptHistory> HistoryAsync(ThrottleKeys keys, DateTimeOffset since, DateTimeOffset knownSince, CancellationToken ct)
     {
@@ -38,9 +38,6 @@ internal sealed class LoginFailureStore(SqlSession session) : ILoginFailureStore
             }
             (row.Key == hashed.NameAtAddress ? nameAtAddress : row.Key == hashed.Name ? name : address).Add(at);
         }
-        nameAtAddress.Sort();
-        name.Sort();
-        address.Sort();
         return new AttemptHistory(nameAtAddress, name, address, known);
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using FleetUsers.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using static FleetUsers.Api.Tests.Auth.LoginThrottleTests;
 
 namespace FleetUsers.Api.Tests.Auth;
 
@@ -16,47 +17,47 @@ public sealed class LoginThrottleClockTests(FleetUsersApp app)
     [StoreFact]
     public async Task Login_Throttled_IsFreeAgainOnceTheOldestFailureLeavesTheWindow_HoweverOftenItWasTriedMeanwhile()
     {
-        var user = await LoginThrottleTests.UserAsync(app);
+        var user = await UserAsync(app);
         var address = ClientAddresses.Next();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var instance = app.Sibling(services: s => s.AddSingleton<TimeProvider>(clock));
         HttpClient Client() => FleetUsersApp.ClientAt(instance, address);
         for (var i = 0; i < 5; i++)
         {
-            await HttpAssert.ExpectEmptyAsync(await LoginThrottleTests.LoginAsync(Client(), user.Username, LoginThrottleTests.WrongPassword), HttpStatusCode.Unauthorized);
+            await HttpAssert.ExpectEmptyAsync(await LoginAsync(Client(), user.Username, WrongPassword), HttpStatusCode.Unauthorized);
             clock.Advance(TimeSpan.FromSeconds(10));
         }
-        var first = await LoginThrottleTests.LoginAsync(Client(), user.Username, TestCompany.Password);
+        var first = await LoginAsync(Client(), user.Username, TestCompany.Password);
         await HttpAssert.ExpectErrorAsync(first, HttpStatusCode.TooManyRequests);
         Assert.Equal(TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(50), first.Headers.RetryAfter!.Delta);
 
         clock.Advance(TimeSpan.FromMinutes(10));
         for (var i = 0; i < 10; i++)
         {
-            await HttpAssert.ExpectErrorAsync(await LoginThrottleTests.LoginAsync(Client(), user.Username, TestCompany.Password), HttpStatusCode.TooManyRequests);
+            await HttpAssert.ExpectErrorAsync(await LoginAsync(Client(), user.Username, TestCompany.Password), HttpStatusCode.TooManyRequests);
         }
         clock.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(51)); // a second before the first failure is 15 minutes old
-        await HttpAssert.ExpectErrorAsync(await LoginThrottleTests.LoginAsync(Client(), user.Username, TestCompany.Password), HttpStatusCode.TooManyRequests);
+        await HttpAssert.ExpectErrorAsync(await LoginAsync(Client(), user.Username, TestCompany.Password), HttpStatusCode.TooManyRequests);
         clock.Advance(TimeSpan.FromSeconds(1));
 
-        await HttpAssert.ExpectAsync(await LoginThrottleTests.LoginAsync(Client(), user.Username, TestCompany.Password), HttpStatusCode.OK);
+        await HttpAssert.ExpectAsync(await LoginAsync(Client(), user.Username, TestCompany.Password), HttpStatusCode.OK);
     }
 
     [StoreFact]
     public async Task Login_FromAnAddressLastUsedLongerAgoThanTheKnownAddressLifetime_GetsNoExemption()
     {
-        var user = await LoginThrottleTests.UserAsync(app);
+        var user = await UserAsync(app);
         var home = ClientAddresses.Next();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var instance = app.Sibling(services: s => s.AddSingleton<TimeProvider>(clock));
-        await HttpAssert.ExpectAsync(await LoginThrottleTests.LoginAsync(FleetUsersApp.ClientAt(instance, home), user.Username, TestCompany.Password), HttpStatusCode.OK);
+        await HttpAssert.ExpectAsync(await LoginAsync(FleetUsersApp.ClientAt(instance, home), user.Username, TestCompany.Password), HttpStatusCode.OK);
         clock.Advance(TimeSpan.FromDays(30) + TimeSpan.FromSeconds(1));
         for (var i = 0; i < 20; i++)
         {
-            await LoginThrottleTests.LoginAsync(FleetUsersApp.ClientOf(instance), user.Username, LoginThrottleTests.WrongPassword);
+            await LoginAsync(FleetUsersApp.ClientOf(instance), user.Username, WrongPassword);
         }
 
-        await HttpAssert.ExpectErrorAsync(await LoginThrottleTests.LoginAsync(FleetUsersApp.ClientAt(instance, home), user.Username, TestCompany.Password), HttpStatusCode.TooManyRequests);
+        await HttpAssert.ExpectErrorAsync(await LoginAsync(FleetUsersApp.ClientAt(instance, home), user.Username, TestCompany.Password), HttpStatusCode.TooManyRequests);
     }
 }
 
