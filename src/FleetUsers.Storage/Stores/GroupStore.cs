@@ -18,8 +18,20 @@ internal sealed class GroupStore(SqlSession session) : IGroupStore
     public async Task<GroupTree> LoadTreeAsync(Guid companyId, CancellationToken ct)
     {
         // The version is read first: a change committed after it makes the next read reload, never the reverse.
-        var version = await (await session.ConnectionAsync(ct)).ExecuteScalarAsync<long>(session.Command(TreeVersionSql, new { companyId }, ct));
-        return await TreeAtAsync(companyId, version, ct);
+        return await TreeAtAsync(companyId, await TreeVersionAsync(companyId, ct), ct);
+    }
+
+    /// <summary>The tree's version; where connections make batches, in one round trip with the caller's confirmation when the request owes it.</summary>
+    private async Task<long> TreeVersionAsync(Guid companyId, CancellationToken ct)
+    {
+        if (!session.Connection.CanCreateBatch)
+        {
+            return await (await session.ConnectionAsync(ct)).ExecuteScalarAsync<long>(session.Command(TreeVersionSql, new { companyId }, ct));
+        }
+        await using var batch = await ReadBatch.StartAsync(session, ct);
+        batch.Add(TreeVersionSql, new { companyId });
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? reader.GetInt64(0) : 0;
     }
 
     /// <summary>The company's tree version, read before its groups (see <see cref="LoadTreeAsync"/>).</summary>

@@ -220,14 +220,17 @@ internal sealed class UserStore(SqlSession session) : IUserStore
         var paging = new DynamicParameters(conditions);
         paging.Add("limit", filter.Limit);
         paging.Add("offset", filter.Offset);
-        var page = await ReadUsersAsync(session.Command(
+        // The page and its users' roles in one statement (a row per role, in the page's order): one round trip, one snapshot.
+        return await session.ReadAsync(session.Command(
             $"""
-            SELECT {UserRows.Columns} FROM users u WHERE {where}
+            WITH page AS (
+                SELECT {UserRows.Columns}, u.last_name_key, u.first_name_key FROM users u WHERE {where}
+                ORDER BY {order}
+                LIMIT @limit OFFSET @offset)
+            SELECT {UserRows.Columns}, r.group_id, r.role_id
+            FROM page u LEFT JOIN user_group_roles r ON r.user_id = u.id
             ORDER BY {order}
-            LIMIT @limit OFFSET @offset
-            """, paging, ct));
-        await LoadGroupRolesAsync(page, ct);
-        return page;
+            """, paging, ct), reader => ReadUsersWithRolesAsync(reader, ct));
     }
 
     public async Task<bool> RecordLoginAsync(Guid userId, DateTimeOffset when, string verifiedHash, string securityStamp,
@@ -321,9 +324,12 @@ internal sealed class UserStore(SqlSession session) : IUserStore
     {
         if (forUpdate)
         {
-            var locked = await ReadUsersAsync(session.Command(LockedSql(where), parameters, ct));
-            await LoadGroupRolesAsync(locked, ct);
-            return RememberedForChange(locked.SingleOrDefault());
+            var locked = (await ReadUsersAsync(session.Command(LockedSql(where), parameters, ct))).SingleOrDefault();
+            if (locked is not null)
+            {
+                await LoadGroupRolesAsync(locked, ct);
+            }
+            return RememberedForChange(locked);
         }
         return await session.ReadAsync(session.Command(WithRolesSql(where), parameters, ct), reader => ReadUserWithRolesAsync(reader, ct));
     }
@@ -349,24 +355,38 @@ internal sealed class UserStore(SqlSession session) : IUserStore
     private const string RolesOfOneSql = "SELECT user_id, group_id, role_id FROM user_group_roles WHERE user_id = @userId";
 
     /// <summary>The user of <see cref="WithRolesSql"/>'s rows (one a role), with its roles.</summary>
-    private static async Task<UserAccount?> ReadUserWithRolesAsync(DbDataReader reader, CancellationToken ct)
+    private static async Task<UserAccount?> ReadUserWithRolesAsync(DbDataReader reader, CancellationToken ct) =>
+        (await ReadUsersWithRolesAsync(reader, ct)).FirstOrDefault();
+
+    /// <summary>Users with their roles, from rows of the user's columns then a role's group and role (null for none), each user's rows together.</summary>
+    private static async Task<List<UserAccount>> ReadUsersWithRolesAsync(DbDataReader reader, CancellationToken ct)
     {
-        UserAccount? user = null;
-        var roles = new List<GroupRole>();
+        var users = new List<UserAccount>();
+        List<GroupRole>? roles = null;
         var groupColumn = UserRows.ColumnCount;
         while (await reader.ReadAsync(ct))
         {
-            user ??= UserRows.Read(reader);
+            if (users.Count == 0 || users[^1].Id != ColumnValues.Guid(reader.GetValue(0)))
+            {
+                Settle();
+                users.Add(UserRows.Read(reader));
+                roles = [];
+            }
             if (!reader.IsDBNull(groupColumn))
             {
-                roles.Add(new GroupRole(ColumnValues.Guid(reader.GetValue(groupColumn)), ColumnValues.Int32(reader, groupColumn + 1)));
+                roles!.Add(new GroupRole(ColumnValues.Guid(reader.GetValue(groupColumn)), ColumnValues.Int32(reader, groupColumn + 1)));
             }
         }
-        if (user is not null)
+        Settle();
+        return users;
+
+        void Settle()
         {
-            user.Profile = user.Profile with { GroupRoles = roles };
+            if (roles is not null)
+            {
+                users[^1].Profile = users[^1].Profile with { GroupRoles = roles };
+            }
         }
-        return user;
     }
 
     private Task<List<UserAccount>> ReadUsersAsync(CommandDefinition command) =>
@@ -382,23 +402,11 @@ internal sealed class UserStore(SqlSession session) : IUserStore
         return users;
     }
 
-    private async Task LoadGroupRolesAsync(List<UserAccount> users, CancellationToken ct)
+    /// <summary>The roles of a user read without them (a locked read, see <see cref="FindOneAsync"/>).</summary>
+    private async Task LoadGroupRolesAsync(UserAccount user, CancellationToken ct)
     {
-        if (users.Count == 0)
-        {
-            return;
-        }
-        var dialect = session.Database.Dialect;
-        var rows = users.Count == 1
-            ? await (await session.ConnectionAsync(ct)).QueryAsync<GroupRoleRow>(session.Command(RolesOfOneSql, new { userId = users[0].Id }, ct))
-            : await (await session.ConnectionAsync(ct)).QueryAsync<GroupRoleRow>(session.Command(
-                $"SELECT user_id, group_id, role_id FROM user_group_roles WHERE {dialect.IsOneOf("user_id", "@userIds")}",
-                new { userIds = dialect.ListOf(users.Select(u => u.Id)) }, ct));
-        var byUser = rows.ToLookup(r => r.UserId, r => new GroupRole(r.GroupId, r.RoleId));
-        foreach (var user in users)
-        {
-            user.Profile = user.Profile with { GroupRoles = byUser[user.Id].ToList() };
-        }
+        var rows = await (await session.ConnectionAsync(ct)).QueryAsync<GroupRoleRow>(session.Command(RolesOfOneSql, new { userId = user.Id }, ct));
+        user.Profile = user.Profile with { GroupRoles = rows.Select(r => new GroupRole(r.GroupId, r.RoleId)).ToList() };
     }
 
     private sealed class GroupRoleRow

@@ -28,6 +28,19 @@ public sealed class RoundTripTests(PostgresApp app) : IClassFixture<PostgresApp>
     }
 
     [Fact]
+    public async Task Search_ConfirmsTheCallerWithTheTreeVersion_ThenReadsThePageWithItsRoles()
+    {
+        await using var rig = await StartAsync();
+        var (counter, admin, user) = (rig.Counter, rig.Admin, rig.User);
+
+        var trips = await CountAsync(counter, () => admin.GetAsync($"/v1/users?searchText={user.Username}"), HttpStatusCode.OK);
+
+        // The snapshot's BEGIN with the caller's confirmation and the tree's version, the page with its users' roles (the
+        // page is not full, so it gives the count), then the snapshot's end. Five when each of these went on its own.
+        Assert.Equal(1 + 1 + 1, trips);
+    }
+
+    [Fact]
     public async Task Put_ReadsInOneRoundTrip_AndWritesWithTheCommitInAnother()
     {
         await using var rig = await StartAsync();

@@ -63,6 +63,39 @@ public sealed class ListUsersTests(FleetUsersApp app)
     }
 
     [StoreFact]
+    public async Task List_ShowsEachUserWithItsOwnRoles_OnAnyPageAndInEitherOrder()
+    {
+        var company = await app.NewCompanyAsync();
+        var west = await company.AddGroupAsync("West");
+        var east = await company.AddGroupAsync("East");
+        var users = new[]
+        {
+            await company.CreateUserAsync(west, customize: b => (b["lastName"], b["groupRoles"]) = ("Adams", new JsonArray(
+                UserBodies.GroupRole(west, RoleCatalog.Driver), UserBodies.GroupRole(east, RoleCatalog.Coach), UserBodies.GroupRole(company.RootId, RoleCatalog.Driver)))),
+            await company.CreateUserAsync(west, customize: b => b["lastName"] = "Baker"),
+            await company.CreateUserAsync(east, customize: b => (b["lastName"], b["groupRoles"]) = ("Clark", new JsonArray(
+                UserBodies.GroupRole(east, RoleCatalog.Driver), UserBodies.GroupRole(west, RoleCatalog.Coach)))),
+        };
+
+        var ascending = await ListAsync(company.Admin, $"?groupId={west}&groupId={east}");
+        var descending = await ListAsync(company.Admin, $"?groupId={west}&groupId={east}&order=desc");
+        var middle = await ListAsync(company.Admin, $"?groupId={west}&groupId={east}&limit=2&offset=1");
+
+        Assert.Equal(users.Select(u => u.Id), ascending.Ids);
+        Assert.Equal(users.Reverse().Select(u => u.Id), descending.Ids);
+        Assert.Equal(users.Skip(1).Select(u => u.Id), middle.Ids);
+        foreach (var listed in ascending.Data.Concat(descending.Data).Concat(middle.Data))
+        {
+            var created = users.Single(u => u.Id.ToString() == listed!["userId"]!.GetValue<string>()).Body;
+            Assert.Equal(Roles(created), Roles(listed!.AsObject()));
+            Assert.Equal(created["lastName"]!.GetValue<string>(), listed["lastName"]!.GetValue<string>());
+        }
+
+        static IEnumerable<string> Roles(JsonObject user) =>
+            user["groupRoles"]!.AsArray().Select(r => $"{r!["groupId"]}/{r["roleId"]}").Order(StringComparer.Ordinal);
+    }
+
+    [StoreFact]
     public async Task List_ByGroupId_ReturnsOnlyUsersWithARoleInThatGroup()
     {
         var company = await app.NewCompanyAsync();
