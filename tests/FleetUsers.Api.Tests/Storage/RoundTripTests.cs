@@ -35,9 +35,14 @@ public sealed class RoundTripTests(PostgresApp app) : IClassFixture<PostgresApp>
 
         var trips = await CountAsync(counter, () => admin.GetAsync($"/v1/users?searchText={user.Username}"), HttpStatusCode.OK);
 
-        // The snapshot's BEGIN with the caller's confirmation and the tree's version, the page with its users' roles (the
-        // page is not full, so it gives the count), then the snapshot's end. Five when each of these went on its own.
+        // The snapshot's BEGIN with the caller's confirmation and the tree's version (the tree itself cached), the page
+        // with its users' roles (the page is not full, so it gives the count), then the snapshot's end. Five when each of
+        // these went on its own.
         Assert.Equal(1 + 1 + 1, trips);
+        var found = await admin.GetObjectAsync($"/v1/users?searchText={user.Username}");
+        var listed = Assert.Single(found["data"]!.AsArray())!;
+        Assert.Equal(user.Id.ToString(), listed["userId"]!.GetValue<string>());
+        Assert.Equal(user.Body["groupRoles"]!.ToJsonString(), listed["groupRoles"]!.ToJsonString());
     }
 
     [Fact]

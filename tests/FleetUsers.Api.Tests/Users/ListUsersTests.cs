@@ -68,23 +68,35 @@ public sealed class ListUsersTests(FleetUsersApp app)
         var company = await app.NewCompanyAsync();
         var west = await company.AddGroupAsync("West");
         var east = await company.AddGroupAsync("East");
+        // Three namesakes, ordered by their ids alone, with different roles: a page boundary falls between them.
         var users = new[]
         {
             await company.CreateUserAsync(west, customize: b => (b["lastName"], b["groupRoles"]) = ("Adams", new JsonArray(
                 UserBodies.GroupRole(west, RoleCatalog.Driver), UserBodies.GroupRole(east, RoleCatalog.Coach), UserBodies.GroupRole(company.RootId, RoleCatalog.Driver)))),
             await company.CreateUserAsync(west, customize: b => b["lastName"] = "Baker"),
+            await company.CreateUserAsync(east, customize: b => (b["lastName"], b["groupRoles"]) = ("Baker", new JsonArray(
+                UserBodies.GroupRole(east, RoleCatalog.Driver), UserBodies.GroupRole(west, RoleCatalog.Coach)))),
+            await company.CreateUserAsync(east, customize: b => b["lastName"] = "Baker"),
             await company.CreateUserAsync(east, customize: b => (b["lastName"], b["groupRoles"]) = ("Clark", new JsonArray(
                 UserBodies.GroupRole(east, RoleCatalog.Driver), UserBodies.GroupRole(west, RoleCatalog.Coach)))),
         };
+        var expected = users
+            .OrderBy(u => u.Body["lastName"]!.GetValue<string>(), StringComparer.Ordinal)
+            .ThenBy(u => u.Id.ToString(), StringComparer.Ordinal)
+            .Select(u => u.Id)
+            .ToList();
+        var query = $"?groupId={west}&groupId={east}";
 
-        var ascending = await ListAsync(company.Admin, $"?groupId={west}&groupId={east}");
-        var descending = await ListAsync(company.Admin, $"?groupId={west}&groupId={east}&order=desc");
-        var middle = await ListAsync(company.Admin, $"?groupId={west}&groupId={east}&limit=2&offset=1");
+        var ascending = await ListAsync(company.Admin, query);
+        var descending = await ListAsync(company.Admin, query + "&order=desc");
+        var pages = new[] { await ListAsync(company.Admin, query + "&limit=2&offset=0"), await ListAsync(company.Admin, query + "&limit=2&offset=2"),
+            await ListAsync(company.Admin, query + "&limit=2&offset=4") };
 
-        Assert.Equal(users.Select(u => u.Id), ascending.Ids);
-        Assert.Equal(users.Reverse().Select(u => u.Id), descending.Ids);
-        Assert.Equal(users.Skip(1).Select(u => u.Id), middle.Ids);
-        foreach (var listed in ascending.Data.Concat(descending.Data).Concat(middle.Data))
+        Assert.Equal(expected, ascending.Ids);
+        Assert.Equal(Enumerable.Reverse(expected), descending.Ids);
+        Assert.Equal(expected, pages.SelectMany(p => p.Ids));
+        Assert.All(pages, page => Assert.Equal(5, page.Count));
+        foreach (var listed in ascending.Data.Concat(descending.Data).Concat(pages.SelectMany(p => p.Data)))
         {
             var created = users.Single(u => u.Id.ToString() == listed!["userId"]!.GetValue<string>()).Body;
             Assert.Equal(Roles(created), Roles(listed!.AsObject()));
