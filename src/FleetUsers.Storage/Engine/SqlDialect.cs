@@ -21,6 +21,12 @@ public abstract class SqlDialect
     /// </summary>
     public virtual string SearchCondition(string text) => "u.search_text LIKE @search ESCAPE '\\'";
 
+    /// <summary>
+    /// Joins each user of a page (alias u, in the page's order) to its roles (alias r: group_id, role_id): a row per
+    /// role, or one of nulls for a user without any, each user looked up in user_group_roles' primary key.
+    /// </summary>
+    public virtual string JoinRoles => "LEFT JOIN user_group_roles r ON r.user_id = u.id";
+
     /// <summary>A condition "column is one of the values in the parameter".</summary>
     public abstract string IsOneOf(string column, string parameter);
 

