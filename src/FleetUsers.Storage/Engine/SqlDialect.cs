@@ -23,7 +23,8 @@ public abstract class SqlDialect
 
     /// <summary>
     /// Joins each user of a page (alias u, in the page's order) to its roles (alias r: group_id, role_id): a row per
-    /// role, or one of nulls for a user without any, each user looked up in user_group_roles' primary key.
+    /// role, or one of nulls for a user without any, worded so that the engine looks each user up in
+    /// user_group_roles' primary key rather than reading the whole table.
     /// </summary>
     public virtual string JoinRoles => "LEFT JOIN user_group_roles r ON r.user_id = u.id";
 

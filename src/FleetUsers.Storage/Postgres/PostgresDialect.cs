@@ -30,7 +30,7 @@ public sealed class PostgresDialect : SqlDialect
     /// the whole table (a page of 10,000 among 1,000,000 users: 580 ms, against 120 ms this way).
     /// </summary>
     public override string JoinRoles =>
-        "LEFT JOIN LATERAL (SELECT r.group_id, r.role_id FROM user_group_roles r WHERE r.user_id = u.id OFFSET 0) r ON true";
+        "LEFT JOIN LATERAL (SELECT g.group_id, g.role_id FROM user_group_roles g WHERE g.user_id = u.id OFFSET 0) r ON true";
 
     public override string IsOneOf(string column, string parameter) => $"{column} = ANY({parameter})";
 

@@ -54,7 +54,7 @@ public sealed class MigrationScriptTests
         ["FleetUsers.Storage.Migrations.Postgres.0121_audit_retention.sql"] = "eaaa6a9f2ad787492b4b5df3f2a3c992c34584c9a1f90e0a08ebaa35fc0d0f0b",
         ["FleetUsers.Storage.Migrations.Postgres.0130_expect_rows.sql"] = "ca766b61b96ee360b8d462be2f97ca75571b9b65813531220bc684a0a61ef234",
         ["FleetUsers.Storage.Migrations.Postgres.0140_audit_log_partitions.sql"] = "31c2c6eca54a5d00b9dd2f3b8582e567119b17bceb30b482a4bdb605e65c565c",
-        ["FleetUsers.Storage.Migrations.Postgres.0150_search_pending_list.sql"] = "936d01526eb5e38cf7c8e4b6191397fa44355fa65a89a6614ac5c5dcee363230",
+        ["FleetUsers.Storage.Migrations.Postgres.0150_search_pending_list.sql"] = "978e9aa5ab58a3b2539c113212603ddd8c0983d3ca8365ea9fda971599adc97f",
     };
 
     [Fact]
