@@ -3,7 +3,6 @@ using FleetUsers.Application.Ports;
 using FleetUsers.Api.Tests.Infrastructure;
 using FleetUsers.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace FleetUsers.Api.Tests.Storage;
 
@@ -25,24 +24,20 @@ public sealed class PostgresPagePlanTests(PostgresApp app)
         await using var store = await IsolatedStore.CreateAsync(app);
         await using var instance = app.CreateWithCommonSettings(store.Settings);
         _ = instance.Server; // migrates
-        await using (var connection = new NpgsqlConnection(store.Settings["ConnectionStrings:Users"]))
-        {
-            await connection.OpenAsync(ct);
-            await connection.ExecuteAsync(new CommandDefinition($"""
-                INSERT INTO roles (id, name, description) VALUES (4, 'Driver', 'Drives') ON CONFLICT (id) DO NOTHING;
-                INSERT INTO companies (id, name, created_date) VALUES ('{Company}', 'Plan Fleet', now());
-                INSERT INTO groups (id, company_id, parent_id, name, name_key, description, created_date, updated_date, revision)
-                VALUES ('{Root}', '{Company}', NULL, 'Plan Fleet', 'plan fleet', NULL, now(), now(), 1);
-                INSERT INTO users (id, company_id, first_name, last_name, username, username_key, employee_id, employee_id_key, email,
-                    status, login_enabled, allow_video_search_download, allow_safety_event_download, search_text, created_date,
-                    updated_date, version, last_name_key, first_name_key)
-                SELECT gen_random_uuid(), '{Company}', 'First', 'Last' || i, 'user' || i, 'user' || i, 'E' || i, 'e' || i,
-                    'user' || i || '@example.com', 'Active', false, false, false, 'first last', now(), now(), 1, 'last' || i, 'first'
-                FROM generate_series(1, 20000) AS i;
-                INSERT INTO user_group_roles (user_id, group_id, role_id) SELECT id, '{Root}', 4 FROM users;
-                ANALYZE users, user_group_roles;
-                """, cancellationToken: ct, commandTimeout: 0));
-        }
+        await StoreSql.ExecuteAsync(instance.Services, $"""
+            INSERT INTO roles (id, name, description) VALUES (4, 'Driver', 'Drives') ON CONFLICT (id) DO NOTHING;
+            INSERT INTO companies (id, name, created_date) VALUES ('{Company}', 'Plan Fleet', now());
+            INSERT INTO groups (id, company_id, parent_id, name, name_key, description, created_date, updated_date, revision)
+            VALUES ('{Root}', '{Company}', NULL, 'Plan Fleet', 'plan fleet', NULL, now(), now(), 1);
+            INSERT INTO users (id, company_id, first_name, last_name, username, username_key, employee_id, employee_id_key, email,
+                status, login_enabled, allow_video_search_download, allow_safety_event_download, search_text, created_date,
+                updated_date, version, last_name_key, first_name_key)
+            SELECT gen_random_uuid(), '{Company}', 'First', 'Last' || i, 'user' || i, 'user' || i, 'E' || i, 'e' || i,
+                'user' || i || '@example.com', 'Active', false, false, false, 'first last', now(), now(), 1, 'last' || i, 'first'
+            FROM generate_series(1, 20000) AS i;
+            INSERT INTO user_group_roles (user_id, group_id, role_id) SELECT id, '{Root}', 4 FROM users;
+            ANALYZE users, user_group_roles;
+            """);
 
         await using var session = await instance.Services.GetRequiredService<SqlDatabase>().BeginSnapshotAsync(ct);
         var before = await ScansOfRolesAsync(session, ct);
