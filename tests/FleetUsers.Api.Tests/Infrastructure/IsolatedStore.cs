@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace FleetUsers.Api.Tests.Infrastructure;
 
 /// <summary>
@@ -14,6 +16,28 @@ public sealed class IsolatedStore(IReadOnlyDictionary<string, string?> settings,
     {
         _ = app.Factory; // skips without PostgreSQL (fails under CI), as every test of the store does
         return app.NewIsolatedStoreAsync();
+    }
+
+    /// <summary>The same, with the schema migrated (one instance started on it, then stopped).</summary>
+    public static async Task<IsolatedStore> CreateMigratedAsync(FleetUsersApp app)
+    {
+        var store = await CreateAsync(app);
+        await using (var instance = app.CreateWithCommonSettings(store.Settings))
+        {
+            _ = instance.Server; // migrates
+        }
+        return store;
+    }
+
+    /// <summary>
+    /// An open connection of the test's own to this PostgreSQL database, outside any instance's pool: for a
+    /// lock or an open transaction a test holds while the service works, or a session it watches.
+    /// </summary>
+    public async Task<NpgsqlConnection> OpenPostgresAsync(CancellationToken ct = default)
+    {
+        var connection = new NpgsqlConnection(Settings["ConnectionStrings:Users"]);
+        await connection.OpenAsync(ct);
+        return connection;
     }
 
     /// <summary>These settings with others on top.</summary>

@@ -18,8 +18,7 @@ public sealed class PostgresMigrationLockTests(PostgresApp app)
     public async Task AnInstanceStartingWhileAnotherHoldsTheMigrationLock_WaitsForIt_AndStarts()
     {
         await using var store = await IsolatedStore.CreateAsync(app);
-        await using var other = new NpgsqlConnection(store.Settings["ConnectionStrings:Users"]);
-        await other.OpenAsync();
+        await using var other = await store.OpenPostgresAsync();
         await Execute(other, $"SELECT pg_advisory_lock({PostgresMigrator.LockKey})"); // another instance, migrating
 
         var started = StartAsync(store);
@@ -37,8 +36,7 @@ public sealed class PostgresMigrationLockTests(PostgresApp app)
         await using var store = await IsolatedStore.CreateAsync(app);
         // The first migration creates the pg_trgm extension: while another transaction is creating
         // it, that statement waits, as a long CREATE INDEX over many users would.
-        await using var other = new NpgsqlConnection(store.Settings["ConnectionStrings:Users"]);
-        await other.OpenAsync();
+        await using var other = await store.OpenPostgresAsync();
         await using var blocking = await other.BeginTransactionAsync();
         await Execute(other, "CREATE EXTENSION IF NOT EXISTS pg_trgm");
 

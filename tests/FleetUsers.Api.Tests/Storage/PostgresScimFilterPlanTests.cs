@@ -17,13 +17,8 @@ public sealed class PostgresScimFilterPlanTests(PostgresApp app)
     [StoreFact(Only = "postgres")]
     public async Task ThePlannerExpectsOneUserForAnEmailAddress()
     {
-        await using var store = await IsolatedStore.CreateAsync(app);
-        await using (var instance = app.CreateWithCommonSettings(store.Settings))
-        {
-            _ = instance.Server; // migrates
-        }
-        await using var connection = new NpgsqlConnection(store.Settings["ConnectionStrings:Users"]);
-        await connection.OpenAsync();
+        await using var store = await IsolatedStore.CreateMigratedAsync(app);
+        await using var connection = await store.OpenPostgresAsync();
         await ExecuteAsync(connection, $"""
             INSERT INTO companies (id, name, created_date) VALUES ('{Company}', 'Plan Fleet', now());
             INSERT INTO users (id, company_id, first_name, last_name, username, username_key, employee_id, employee_id_key, email,

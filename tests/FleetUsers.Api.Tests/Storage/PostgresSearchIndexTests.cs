@@ -25,27 +25,22 @@ public sealed class PostgresSearchIndexTests(PostgresApp app)
     public async Task TheMigration_WaitsForALongReaderOfUsers_WithoutHoldingUpTheRequestsThatCome()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var store = await IsolatedStore.CreateAsync(app);
-        await using (var instance = app.CreateWithCommonSettings(store.Settings))
-        {
-            _ = instance.Server; // migrates
-        }
-        var connectionString = store.Settings["ConnectionStrings:Users"];
-        await using var setup = await OpenAsync(connectionString, ct);
+        await using var store = await IsolatedStore.CreateMigratedAsync(app);
+        await using var setup = await store.OpenPostgresAsync(ct);
         await setup.ExecuteAsync(new CommandDefinition("ALTER INDEX ix_users_search_text RESET (gin_pending_list_limit)", cancellationToken: ct));
 
         // A long reader: an open transaction that has read users (and so holds a lock on each of its indexes).
-        await using var reader = await OpenAsync(connectionString, ct);
+        await using var reader = await store.OpenPostgresAsync(ct);
         await using var reading = await reader.BeginTransactionAsync(ct);
         await reader.ExecuteAsync(new CommandDefinition("SELECT count(*) FROM users", transaction: reading, cancellationToken: ct));
 
-        await using var migrating = await OpenAsync(connectionString, ct);
+        await using var migrating = await store.OpenPostgresAsync(ct);
         var migration = RunScriptAsync(migrating, ct);
         await WaitUntilWaitingForALockAsync(setup, migrating.ProcessID, ct);
 
         // A request meanwhile: queued behind the migration's lock, it would give up after 2 s.
         PostgresException? heldUp = null;
-        await using (var request = await OpenAsync(connectionString, ct))
+        await using (var request = await store.OpenPostgresAsync(ct))
         {
             try
             {
@@ -93,12 +88,5 @@ public sealed class PostgresSearchIndexTests(PostgresApp app)
             await Task.Delay(10, ct);
         }
         Assert.Fail("The migration was never seen waiting for the index's lock");
-    }
-
-    private static async Task<NpgsqlConnection> OpenAsync(string? connectionString, CancellationToken ct)
-    {
-        var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(ct);
-        return connection;
     }
 }
