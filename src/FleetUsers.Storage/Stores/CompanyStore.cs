@@ -34,7 +34,7 @@ internal sealed class CompanyStore(SqlSession session) : ICompanyStore
         (await (await session.ConnectionAsync(ct)).QueryAsync<CompanySummaryRow>(session.Command(
             $"""
             SELECT c.id, c.name, c.created_date,
-                (SELECT COUNT(*) FROM users u WHERE u.company_id = c.id AND {UserStore.VisibleIn("c.id")}) AS user_count,
+                {UserStore.CountedUsersOf("c.id")} AS user_count,
                 (SELECT COUNT(*) FROM groups g WHERE g.company_id = c.id) AS group_count
             FROM companies c ORDER BY c.created_date, c.id
             """, null, ct))).Select(r => new CompanySummary(r.Id, r.Name, r.CreatedDate, (int)r.UserCount, (int)r.GroupCount)).ToList();

@@ -27,6 +27,14 @@ internal sealed class UserStore(SqlSession session) : IUserStore
         $"(NOT EXISTS (SELECT 1 FROM user_imports p WHERE p.company_id = {company} AND p.committed_at IS NULL) OR {Visible})";
 
     /// <summary>
+    /// The number of visible users of a company (given by the SQL <paramref name="company"/>): the sum of its
+    /// counts, which triggers keep in every change's transaction (migration 0160), so a total over the whole
+    /// company does not count its users. <paramref name="column"/> is visible_users or scim_removed_users.
+    /// </summary>
+    internal static string CountedUsersOf(string company, string column = "visible_users") =>
+        $"(SELECT CAST(COALESCE(SUM(n.{column}), 0) AS bigint) FROM company_user_counts n WHERE n.company_id = {company})";
+
+    /// <summary>
     /// The rows this session read for a change (or wrote since), by user: what its update compares, to write only
     /// what changed. Made at the first such read: most sessions (every GET) make none.
     /// </summary>
@@ -203,8 +211,22 @@ internal sealed class UserStore(SqlSession session) : IUserStore
         var total = page.Count < filter.Limit && (page.Count > 0 || filter.Offset == 0)
             ? filter.Offset + page.Count
             : await (await session.ConnectionAsync(ct)).ExecuteScalarAsync<int>(
-                session.Command($"SELECT COUNT(*) FROM users u WHERE {where}", parameters, ct));
+                session.Command(CountSql(filter) ?? $"SELECT COUNT(*) FROM users u WHERE {where}", parameters, ct));
         return (total, page);
+    }
+
+    /// <summary>
+    /// The total of a list of the whole company, from its kept counts (<see cref="CountedUsersOf"/>); null for a
+    /// list narrowed by a filter or by the caller's reach, which counts its matches.
+    /// </summary>
+    private static string? CountSql(UserListFilter filter)
+    {
+        var narrowed = filter.InGroups is not null || filter.RoleIds is { Count: > 0 } || filter.ReadableGroups is not null
+            || filter.Statuses is { Count: > 0 } || filter.LoginEnabled is not null || !string.IsNullOrEmpty(filter.SearchText)
+            || filter.Scim is { Username: not null } or { ExternalId: not null } or { Email: not null } or { ModifiedAfter: not null };
+        return narrowed ? null
+            : filter.Scim is null ? $"SELECT {CountedUsersOf("@companyId")}"
+            : $"SELECT {CountedUsersOf("@companyId")} - {CountedUsersOf("@companyId", "scim_removed_users")}";
     }
 
     public async Task<IReadOnlyList<UserAccount>> PageAsync(UserListFilter filter, CancellationToken ct)

@@ -32,6 +32,7 @@ public sealed class MigrationScriptTests
         ["FleetUsers.Storage.Migrations.Sqlite.0090_scim_groups.sql"] = "aff4c1cc05b8e2cc91545a1afaf2ba4b0ac0b1ce67ccfa1dc539748447115fde",
         ["FleetUsers.Storage.Migrations.Sqlite.0100_import_events.sql"] = "c5d3c1e0ad2b07e72cf94518026b870cee3b7b6701a22c7c73a265e3b7f0d5b2",
         ["FleetUsers.Storage.Migrations.Sqlite.0121_audit_retention.sql"] = "95424671a3cb3c7c8cf8aa9cd86bdd83e9e09cd5cda84f02b93f5a974ada89d5",
+        ["FleetUsers.Storage.Migrations.Sqlite.0160_company_user_counts.sql"] = "1c971fb8de043799aa2bfdbad58a3056f8e4354c0479c77a3c4eb2b88b29b141",
         ["FleetUsers.Storage.Migrations.Postgres.0001_initial.sql"] = "f4a3a2afb39440f2a68fab0099d1ee4d3e9babbf613908dd4520d0f92d274ce5",
         ["FleetUsers.Storage.Migrations.Postgres.0002_audit_log.sql"] = "fd77dd84a426926eeb7636c5f4815f216369ed1465dfcb237cb64b6a91b62b9b",
         ["FleetUsers.Storage.Migrations.Postgres.0003_login_failures.sql"] = "e22c1cd343e93a4e671c63536ef2bb24d827b953b2d9e454525bc8c70d3af96e",
@@ -55,6 +56,7 @@ public sealed class MigrationScriptTests
         ["FleetUsers.Storage.Migrations.Postgres.0130_expect_rows.sql"] = "ca766b61b96ee360b8d462be2f97ca75571b9b65813531220bc684a0a61ef234",
         ["FleetUsers.Storage.Migrations.Postgres.0140_audit_log_partitions.sql"] = "31c2c6eca54a5d00b9dd2f3b8582e567119b17bceb30b482a4bdb605e65c565c",
         ["FleetUsers.Storage.Migrations.Postgres.0150_search_pending_list.sql"] = "978e9aa5ab58a3b2539c113212603ddd8c0983d3ca8365ea9fda971599adc97f",
+        ["FleetUsers.Storage.Migrations.Postgres.0160_company_user_counts.sql"] = "ade3d67874e91690b29882d07b1c4b8d9deb245acfb6790e493b3f3aaba90a38",
     };
 
     [Fact]
