@@ -204,34 +204,24 @@ internal sealed class UserStore(SqlSession session) : IUserStore
 
     public async Task<(int Total, IReadOnlyList<UserAccount> Page)> ListAsync(UserListFilter filter, CancellationToken ct)
     {
-        var (where, parameters) = ListConditions(filter);
+        var (where, parameters, narrowed) = ListConditions(filter);
         var page = await PageAsync(filter, where, parameters, ct);
         // A page that is not full and not past the end is the last one, so it gives the total:
         // most searches match fewer users than a page and skip a second pass over the index.
+        // Otherwise a list of the whole company takes the counts kept for it (CountedUsersOf); a narrowed one counts.
         var total = page.Count < filter.Limit && (page.Count > 0 || filter.Offset == 0)
             ? filter.Offset + page.Count
-            : await (await session.ConnectionAsync(ct)).ExecuteScalarAsync<int>(
-                session.Command(CountSql(filter) ?? $"SELECT COUNT(*) FROM users u WHERE {where}", parameters, ct));
+            : await (await session.ConnectionAsync(ct)).ExecuteScalarAsync<int>(session.Command(
+                narrowed ? $"SELECT COUNT(*) FROM users u WHERE {where}"
+                : filter.Scim is null ? $"SELECT {CountedUsersOf("@companyId")}"
+                : $"SELECT {CountedUsersOf("@companyId")} - {CountedUsersOf("@companyId", "scim_removed_users")}",
+                parameters, ct));
         return (total, page);
-    }
-
-    /// <summary>
-    /// The total of a list of the whole company, from its kept counts (<see cref="CountedUsersOf"/>); null for a
-    /// list narrowed by a filter or by the caller's reach, which counts its matches.
-    /// </summary>
-    private static string? CountSql(UserListFilter filter)
-    {
-        var narrowed = filter.InGroups is not null || filter.RoleIds is { Count: > 0 } || filter.ReadableGroups is not null
-            || filter.Statuses is { Count: > 0 } || filter.LoginEnabled is not null || !string.IsNullOrEmpty(filter.SearchText)
-            || filter.Scim is { Username: not null } or { ExternalId: not null } or { Email: not null } or { ModifiedAfter: not null };
-        return narrowed ? null
-            : filter.Scim is null ? $"SELECT {CountedUsersOf("@companyId")}"
-            : $"SELECT {CountedUsersOf("@companyId")} - {CountedUsersOf("@companyId", "scim_removed_users")}";
     }
 
     public async Task<IReadOnlyList<UserAccount>> PageAsync(UserListFilter filter, CancellationToken ct)
     {
-        var (where, parameters) = ListConditions(filter);
+        var (where, parameters, _) = ListConditions(filter);
         return await PageAsync(filter, where, parameters, ct);
     }
 
@@ -262,11 +252,21 @@ internal sealed class UserStore(SqlSession session) : IUserStore
             WHERE id = @userId AND password_hash = @verifiedHash AND security_stamp = @securityStamp
             """, new { userId, when, verifiedHash, securityStamp, rehashedPassword }, ct) == 1;
 
-    private (string Where, DynamicParameters Parameters) ListConditions(UserListFilter filter)
+    /// <summary>
+    /// The conditions of a list, and whether any narrows it within the company's visible users (for SCIM,
+    /// those not SCIM-removed): a list that is not narrowed has its total kept (see <see cref="ListAsync"/>).
+    /// </summary>
+    private (string Where, DynamicParameters Parameters, bool Narrowed) ListConditions(UserListFilter filter)
     {
         var dialect = session.Database.Dialect;
         var conditions = new List<string> { dialect.CompanyCondition(filter.SearchText), VisibleIn("@companyId") };
         var parameters = new DynamicParameters(new { companyId = filter.CompanyId });
+        if (filter.Scim is not null)
+        {
+            conditions.Add("u.scim_removed = @scimRemoved");
+            parameters.Add("scimRemoved", false);
+        }
+        var wholeCompany = conditions.Count;
         if (filter.InGroups is { } groups)
         {
             var roleCondition = filter.RoleIds is { Count: > 0 } ? $" AND {dialect.IsOneOf("r.role_id", "@roleIds")}" : "";
@@ -306,13 +306,11 @@ internal sealed class UserStore(SqlSession session) : IUserStore
         {
             AddScimConditions(scim, conditions, parameters);
         }
-        return (string.Join(" AND ", conditions), parameters);
+        return (string.Join(" AND ", conditions), parameters, conditions.Count > wholeCompany);
     }
 
     private static void AddScimConditions(ScimUserCondition scim, List<string> conditions, DynamicParameters parameters)
     {
-        conditions.Add("u.scim_removed = @scimRemoved");
-        parameters.Add("scimRemoved", false);
         if (scim.Username is { } username)
         {
             conditions.Add("u.username_key = @scimUsernameKey");

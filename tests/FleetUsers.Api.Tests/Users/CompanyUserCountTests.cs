@@ -18,26 +18,73 @@ namespace FleetUsers.Api.Tests.Users;
 public sealed class CompanyUserCountTests(FleetUsersApp app)
 {
     [StoreFact]
-    public async Task AWholeCompanyList_TakesItsTotalFromTheKeptCount_AndANarrowedOneCountsItsMatches()
+    public async Task AWholeCompanyList_TakesItsTotalFromTheKeptCount_AndOneWithinTheCallersReachCountsItsMatches()
     {
         var company = await app.NewCompanyAsync();
         var west = await company.AddGroupAsync("West");
         await company.CreateUserAsync(west);
         await company.CreateUserAsync(company.RootId);
         var scim = await company.NewScimClientAsync(company.RootId, RoleCatalog.Driver);
+        var westScim = await company.NewScimClientAsync(west, RoleCatalog.Driver);
         var (_, westCoach) = await company.NewCallerAsync((west, RoleCatalog.Coach));
+        await SkewTheKeptCountAsync(company);
 
-        // Counts made wrong on purpose (1,000 more users, 10 of them SCIM-removed): the totals that read them show it.
+        Assert.Equal(1_004, await TotalAsync(company.Admin, "?limit=1"));
+        Assert.Equal(994, await ScimTotalAsync(scim, ""));
+        Assert.Equal(2, await TotalAsync(westCoach, "?limit=1"));
+        Assert.Equal(2, await ScimTotalAsync(westScim, ""));
+    }
+
+    [StoreTheory]
+    [InlineData("groupId={west}")]
+    [InlineData("groupId={root}&includeSubGroups=true")]
+    [InlineData("roleId=4")]
+    [InlineData("status=Active")]
+    [InlineData("loginEnabled=false")]
+    [InlineData("searchText=Counted")]
+    public async Task AListNarrowedByAFilter_CountsItsMatches(string filter)
+    {
+        var company = await app.NewCompanyAsync();
+        var west = await company.AddGroupAsync("West");
+        await company.CreateUserAsync(west, customize: b => b["lastName"] = "Counted");
+        await company.CreateUserAsync(west, customize: b => b["lastName"] = "Counted");
+        await SkewTheKeptCountAsync(company);
+        var query = filter.Replace("{west}", west.ToString(), StringComparison.Ordinal).Replace("{root}", company.RootId.ToString(), StringComparison.Ordinal);
+        // A page that holds them all gives the total without counting (UserStore.ListAsync).
+        var matches = (await company.Admin.GetObjectAsync("/v1/users?limit=10000&" + query))["data"]!.AsArray().Count;
+
+        Assert.InRange(matches, 1, 3);
+        Assert.Equal(matches, await TotalAsync(company.Admin, "?limit=1&" + query));
+    }
+
+    [StoreTheory]
+    [InlineData("meta.lastModified gt \"2000-01-01T00:00:00Z\"")]
+    [InlineData("userName eq \"{userName}\"")]
+    [InlineData("externalId eq \"{externalId}\"")]
+    [InlineData("emails.value eq \"{email}\"")]
+    public async Task AScimListNarrowedByAFilter_CountsItsMatches(string filter)
+    {
+        var company = await app.NewCompanyAsync();
+        var scim = await company.NewScimClientAsync(company.RootId, RoleCatalog.Driver);
+        var (userName, externalId) = ("counted-" + Unique.Suffix(), Guid.NewGuid().ToString());
+        await ScimCalls.ExpectScimAsync(await scim.Http.ScimAsync(HttpMethod.Post, "/Users",
+            ScimCalls.EntraUser(userName, externalId, userName + "@example.com").ToJsonString()), HttpStatusCode.Created);
+        await ScimCalls.ExpectScimAsync(await scim.Http.ScimAsync(HttpMethod.Post, "/Users", ScimUser("other-" + Unique.Suffix())), HttpStatusCode.Created);
+        await SkewTheKeptCountAsync(company);
+        var query = "&filter=" + Uri.EscapeDataString(filter.Replace("{userName}", userName, StringComparison.Ordinal)
+            .Replace("{externalId}", externalId, StringComparison.Ordinal).Replace("{email}", userName + "@example.com", StringComparison.Ordinal));
+        var matches = (await ScimCalls.ExpectScimAsync(await scim.Http.ScimGetAsync("/Users?count=1000" + query), HttpStatusCode.OK))["Resources"]!.AsArray().Count;
+
+        Assert.InRange(matches, 1, 3);
+        Assert.Equal(matches, await ScimTotalAsync(scim, query));
+    }
+
+    /// <summary>Makes the company's kept counts wrong on purpose (1,000 more users, 10 of them SCIM-removed): a total that reads them shows it.</summary>
+    private async Task SkewTheKeptCountAsync(TestCompany company) =>
         await StoreSql.ScalarAsync(app, StoreSql.IsPostgres(app)
             ? "INSERT INTO company_user_counts (company_id, slot, visible_users, scim_removed_users) VALUES (@company, 100, 1000, 10)"
             : "UPDATE company_user_counts SET visible_users = visible_users + 1000, scim_removed_users = scim_removed_users + 10 WHERE company_id = @company",
             ("company", company.CompanyId));
-
-        Assert.Equal(1_004, await TotalAsync(company.Admin, "?limit=1"));
-        Assert.Equal(994, await ScimTotalAsync(scim));
-        Assert.Equal(4, await TotalAsync(company.Admin, "?limit=1&status=Active"));
-        Assert.Equal(2, await TotalAsync(westCoach, "?limit=1"));
-    }
 
     [StoreFact]
     public async Task TheKeptCount_FollowsCreatesDeletesAndScimRemovals_MadeConcurrently()
@@ -62,7 +109,7 @@ public sealed class CompanyUserCountTests(FleetUsersApp app)
 
         // The admin, 7 of the 12 left, the 3 SCIM users (2 of them SCIM-removed, still in the directory).
         Assert.Equal(11, await TotalAsync(company.Admin, "?limit=1"));
-        Assert.Equal(9, await ScimTotalAsync(scim));
+        Assert.Equal(9, await ScimTotalAsync(scim, ""));
         Assert.Equal((11L, 2L), await KeptCountsAsync(app, company.CompanyId));
         Assert.Equal(11L, Convert.ToInt64(await StoreSql.ScalarAsync(app, "SELECT COUNT(*) FROM users WHERE company_id = @company",
             ("company", company.CompanyId)), System.Globalization.CultureInfo.InvariantCulture));
@@ -168,8 +215,8 @@ public sealed class CompanyUserCountTests(FleetUsersApp app)
     private static async Task<int> TotalAsync(HttpClient client, string query) =>
         (await client.GetObjectAsync("/v1/users" + query))["metadata"]!["count"]!.GetValue<int>();
 
-    private static async Task<int> ScimTotalAsync(TestScimClient scim) =>
-        (await ScimCalls.ExpectScimAsync(await scim.Http.ScimGetAsync("/Users?count=1"), HttpStatusCode.OK))["totalResults"]!.GetValue<int>();
+    private static async Task<int> ScimTotalAsync(TestScimClient scim, string query) =>
+        (await ScimCalls.ExpectScimAsync(await scim.Http.ScimGetAsync("/Users?count=1" + query), HttpStatusCode.OK))["totalResults"]!.GetValue<int>();
 
     private static string ScimUser(string userName) => new JsonObject
     {
@@ -240,12 +287,12 @@ public sealed class CompanyUserCountTests(FleetUsersApp app)
     }
 
     /// <summary>
-    /// Returns once the commit waits for a lock, or has finished without waiting (which the counts then show).
-    /// Either way the other transaction ends after this: the order the test is about.
+    /// Returns once the commit waits for a lock, or has finished without waiting (which the counts then show): either
+    /// way the other transaction ends after the commit began, the order the test is about. Fails if neither came.
     /// </summary>
     private static async Task WaitWhileRunningAsync(NpgsqlConnection observer, Task commit, CancellationToken ct)
     {
-        for (var tries = 0; tries < 200 && !commit.IsCompleted; tries++)
+        for (var tries = 0; tries < 600 && !commit.IsCompleted; tries++)
         {
             var waiting = await observer.ExecuteScalarAsync<long>("""
                 SELECT COUNT(*) FROM pg_stat_activity
@@ -257,5 +304,6 @@ public sealed class CompanyUserCountTests(FleetUsersApp app)
             }
             await Task.Delay(50, ct);
         }
+        Assert.True(commit.IsCompleted, "the import's commit neither waited for a lock nor finished within 30 s");
     }
 }
