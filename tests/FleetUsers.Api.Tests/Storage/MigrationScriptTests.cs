@@ -56,7 +56,7 @@ public sealed class MigrationScriptTests
         ["FleetUsers.Storage.Migrations.Postgres.0130_expect_rows.sql"] = "ca766b61b96ee360b8d462be2f97ca75571b9b65813531220bc684a0a61ef234",
         ["FleetUsers.Storage.Migrations.Postgres.0140_audit_log_partitions.sql"] = "31c2c6eca54a5d00b9dd2f3b8582e567119b17bceb30b482a4bdb605e65c565c",
         ["FleetUsers.Storage.Migrations.Postgres.0150_search_pending_list.sql"] = "978e9aa5ab58a3b2539c113212603ddd8c0983d3ca8365ea9fda971599adc97f",
-        ["FleetUsers.Storage.Migrations.Postgres.0160_company_user_counts.sql"] = "c88c92be6071c2ece6e3d24ae85fb58debf4f2cd698b6ef324e30b6371e53969",
+        ["FleetUsers.Storage.Migrations.Postgres.0160_company_user_counts.sql"] = "17488482a04c40b56d34c7dba01e2ee079a1a1e0d3d6610118261d1e930db94e",
     };
 
     [Fact]

@@ -127,7 +127,7 @@ public sealed class CompanyUserCountTests(FleetUsersApp app)
             await StoreSql.ExecuteAsync(before.Services, postgres
                 ? """
                   DROP TABLE company_user_counts;
-                  DROP FUNCTION fleetusers_count_users_changed, fleetusers_count_scim_removal, fleetusers_count_import_committed, fleetusers_count_slot CASCADE;
+                  DROP FUNCTION fleetusers_count_users_changed, fleetusers_count_scim_removal, fleetusers_count_import_committed, fleetusers_add_user_counts CASCADE;
                   DELETE FROM schema_versions WHERE ScriptName LIKE '%.0160_company_user_counts.sql'
                   """
                 : """

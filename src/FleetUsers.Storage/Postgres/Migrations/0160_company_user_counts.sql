@@ -17,8 +17,15 @@ CREATE TABLE company_user_counts (
     PRIMARY KEY (company_id, slot)
 );
 
-CREATE FUNCTION fleetusers_count_slot() RETURNS smallint
-LANGUAGE sql VOLATILE AS $$ SELECT (pg_current_xact_id()::text::bigint % 8)::smallint $$;
+-- Adds to a company's counts, in this transaction's slot.
+CREATE FUNCTION fleetusers_add_user_counts(company uuid, visible bigint, scim_removed bigint) RETURNS void
+LANGUAGE sql VOLATILE AS $$
+    INSERT INTO company_user_counts AS n (company_id, slot, visible_users, scim_removed_users)
+    VALUES ($1, (pg_current_xact_id()::text::bigint % 8)::smallint, $2, $3)
+    ON CONFLICT (company_id, slot) DO UPDATE SET
+        visible_users = n.visible_users + EXCLUDED.visible_users,
+        scim_removed_users = n.scim_removed_users + EXCLUDED.scim_removed_users
+$$;
 
 -- Users inserted or deleted by one statement (a COPY too), counted when visible. An import's rows count
 -- once it has committed: the import commit's trigger counts the rows it finds then. So that no row is
@@ -32,15 +39,12 @@ DECLARE
     direction integer := CASE TG_OP WHEN 'INSERT' THEN 1 ELSE -1 END;
 BEGIN
     PERFORM 1 FROM user_imports i WHERE i.id IN (SELECT c.import_id FROM changed c) FOR SHARE;
-    INSERT INTO company_user_counts AS n (company_id, slot, visible_users, scim_removed_users)
-    SELECT c.company_id, fleetusers_count_slot(), direction * count(*), direction * count(*) FILTER (WHERE c.scim_removed)
-    FROM changed c LEFT JOIN user_imports i ON i.id = c.import_id
-    WHERE c.import_id IS NULL OR i.committed_at IS NOT NULL
-    GROUP BY c.company_id
-    ORDER BY c.company_id
-    ON CONFLICT (company_id, slot) DO UPDATE SET
-        visible_users = n.visible_users + EXCLUDED.visible_users,
-        scim_removed_users = n.scim_removed_users + EXCLUDED.scim_removed_users;
+    PERFORM fleetusers_add_user_counts(t.company_id, t.visible, t.scim_removed) FROM (
+        SELECT c.company_id, direction * count(*) AS visible, direction * count(*) FILTER (WHERE c.scim_removed) AS scim_removed
+        FROM changed c LEFT JOIN user_imports i ON i.id = c.import_id
+        WHERE c.import_id IS NULL OR i.committed_at IS NOT NULL
+        GROUP BY c.company_id
+        ORDER BY c.company_id) t;
     RETURN NULL;
 END
 $$;
@@ -56,10 +60,9 @@ CREATE TRIGGER users_deleted_counted AFTER DELETE ON users
 CREATE FUNCTION fleetusers_count_scim_removal() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO company_user_counts AS n (company_id, slot, visible_users, scim_removed_users)
-    SELECT NEW.company_id, fleetusers_count_slot(), 0, CASE WHEN NEW.scim_removed THEN 1 ELSE -1 END
-    WHERE NEW.import_id IS NULL OR EXISTS (SELECT 1 FROM user_imports i WHERE i.id = NEW.import_id AND i.committed_at IS NOT NULL)
-    ON CONFLICT (company_id, slot) DO UPDATE SET scim_removed_users = n.scim_removed_users + EXCLUDED.scim_removed_users;
+    IF NEW.import_id IS NULL OR EXISTS (SELECT 1 FROM user_imports i WHERE i.id = NEW.import_id AND i.committed_at IS NOT NULL) THEN
+        PERFORM fleetusers_add_user_counts(NEW.company_id, 0, CASE WHEN NEW.scim_removed THEN 1 ELSE -1 END);
+    END IF;
     RETURN NULL;
 END
 $$;
@@ -71,12 +74,8 @@ CREATE TRIGGER users_scim_removal_counted AFTER UPDATE OF scim_removed ON users
 CREATE FUNCTION fleetusers_count_import_committed() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO company_user_counts AS n (company_id, slot, visible_users, scim_removed_users)
-    SELECT NEW.company_id, fleetusers_count_slot(), count(*), count(*) FILTER (WHERE u.scim_removed)
-    FROM users u WHERE u.import_id = NEW.id
-    ON CONFLICT (company_id, slot) DO UPDATE SET
-        visible_users = n.visible_users + EXCLUDED.visible_users,
-        scim_removed_users = n.scim_removed_users + EXCLUDED.scim_removed_users;
+    PERFORM fleetusers_add_user_counts(NEW.company_id, count(*), count(*) FILTER (WHERE u.scim_removed))
+    FROM users u WHERE u.import_id = NEW.id;
     RETURN NULL;
 END
 $$;
