@@ -27,12 +27,12 @@ internal sealed class UserStore(SqlSession session) : IUserStore
         $"(NOT EXISTS (SELECT 1 FROM user_imports p WHERE p.company_id = {company} AND p.committed_at IS NULL) OR {Visible})";
 
     /// <summary>
-    /// The number of visible users of a company (given by the SQL <paramref name="company"/>): the sum of its
-    /// counts, which triggers keep in every change's transaction (migration 0160), so a total over the whole
-    /// company does not count its users. <paramref name="column"/> is visible_users or scim_removed_users.
+    /// The number of visible users of a company (given by the SQL <paramref name="company"/>), or with
+    /// <paramref name="scim"/> of those SCIM sees (not SCIM-removed): the sum of its counts, which triggers keep in
+    /// every change's transaction (migration 0160), so a total over the whole company does not count its users.
     /// </summary>
-    internal static string CountedUsersOf(string company, string column = "visible_users") =>
-        $"(SELECT CAST(COALESCE(SUM(n.{column}), 0) AS bigint) FROM company_user_counts n WHERE n.company_id = {company})";
+    internal static string CountedUsersOf(string company, bool scim = false) =>
+        $"(SELECT CAST(COALESCE(SUM(n.visible_users{(scim ? " - n.scim_removed_users" : "")}), 0) AS bigint) FROM company_user_counts n WHERE n.company_id = {company})";
 
     /// <summary>
     /// The rows this session read for a change (or wrote since), by user: what its update compares, to write only
@@ -212,9 +212,7 @@ internal sealed class UserStore(SqlSession session) : IUserStore
         var total = page.Count < filter.Limit && (page.Count > 0 || filter.Offset == 0)
             ? filter.Offset + page.Count
             : await (await session.ConnectionAsync(ct)).ExecuteScalarAsync<int>(session.Command(
-                narrowed ? $"SELECT COUNT(*) FROM users u WHERE {where}"
-                : filter.Scim is null ? $"SELECT {CountedUsersOf("@companyId")}"
-                : $"SELECT {CountedUsersOf("@companyId")} - {CountedUsersOf("@companyId", "scim_removed_users")}",
+                narrowed ? $"SELECT COUNT(*) FROM users u WHERE {where}" : $"SELECT {CountedUsersOf("@companyId", scim: filter.Scim is not null)}",
                 parameters, ct));
         return (total, page);
     }

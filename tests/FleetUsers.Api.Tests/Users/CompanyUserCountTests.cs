@@ -238,18 +238,17 @@ public sealed class CompanyUserCountTests(FleetUsersApp app)
             ("company", companyId)), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A user row as the schema takes it, on either engine: only what the counts read matters.</summary>
-    private static Task InsertUserAsync(IServiceProvider services, Guid companyId, Guid? importId, bool scimRemoved)
-    {
-        var name = "present-" + Unique.Suffix();
-        return StoreSql.ScalarAsync(services, """
-            INSERT INTO users (id, company_id, first_name, last_name, username, username_key, status, login_enabled,
-                allow_video_search_download, allow_safety_event_download, search_text, created_date, updated_date, version,
-                last_name_key, first_name_key, import_id, scim_removed)
-            VALUES (@id, @company, 'Present', 'User', @name, @name, 'Active', @no, @no, @no, 'present user',
-                CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1, 'user', 'present', @import, @scimRemoved)
-            """, ("id", Guid.NewGuid()), ("company", companyId), ("name", name), ("no", false), ("import", (object?)importId ?? DBNull.Value),
-            ("scimRemoved", scimRemoved));
-    }
+    private const string InsertUserSql = """
+        INSERT INTO users (id, company_id, first_name, last_name, username, username_key, status, login_enabled,
+            allow_video_search_download, allow_safety_event_download, search_text, created_date, updated_date, version,
+            last_name_key, first_name_key, import_id, scim_removed)
+        VALUES (@id, @company, 'Present', 'User', @name, @name, 'Active', @no, @no, @no, 'present user',
+            CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1, 'user', 'present', @import, @scimRemoved)
+        """;
+
+    private static Task InsertUserAsync(IServiceProvider services, Guid companyId, Guid? importId, bool scimRemoved) =>
+        StoreSql.ScalarAsync(services, InsertUserSql, ("id", Guid.NewGuid()), ("company", companyId), ("name", "present-" + Unique.Suffix()),
+            ("no", false), ("import", (object?)importId ?? DBNull.Value), ("scimRemoved", scimRemoved));
 
     private static async Task<(long Visible, long ScimRemoved)> KeptCountsAsync(NpgsqlConnection connection, Guid companyId) =>
         await connection.QuerySingleAsync<(long, long)>(
@@ -266,17 +265,11 @@ public sealed class CompanyUserCountTests(FleetUsersApp app)
         return (companyId, importId);
     }
 
-    private static Task InsertUserAsync(NpgsqlConnection connection, Guid companyId, Guid importId, NpgsqlTransaction? transaction = null)
-    {
-        var name = "staged-" + Unique.Suffix();
-        return connection.ExecuteAsync("""
-            INSERT INTO users (id, company_id, first_name, last_name, username, username_key, status, login_enabled,
-                allow_video_search_download, allow_safety_event_download, search_text, created_date, updated_date, version,
-                last_name_key, first_name_key, import_id)
-            VALUES (gen_random_uuid(), @companyId, 'Staged', 'User', @name, @name, 'Active', false, false, false, 'staged user',
-                now(), now(), 1, 'user', 'staged', @importId)
-            """, new { companyId, importId, name }, transaction);
-    }
+    private static Task InsertUserAsync(NpgsqlConnection connection, Guid companyId, Guid importId, NpgsqlTransaction? transaction = null) =>
+        connection.ExecuteAsync(InsertUserSql, new
+        {
+            id = Guid.NewGuid(), company = companyId, name = "staged-" + Unique.Suffix(), no = false, import = importId, scimRemoved = false,
+        }, transaction);
 
     /// <summary>The import's commit (UserImportStore.CommitAsync's statement), on a connection of its own.</summary>
     private static async Task CommitImportAsync(IsolatedStore store, Guid importId, CancellationToken ct)
