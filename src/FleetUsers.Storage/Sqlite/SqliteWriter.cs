@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using FleetUsers.Application.Ports;
 using FleetUsers.Storage.Engine;
@@ -28,6 +29,21 @@ internal sealed class SqliteWriter(Func<CancellationToken, Task<SqliteConnection
         "fleetusers.sqlite.batch.sessions", "{session}", "Write sessions committed per SQLite transaction (group commit).",
         tags: null, advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64] });
 
+    // The writer's serial section, in its two parts: what the sessions do with the turn, and what the batch's COMMIT
+    // (its pages written, the fsync, a checkpoint when SQLite runs one) takes. Their sum per second is how busy the writer is.
+    private static readonly InstrumentAdvice<double> DurationBuckets = new()
+    {
+        HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    };
+
+    private static readonly Histogram<double> TurnDuration = Meter.CreateHistogram(
+        "fleetusers.sqlite.turn.duration", "s", "How long each write session held the SQLite writer's turn (from taking it to its savepoint's release or rollback).",
+        tags: null, advice: DurationBuckets);
+
+    private static readonly Histogram<double> CommitDuration = Meter.CreateHistogram(
+        "fleetusers.sqlite.commit.duration", "s", "A batch's COMMIT on the SQLite writer, fsync and any checkpoint included; no session holds the turn meanwhile.",
+        tags: null, advice: DurationBuckets);
+
     // Released by whoever ends a turn; never disposed (a late give-up may still wait on it).
     private readonly SemaphoreSlim _turn = new(1, 1);
 
@@ -42,12 +58,13 @@ internal sealed class SqliteWriter(Func<CancellationToken, Task<SqliteConnection
     public async Task<SessionScope> BeginAsync(CancellationToken ct)
     {
         await TakeTurnAsync(ct);
+        var turnTaken = Stopwatch.GetTimestamp();
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var batch = _batch ??= await BeginBatchAsync(ct);
             batch.Transaction.Save(Savepoint);
-            return new Session(this, batch);
+            return new Session(this, batch, turnTaken);
         }
         catch
         {
@@ -107,7 +124,7 @@ internal sealed class SqliteWriter(Func<CancellationToken, Task<SqliteConnection
     private bool InTransaction => _connection is { } connection && raw.sqlite3_get_autocommit(connection.Handle) == 0;
 
     /// <summary>A session's turn ends: its savepoint released into the batch (<paramref name="keep"/>) or rolled back.</summary>
-    private void EndSession(Batch batch, bool keep)
+    private void EndSession(Batch batch, bool keep, long turnTaken)
     {
         try
         {
@@ -132,6 +149,7 @@ internal sealed class SqliteWriter(Func<CancellationToken, Task<SqliteConnection
         }
         finally
         {
+            TurnDuration.Record(Stopwatch.GetElapsedTime(turnTaken).TotalSeconds);
             EndTurn();
         }
     }
@@ -161,9 +179,11 @@ internal sealed class SqliteWriter(Func<CancellationToken, Task<SqliteConnection
     private void Commit(Batch batch)
     {
         _batch = null;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             batch.Transaction.Commit();
+            CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
         catch (Exception e) when (e is SqliteException or InvalidOperationException)
         {
@@ -229,7 +249,7 @@ internal sealed class SqliteWriter(Func<CancellationToken, Task<SqliteConnection
     }
 
     /// <summary>One write session: holds the turn from its start until it commits or is disposed.</summary>
-    private sealed class Session(SqliteWriter writer, Batch batch) : SessionScope
+    private sealed class Session(SqliteWriter writer, Batch batch, long turnTaken) : SessionScope
     {
         // Sessions committed into the batch before this one began: what this one read may include their writes.
         private readonly bool _sawUndurableWrites = batch.Sessions > 0;
@@ -246,7 +266,7 @@ internal sealed class SqliteWriter(Func<CancellationToken, Task<SqliteConnection
                 throw new InvalidOperationException("The write session has already ended.");
             }
             _holdsTurn = false;
-            writer.EndSession(batch, keep: true);
+            writer.EndSession(batch, keep: true, turnTaken);
             // Not cancelled with the request: the write may be durable already, and the batch is at most one turn away.
             try
             {
@@ -266,7 +286,7 @@ internal sealed class SqliteWriter(Func<CancellationToken, Task<SqliteConnection
                 return;
             }
             _holdsTurn = false;
-            writer.EndSession(batch, keep: false);
+            writer.EndSession(batch, keep: false, turnTaken);
             if (_sawUndurableWrites)
             {
                 // A refusal may rest on what earlier sessions of the batch wrote (a name they took):

@@ -112,6 +112,34 @@ public sealed partial class MetricsTests(SqliteApp app)
         Assert.Contains("fleetusers_webhooks_delivery_lag_seconds", text, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// On SQLite the writer's serial section shows: sessions per committed batch, how long each session held the turn
+    /// (a refused one too) and each batch's COMMIT.
+    /// </summary>
+    [StoreFact(Only = "sqlite")]
+    public async Task Metrics_TimeTheSqliteWritersTurnsAndCommits()
+    {
+        using var directory = new TemporaryDirectory();
+        await using var server = await StartServerAsync(directory.Path);
+        using var client = await server.LoginAsync(Admin, AdminPassword);
+        var root = GroupBodies.Id((await client.GetObjectAsync("/v1/groups"))["groups"]![0]!);
+        var before = await ScrapeAsync(server);
+
+        var taken = UserBodies.Create(root);
+        await HttpAssert.ExpectAsync(await client.PostAsync("/v1/users", Json.Content(taken)), HttpStatusCode.Created);
+        await HttpAssert.ExpectAsync(await client.PostAsync("/v1/users", Json.Content(UserBodies.Create(root))), HttpStatusCode.Created);
+        await HttpAssert.ExpectErrorAsync(await client.PostAsync("/v1/users", Json.Content(taken)), HttpStatusCode.Conflict);
+        var text = await ScrapeAsync(server);
+
+        double Grew(string metric) => Sample(text, metric) - Sample(before, metric);
+        // At least: the service's background work (webhooks, retention) may write too.
+        Assert.True(Grew("fleetusers_sqlite_turn_duration_seconds_count") >= 3, text);
+        Assert.True(Grew("fleetusers_sqlite_turn_duration_seconds_sum") > 0, text);
+        Assert.True(Grew("fleetusers_sqlite_batch_sessions_sum") >= 2, text);
+        Assert.True(Grew("fleetusers_sqlite_commit_duration_seconds_count") >= 1, text);
+        Assert.True(Grew("fleetusers_sqlite_commit_duration_seconds_sum") > 0, text);
+    }
+
     /// <summary>The lag gauge (sampled every 5 s) is the oldest undelivered event's age: above 0 while the receiver refuses, 0 once caught up.</summary>
     [StoreFact(Only = "sqlite")]
     public async Task TheDeliveryLag_GrowsWhileTheReceiverRefuses_AndIsZeroOnceCaughtUp()
