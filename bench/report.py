@@ -168,6 +168,12 @@ def main(root, stores):
             lines.append(f"| {s['name']} | {s['rps']} | {s['p50_ms']} | {s['p95_ms']} | {s['p99_ms']} | {s['errors']} "
                          f"| {ratio_cell(s['rps'] / health if s['name'] != 'health' else None)} "
                          f"| {ratio_cell(s['rps'] / floor if floor else None)} | {cores_cell(s.get('cpu_cores'))} |")
+        writers = [s for s in r["scenarios"] if s.get("writer")]
+        if writers:
+            lines += ["", "The SQLite writer in the write scenarios (the share of the run it was busy: its sessions' turns plus its "
+                          "COMMITs; then the mean turn, the mean COMMIT and the sessions a COMMIT held): "
+                          + "; ".join(f"{s['name']} **{s['writer']['busy_share']:.0%}** ({s['writer']['turn_ms']} ms, "
+                                      f"{s['writer']['commit_ms']} ms, {s['writer']['sessions_per_commit']})" for s in writers) + "."]
         sync = r.get("scim_initial_sync")
         if sync:
             lines += ["", f"SCIM initial sync (a provider's filter-then-POST per user, {sync['in_flight']} users in flight, "
