@@ -82,19 +82,20 @@ seconds, machine, service, database = (b - a for a, b in zip(before, after))
 ticks = os.sysconf("SC_CLK_TCK") * seconds
 cpu = {"service": service / ticks, "database": database / ticks, "rest": (machine - service - database) / ticks}
 # The SQLite writer (its /metrics histograms' sums and counts, read before and after): the share of the run it was busy
-# (its sessions' turns plus its COMMITs), the mean turn and COMMIT, and the sessions a COMMIT held. Only where it committed.
+# (its sessions' turns plus its COMMITs), the mean turn and COMMIT, and the sessions a COMMIT held. Only where it committed
+# and both reads answered.
 def totals(path):
     return {line.split()[0]: float(line.split()[1]) for line in open(path) if line.strip()}
 start, end = totals(sys.argv[6]), totals(sys.argv[7])
 grew = {k: end[k] - start.get(k, 0) for k in end}
 turns, commits, batches = ("fleetusers_sqlite_" + m for m in ("turn_duration_seconds_", "commit_duration_seconds_", "batch_sessions_"))
 writer = {}
-if grew.get(commits + "count", 0) > 0 and grew.get(turns + "count", 0) > 0:
+if start and end and grew.get(commits + "count", 0) > 0 and grew.get(turns + "count", 0) > 0:
     writer = {"writer": {
         "busy_share": round((grew[turns + "sum"] + grew[commits + "sum"]) / seconds, 3),
         "turn_ms": round(grew[turns + "sum"] / grew[turns + "count"] * 1000, 3),
         "commit_ms": round(grew[commits + "sum"] / grew[commits + "count"] * 1000, 2),
-        "sessions_per_commit": round(grew.get(batches + "sum", 0) / grew.get(batches + "count", 1), 1)}}
+        "sessions_per_commit": round(grew.get(batches + "sum", 0) / (grew.get(batches + "count") or 1), 1)}}
 print(json.dumps({"name": sys.argv[1], **result, "connections": int(sys.argv[3]),
                   "cpu_cores": {k: round(max(v, 0), 2) for k, v in cpu.items()}, **writer}))
 PY
@@ -103,7 +104,7 @@ PY
 # writer_metrics: the SQLite writer's histogram sums and counts from the service's /metrics, one "name value" a line
 # (none on PostgreSQL); $port is the measured instance's.
 writer_metrics() {
-  curl -sf "http://127.0.0.1:$port/metrics" |
+  curl -sf --max-time 10 "http://127.0.0.1:$port/metrics" |
     awk '/^fleetusers_sqlite_(turn_duration_seconds|commit_duration_seconds|batch_sessions)_(sum|count)/ {sub(/\{.*\}/, "", $1); print $1, $NF}' || true
 }
 

@@ -35,7 +35,8 @@ public static class MetricsSetup
     /// Request count and latency by route, method and status (ASP.NET Core's
     /// <c>http.server.request.duration</c> histogram), database errors, and password hashes checked
     /// and turned away (<see cref="PasswordHashing"/>), change events written, webhook deliveries by
-    /// outcome and the delivery lag, on SQLite the write sessions per committed batch, exported for Prometheus.
+    /// outcome and the delivery lag, on SQLite the write sessions per committed batch, how long each held the writer
+    /// and each batch's COMMIT took, exported for Prometheus.
     /// </summary>
     public static IServiceCollection AddFleetUsersMetrics(this IServiceCollection services, IConfiguration configuration)
     {

@@ -68,7 +68,8 @@ internal sealed class SqliteWriter(Func<CancellationToken, Task<SqliteConnection
         }
         catch
         {
-            EndTurn();
+            // The turn was held all the same (opening the file, BEGIN IMMEDIATE waiting on another process's lock).
+            EndTurn(turnTaken);
             throw;
         }
     }
@@ -149,7 +150,19 @@ internal sealed class SqliteWriter(Func<CancellationToken, Task<SqliteConnection
         }
         finally
         {
+            EndTurn(turnTaken);
+        }
+    }
+
+    /// <summary>Ends a session's turn, recorded as held since <paramref name="turnTaken"/>; the turn is released whatever the recording does.</summary>
+    private void EndTurn(long turnTaken)
+    {
+        try
+        {
             TurnDuration.Record(Stopwatch.GetElapsedTime(turnTaken).TotalSeconds);
+        }
+        finally
+        {
             EndTurn();
         }
     }
@@ -183,13 +196,13 @@ internal sealed class SqliteWriter(Func<CancellationToken, Task<SqliteConnection
         try
         {
             batch.Transaction.Commit();
-            CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
         catch (Exception e) when (e is SqliteException or InvalidOperationException)
         {
             Fail(batch, e);
             return;
         }
+        CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         batch.Transaction.Dispose();
         if (batch.Sessions > 0)
         {
