@@ -55,21 +55,23 @@ internal sealed class SqliteWriter(Func<CancellationToken, Task<SqliteConnection
     private Batch? _batch;
     private bool _disposed;
 
+    // When the session holding the turn took it (0 while none does: a commit of a batch left open).
+    private long _sessionSince;
+
     public async Task<SessionScope> BeginAsync(CancellationToken ct)
     {
         await TakeTurnAsync(ct);
-        var turnTaken = Stopwatch.GetTimestamp();
+        _sessionSince = Stopwatch.GetTimestamp();
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var batch = _batch ??= await BeginBatchAsync(ct);
             batch.Transaction.Save(Savepoint);
-            return new Session(this, batch, turnTaken);
+            return new Session(this, batch);
         }
         catch
         {
-            // The turn was held all the same (opening the file, BEGIN IMMEDIATE waiting on another process's lock).
-            EndTurn(turnTaken);
+            EndTurn();
             throw;
         }
     }
@@ -125,7 +127,7 @@ internal sealed class SqliteWriter(Func<CancellationToken, Task<SqliteConnection
     private bool InTransaction => _connection is { } connection && raw.sqlite3_get_autocommit(connection.Handle) == 0;
 
     /// <summary>A session's turn ends: its savepoint released into the batch (<paramref name="keep"/>) or rolled back.</summary>
-    private void EndSession(Batch batch, bool keep, long turnTaken)
+    private void EndSession(Batch batch, bool keep)
     {
         try
         {
@@ -150,25 +152,19 @@ internal sealed class SqliteWriter(Func<CancellationToken, Task<SqliteConnection
         }
         finally
         {
-            EndTurn(turnTaken);
-        }
-    }
-
-    /// <summary>Ends a session's turn, recorded as held since <paramref name="turnTaken"/>; the turn is released whatever the recording does.</summary>
-    private void EndTurn(long turnTaken)
-    {
-        try
-        {
-            TurnDuration.Record(Stopwatch.GetElapsedTime(turnTaken).TotalSeconds);
-        }
-        finally
-        {
             EndTurn();
         }
     }
 
+    /// <summary>
+    /// Ends the turn: commits the batch if nobody waits for the next one (or it is full), then releases the turn. A
+    /// session's turn (one that failed to start too: opening the file, BEGIN IMMEDIATE waiting on another process's
+    /// lock) is recorded up to here, its COMMIT apart; the recording comes after the release, which it cannot hold up.
+    /// </summary>
     private void EndTurn()
     {
+        var sessionHeld = _sessionSince == 0 ? (TimeSpan?)null : Stopwatch.GetElapsedTime(_sessionSince);
+        _sessionSince = 0;
         try
         {
             if (_batch is { } batch)
@@ -186,6 +182,10 @@ internal sealed class SqliteWriter(Func<CancellationToken, Task<SqliteConnection
         finally
         {
             _turn.Release();
+        }
+        if (sessionHeld is { } held)
+        {
+            TurnDuration.Record(held.TotalSeconds);
         }
     }
 
@@ -262,7 +262,7 @@ internal sealed class SqliteWriter(Func<CancellationToken, Task<SqliteConnection
     }
 
     /// <summary>One write session: holds the turn from its start until it commits or is disposed.</summary>
-    private sealed class Session(SqliteWriter writer, Batch batch, long turnTaken) : SessionScope
+    private sealed class Session(SqliteWriter writer, Batch batch) : SessionScope
     {
         // Sessions committed into the batch before this one began: what this one read may include their writes.
         private readonly bool _sawUndurableWrites = batch.Sessions > 0;
@@ -279,7 +279,7 @@ internal sealed class SqliteWriter(Func<CancellationToken, Task<SqliteConnection
                 throw new InvalidOperationException("The write session has already ended.");
             }
             _holdsTurn = false;
-            writer.EndSession(batch, keep: true, turnTaken);
+            writer.EndSession(batch, keep: true);
             // Not cancelled with the request: the write may be durable already, and the batch is at most one turn away.
             try
             {
@@ -299,7 +299,7 @@ internal sealed class SqliteWriter(Func<CancellationToken, Task<SqliteConnection
                 return;
             }
             _holdsTurn = false;
-            writer.EndSession(batch, keep: false, turnTaken);
+            writer.EndSession(batch, keep: false);
             if (_sawUndurableWrites)
             {
                 // A refusal may rest on what earlier sessions of the batch wrote (a name they took):

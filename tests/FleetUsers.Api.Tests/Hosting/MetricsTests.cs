@@ -51,7 +51,8 @@ public sealed partial class MetricsTests(SqliteApp app)
         await using var server = await StartServerAsync(directory.Path, ("Storage:CommandTimeoutSeconds", "1"));
         using var client = await server.LoginAsync(Admin, AdminPassword);
         var root = GroupBodies.Id((await client.GetObjectAsync("/v1/groups"))["groups"]![0]!);
-        Assert.Equal(0, Sample(await ScrapeAsync(server), "fleetusers_database_errors_total", ("error_type", "unavailable")));
+        var before = await ScrapeAsync(server);
+        Assert.Equal(0, Sample(before, "fleetusers_database_errors_total", ("error_type", "unavailable")));
 
         await using (var holder = new SqliteConnection($"Data Source={Path.Combine(directory.Path, "fleetusers.db")}"))
         {
@@ -67,7 +68,11 @@ public sealed partial class MetricsTests(SqliteApp app)
             await command.ExecuteNonQueryAsync();
         }
 
-        Assert.Equal(1, Sample(await ScrapeAsync(server), "fleetusers_database_errors_total", ("error_type", "unavailable")));
+        var text = await ScrapeAsync(server);
+        Assert.Equal(1, Sample(text, "fleetusers_database_errors_total", ("error_type", "unavailable")));
+        // The refused write held the SQLite writer's turn while its BEGIN IMMEDIATE waited out the busy timeout (1 s).
+        const string turns = "fleetusers_sqlite_turn_duration_seconds_sum";
+        Assert.True(Sample(text, turns) - Sample(before, turns) >= 0.9, text);
     }
 
     [StoreFact(Only = "sqlite")]
