@@ -147,6 +147,11 @@ def cores_cell(cpu):
 
 
 def main(root, stores):
+    def peak_steps(r):
+        """The three steps with the highest peaks, the run's first (older results have none)."""
+        steps = sorted(r.get("peak_rss_mb_by_step", {}).items(), key=lambda s: -s[1])[:3]
+        return " (highest in " + ", ".join(f"{name} {mb} MB" for name, mb in steps) + ")" if steps else ""
+
     results = [json.load(open(f"{root}/bench/work/{s}/result.json")) for s in stores]
     for r in results:
         r["ratios"] = ratios(r)
@@ -158,7 +163,7 @@ def main(root, stores):
         health = scenario(r, "health")["rps"]
         lines += [f"## {r['store']}", "",
                   floor_line(r), "",
-                  f"Concurrency {r['concurrency']}; server peak RSS {r['peak_rss_mb']} MB. Diagnostic: the raw-database baseline "
+                  f"Concurrency {r['concurrency']}; server peak RSS {r['peak_rss_mb']} MB{peak_steps(r)}. Diagnostic: the raw-database baseline "
                   f"(one PUT's statements through the service's store code) {b['tx_per_s']} tx/s (p50 {b['p50_ms']} ms, "
                   f"p99 {b['p99_ms']} ms); PUT ÷ baseline = {r['put_ratio']}.", "",
                   "| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | ÷ /health/live | ÷ floor | cores: service / database / rest |",

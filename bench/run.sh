@@ -224,7 +224,10 @@ for name, pair in runs.items():
     kept.append({"name": name, **{k: mean(k) for k in ("rps", "p50_ms", "p95_ms", "p99_ms")},
                  "errors": sum(s["errors"] for s in pair), "connections": pair[0]["connections"], "runs": len(pair),
                  "runs_rps": [s["rps"] for s in pair],
-                 "cpu_cores": {k: round(sum(s["cpu_cores"][k] for s in pair) / len(pair), 2) for k in pair[0]["cpu_cores"]}})
+                 "cpu_cores": {k: round(sum(s["cpu_cores"][k] for s in pair) / len(pair), 2) for k in pair[0]["cpu_cores"]},
+                 # The SQLite writer's figures, where both runs have them (see wrk_scenario).
+                 **({"writer": {k: round(sum(s["writer"][k] for s in pair) / len(pair), 3) for k in pair[0]["writer"]}}
+                    if all("writer" in s for s in pair) else {})})
 with open(sys.argv[1], "w") as f:
     f.writelines(json.dumps(s) + "\n" for s in kept)
 PY
@@ -265,7 +268,13 @@ scim_sync() {
   python3 "$root/bench/scim-sync.py" "http://127.0.0.1:$port/scim/v2" "$BENCH_SCIM_TOKEN" "$scim_users" "$scim_in_flight" >"$out/scim_sync.json"
 }
 
-peak_rss_mb() { awk '/VmHWM/ {printf "%.1f", $2 / 1024}' /proc/"$1"/status; }
+# step_peak <step>: the service's peak RSS (VmHWM) since the last step, appended to rss.jsonl; then the peak is reset
+# (5 written to clear_refs), so that each step has its own and the run's peak (their maximum) names the step that set it.
+step_peak() {
+  awk -v step="$1" '/VmHWM/ {printf "{\"step\": \"%s\", \"peak_rss_mb\": %.1f}\n", step, $2 / 1024}' \
+    /proc/"$server_pid"/status >>"$out/rss.jsonl"
+  echo 5 2>/dev/null >/proc/"$server_pid"/clear_refs || true   # if refused, the later peaks include the earlier: the maximum holds
+}
 
 # pgbench_tps <script> <seconds> <connection> <variables...>: transactions per second of one pgbench run.
 pgbench_tps() {
@@ -340,34 +349,37 @@ run_store() {
     --group 'Bench Fleet\West Coast Group' --role Driver | awk '/scim_token:/ {print $2}')
   export BENCH_SCIM_TOKEN
 
-  wrk_scenario health health.lua /health/live "$out"
-  wrk_scenario put put.lua / "$out"
-  put_webhook "$out"
-  wrk_scenario get get.lua / "$out"
-  wrk_scenario login login.lua / "$out"
+  : >"$out/rss.jsonl"
+  step_peak start
+  wrk_scenario health health.lua /health/live "$out"; step_peak health
+  wrk_scenario put put.lua / "$out"; step_peak put
+  put_webhook "$out"; step_peak put_webhook
+  wrk_scenario get get.lua / "$out"; step_peak get
+  wrk_scenario login login.lua / "$out"; step_peak login
   # After get and login: growing the trail writes gigabytes, and the disk stays slower for minutes after
   # (see put_audit), which a login's committed write and the reads would otherwise meet.
-  put_audit "$out" "$store"
+  put_audit "$out" "$store"; step_peak put_audit
+  local k
   for size in $sizes; do
+    k=$((size / 1000))k
     if [ "$size" -gt 10000 ]; then
       echo "  seeding up to $size users" >&2
-      dotnet "$tool" seed "$size" "$out"
+      dotnet "$tool" seed "$size" "$out"; step_peak "seed_$k"
     fi
-    BENCH_USERS=$size wrk_scenario "search_$((size / 1000))k" search.lua / "$out"
-    search_at_half_rate "$out" "$size"
-    BENCH_USERS=$size wrk_scenario "scim_filter_$((size / 1000))k" scim.lua / "$out"
-    get_at_size "$out" "$size"
-    if [ "$size" = 100000 ]; then console_scenario "$out" "$size"; fi
+    BENCH_USERS=$size wrk_scenario "search_$k" search.lua / "$out"
+    search_at_half_rate "$out" "$size"; step_peak "search_$k"
+    BENCH_USERS=$size wrk_scenario "scim_filter_$k" scim.lua / "$out"; step_peak "scim_filter_$k"
+    get_at_size "$out" "$size"; step_peak "get_$k"
+    if [ "$size" = 100000 ]; then console_scenario "$out" "$size"; step_peak "console_users_$k"; fi
   done
   # Last, so that its users change none of the figures above.
-  scim_sync "$out"
+  scim_sync "$out"; step_peak scim_sync
 
-  local rss
-  rss=$(peak_rss_mb "$server_pid")
   stop_server
-  python3 - "$store" "$out" "$connections" "$rss" "${sizes##* }" "$(nproc)" >"$out/result.json" <<'PY'
+  python3 - "$store" "$out" "$connections" "${sizes##* }" "$(nproc)" >"$out/result.json" <<'PY'
 import json, sys
-store, out, connections, rss, users, cores = sys.argv[1:]
+store, out, connections, users, cores = sys.argv[1:]
+peaks = {s["step"]: s["peak_rss_mb"] for s in map(json.loads, open(f"{out}/rss.jsonl"))}
 baseline = json.load(open(f"{out}/baseline.json"))
 measured = json.load(open(f"{out}/floors.json")) | json.load(open(f"{out}/hash_floor.json"))
 floor_names = ["write_tx_per_s", "write_batched_rows_per_s", "read_tx_per_s", "password_hashes_per_s"]
@@ -379,7 +391,7 @@ print(json.dumps({
     "floor_settings": {k: v for k, v in measured.items() if k not in floor_names},
     "baseline_tx_per_s": baseline["tx_per_s"], "baseline": baseline,
     "put_ratio": round(put["rps"] / baseline["tx_per_s"], 3),
-    "peak_rss_mb": float(rss), "scenarios": scenarios,
+    "peak_rss_mb": max(peaks.values()), "peak_rss_mb_by_step": peaks, "scenarios": scenarios,
     "scim_initial_sync": json.load(open(f"{out}/scim_sync.json")),
     "webhook": json.load(open(f"{out}/webhook.json")),
 }))
