@@ -20,7 +20,8 @@ public sealed class WebhookInstancesTests(PostgresApp app)
     public async Task TwoInstances_ShareTheDeliveries_EachEventOncePerEndpoint_AndAKilledOneLosesNothing()
     {
         _ = app.Factory; // skips without PostgreSQL (fails under CI)
-        var settings = new Dictionary<string, string?>(await PostgresApp.CreateDatabaseAsync("fleetusers_hooks_" + Unique.Suffix()))
+        var database = "fleetusers_hooks_" + Unique.Suffix();
+        var settings = new Dictionary<string, string?>(await PostgresApp.CreateDatabaseAsync(database))
         {
             ["Auth:SigningKey"] = app.SigningKey,
             ["Auth:Argon2MemoryKib"] = FleetUsersApp.TestArgon2MemoryKib,
@@ -98,6 +99,7 @@ public sealed class WebhookInstancesTests(PostgresApp app)
             {
                 await receiver.DisposeAsync();
             }
+            await PostgresApp.DropDatabaseAsync(database);
         }
     }
 
