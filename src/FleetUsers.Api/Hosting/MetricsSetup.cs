@@ -36,7 +36,8 @@ public static class MetricsSetup
     /// <c>http.server.request.duration</c> histogram), database errors, and password hashes checked
     /// and turned away (<see cref="PasswordHashing"/>), change events written, webhook deliveries by
     /// outcome and the delivery lag, on SQLite the write sessions per committed batch, how long each held the writer
-    /// and each batch's COMMIT took, exported for Prometheus.
+    /// and each batch's COMMIT took, and the runtime's own (.NET's <c>System.Runtime</c> meter: the process's working
+    /// set, the GC's heap by generation, collections, the thread pool), exported for Prometheus.
     /// </summary>
     public static IServiceCollection AddFleetUsersMetrics(this IServiceCollection services, IConfiguration configuration)
     {
@@ -48,7 +49,7 @@ public static class MetricsSetup
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("FleetUsers"))
             .WithMetrics(metrics => metrics
-            .AddMeter("Microsoft.AspNetCore.Hosting", FleetUsersMetrics.MeterName, PasswordHashing.MeterName,
+            .AddMeter("Microsoft.AspNetCore.Hosting", "System.Runtime", FleetUsersMetrics.MeterName, PasswordHashing.MeterName,
                 EventMeter.Name, WebhookMetrics.MeterName, StorageMeter.Name)
             .AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0));
         return services;

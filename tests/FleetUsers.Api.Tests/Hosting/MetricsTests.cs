@@ -117,6 +117,20 @@ public sealed partial class MetricsTests(SqliteApp app)
         Assert.Contains("fleetusers_webhooks_delivery_lag_seconds", text, StringComparison.Ordinal);
     }
 
+    /// <summary>Where the process's memory goes: its working set and what the GC's heap holds, from .NET's own meter.</summary>
+    [StoreFact(Only = "sqlite")]
+    public async Task Metrics_ShowTheProcesssMemoryAndTheGcHeap()
+    {
+        using var directory = new TemporaryDirectory();
+        await using var server = await StartServerAsync(directory.Path);
+
+        var text = await ScrapeAsync(server);
+
+        Assert.True(Sample(text, "dotnet_process_memory_working_set_bytes") > 10_000_000, text);
+        Assert.True(Sample(text, "dotnet_gc_heap_total_allocated_bytes_total") > 0, text);
+        Assert.Matches(@"(?m)^dotnet_gc_collections_total\{[^}]*gc_heap_generation=""gen0""", text);
+    }
+
     /// <summary>
     /// On SQLite the writer's serial section shows: sessions per committed batch, how long each session held the turn
     /// (a refused one too) and each batch's COMMIT.
