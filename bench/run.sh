@@ -226,7 +226,8 @@ for name, pair in runs.items():
                  "runs_rps": [s["rps"] for s in pair],
                  "cpu_cores": {k: round(sum(s["cpu_cores"][k] for s in pair) / len(pair), 2) for k in pair[0]["cpu_cores"]},
                  # The SQLite writer's figures, where both runs have them (see wrk_scenario).
-                 **({"writer": {k: round(sum(s["writer"][k] for s in pair) / len(pair), 3) for k in pair[0]["writer"]}}
+                 **({"writer": {k: round(sum(s["writer"][k] for s in pair) / len(pair), digits)
+                                for k, digits in (("busy_share", 3), ("turn_ms", 3), ("commit_ms", 2), ("sessions_per_commit", 1))}}
                     if all("writer" in s for s in pair) else {})})
 with open(sys.argv[1], "w") as f:
     f.writelines(json.dumps(s) + "\n" for s in kept)
