@@ -146,12 +146,13 @@ def cores_cell(cpu):
     return f"{cpu['service']:.2f} / {cpu['database']:.2f} / {cpu['rest']:.2f}" if cpu else "–"
 
 
-def main(root, stores):
-    def peak_steps(r):
-        """The three steps with the highest peaks, the run's first (older results have none)."""
-        steps = sorted(r.get("peak_rss_mb_by_step", {}).items(), key=lambda s: -s[1])[:3]
-        return " (highest in " + ", ".join(f"{name} {mb} MB" for name, mb in steps) + ")" if steps else ""
+def peak_steps(r):
+    """The three steps with the highest peak RSS, the run's first (older results have none)."""
+    steps = sorted(r.get("peak_rss_mb_by_step", {}).items(), key=lambda s: -s[1])[:3]
+    return " (highest in " + ", ".join(f"{name} {mb} MB" for name, mb in steps) + ")" if steps else ""
 
+
+def main(root, stores):
     results = [json.load(open(f"{root}/bench/work/{s}/result.json")) for s in stores]
     for r in results:
         r["ratios"] = ratios(r)

@@ -350,7 +350,6 @@ run_store() {
     --group 'Bench Fleet\West Coast Group' --role Driver | awk '/scim_token:/ {print $2}')
   export BENCH_SCIM_TOKEN
 
-  : >"$out/rss.jsonl"
   step_peak start
   wrk_scenario health health.lua /health/live "$out"; step_peak health
   wrk_scenario put put.lua / "$out"; step_peak put

@@ -119,7 +119,7 @@ public sealed partial class MetricsTests(SqliteApp app)
 
     /// <summary>Where the process's memory goes: its working set and what the GC's heap holds, from .NET's own meter.</summary>
     [StoreFact(Only = "sqlite")]
-    public async Task Metrics_ShowTheProcesssMemoryAndTheGcHeap()
+    public async Task Metrics_ShowTheProcessMemoryAndTheGcHeap()
     {
         using var directory = new TemporaryDirectory();
         await using var server = await StartServerAsync(directory.Path);
